@@ -1,0 +1,67 @@
+// Draws one frame of a World with OpenGL 4.5 core into the bound framebuffer, or renders an
+// image of any size offscreen (tiled where GL limits require). Needs a current GL context;
+// knows nothing of windows, GLFW or ImGui.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/Camera.h"
+#include "core/Image.h"
+#include "world/World.h"
+
+namespace tb::render {
+
+struct LayerState {
+  bool visible = true;
+  float opacity = 1.0f;
+};
+
+struct FrameSettings {
+  CameraPose camera;  // render space (z exaggerated)
+  int width = 1920, height = 1080;
+  double exaggeration = 1.5;
+  double tauPixels = 2.0;
+  double sunAzimuthDeg = 135, sunElevationDeg = 35;
+  bool fog = true;
+  bool labels = true;
+  bool decorations = true;                 // scale bar and north arrow
+  std::vector<LayerState> imagery;         // per world.imagery; missing entries use the scene's
+  std::vector<std::uint8_t> overlays;      // per world.overlays (1 = visible); missing: scene's
+  std::vector<std::string> highlightSites; // non-empty: these drawn normally, others dimmed
+  std::string selectedSite;
+  float uiScale = 0;                       // label/HUD scale; 0 = derived from the image size
+
+  static FrameSettings fromScene(const world::World& world);  // scene defaults + overview
+};
+
+struct FrameStats {
+  int tiles = 0;
+  long long triangles = 0;
+  bool settled = true;  // every selected tile is at its target level (nothing still coarse)
+};
+
+class SceneRenderer {
+ public:
+  explicit SceneRenderer(const world::World& world);  // uploads textures; GL context required
+  ~SceneRenderer();
+  SceneRenderer(const SceneRenderer&) = delete;
+  SceneRenderer& operator=(const SceneRenderer&) = delete;
+
+  // Draws into the currently bound framebuffer at viewport (0,0,width,height).
+  FrameStats draw(const FrameSettings& settings);
+
+  // Offscreen render + readback. Sizes up to 8192x8192 at least; tiles the frame when the size
+  // exceeds the GL renderbuffer/viewport limits (or maxTileSize, for tests). Throws tb::Error for
+  // impossible sizes.
+  ImageRGBA renderImage(const FrameSettings& settings, int maxTileSize = 0);
+
+  const FrameStats& lastStats() const { return stats_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  FrameStats stats_;
+};
+
+}  // namespace tb::render

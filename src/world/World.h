@@ -1,0 +1,67 @@
+// A loaded scene: the scene file plus its rasters, vectors and sites brought into the scene's
+// local frame (metres from the origin; x east, y north, z up, real heights). No GL: the renderer
+// and the viewer both draw from this.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/Camera.h"
+#include "geo/Crs.h"
+#include "geo/Grid.h"
+#include "scene/Scene.h"
+#include "terrain/HeightField.h"
+
+namespace tb::world {
+
+struct ImageryLayer {
+  scene::ImageryLayerSpec spec;
+  geo::RgbaGrid raster;  // warped into the scene CRS over the scene extent
+  glm::dvec2 originNW;   // local position of the raster's north-west corner (cell edge)
+  double cellSize = 0;
+};
+
+struct OverlayLines {
+  scene::OverlaySpec spec;
+  std::vector<std::vector<glm::dvec2>> lines;  // local xy; polygons as closed rings
+};
+
+struct PlacedSite {
+  const scene::Site* site = nullptr;  // points into World::scene.sites
+  std::optional<glm::dvec3> anchor;   // given/derived points: local xy, terrain height
+  std::vector<std::vector<glm::dvec2>> outline;  // areas: local xy
+};
+
+struct World {
+  scene::Scene scene;
+  geo::GridSpec demGrid;        // the DEM's grid in the scene CRS
+  glm::dvec2 originProjected;   // projected coordinates of local (0,0)
+  terrain::HeightField heights; // nodata filled (with 0: sea level) after warping
+  bool demSynthetic = false;
+  std::vector<ImageryLayer> imagery;
+  std::vector<OverlayLines> overlays;
+  std::vector<PlacedSite> sites;  // same order as scene.sites
+  std::shared_ptr<const geo::GeoProjection> projection;
+
+  bool anySynthetic() const;  // DEM or any imagery layer flagged synthetic
+
+  glm::dvec2 toLocal(double lonDeg, double latDeg) const;
+  glm::dvec2 toLonLat(glm::dvec2 local) const;  // x = lon, y = lat (via PROJ)
+  // Degrees clockwise from grid north (local +y) to true north at a local point.
+  double trueNorthBearing(glm::dvec2 local) const;
+
+  // Camera for a saved view / a site / an explicit camera, in render space for `exaggeration`.
+  CameraPose viewPose(const scene::ViewSpec& view, double exaggeration) const;
+  CameraPose sitePose(const scene::Site& site, double exaggeration) const;
+  CameraPose overviewPose(double exaggeration) const;  // the "overview" view, or a fitted one
+};
+
+struct LoadOptions {
+  bool loadImagery = true;
+  bool loadOverlays = true;
+};
+
+World loadWorld(const std::string& scenePath, const LoadOptions& options = {});  // throws tb::Error
+
+}  // namespace tb::world
