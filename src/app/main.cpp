@@ -1,1 +1,78 @@
-int main() { return 0; }
+// terrabrief's entry point: declares the subcommands, runs the chosen one, and turns every
+// failure into ONE stderr line "terrabrief: <file>: <problem>" with exit code 2 (bad input or
+// usage) or 1 (internal).
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <new>
+#include <string>
+
+#include "app/BenchCommand.h"
+#include "app/DeferredLog.h"
+#include "app/InfoCommand.h"
+#include "app/RenderCommand.h"
+#include "core/Error.h"
+#include "core/Log.h"
+
+namespace {
+
+// Messages from libraries may carry newlines; the contract is one line.
+std::string oneLine(std::string text) {
+  for (char& c : text)
+    if (c == '\n' || c == '\r') c = ' ';
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+int fail(tb::app::DeferredLog& log, const std::string& message, int code) {
+  log.discard();
+  std::fflush(stdout);
+  std::fprintf(stderr, "terrabrief: %s\n", oneLine(message).c_str());
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  tb::log::init();
+  tb::app::DeferredLog log;
+
+  CLI::App app{"terrabrief: 3D terrain briefings from GDAL data, rendered with OpenGL", "terrabrief"};
+  app.set_version_flag("--version", std::string("terrabrief ") + TB_VERSION);
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 ok, 2 bad input or usage, 1 internal failure.");
+  tb::app::RenderCommand render(app);
+  tb::app::InfoCommand info(app);
+  tb::app::BenchCommand bench(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {  // --help, --version
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string where = "usage";
+    for (const CLI::App* sub : app.get_subcommands()) where = sub->get_name();
+    const std::string hint = where == "usage" ? "terrabrief --help" : "terrabrief " + where + " --help";
+    return fail(log, where + ": " + e.what() + " (see " + hint + ")", tb::kExitBadInput);
+  }
+
+  try {
+    int code = tb::kExitOk;
+    if (render.selected())
+      code = render.run();
+    else if (info.selected())
+      code = info.run();
+    else if (bench.selected())
+      code = bench.run();
+    std::fflush(stdout);
+    log.flushToStderr();
+    return code;
+  } catch (const tb::Error& e) {
+    return fail(log, e.what(), e.exitCode());
+  } catch (const std::bad_alloc&) {
+    return fail(log, "memory: out of memory", tb::kExitInternal);
+  } catch (const std::exception& e) {
+    return fail(log, std::string("internal: ") + e.what(), tb::kExitInternal);
+  }
+}

@@ -14,6 +14,9 @@ std::string utmCrsFor(double lonDeg, double latDeg);
 // Throws tb::Error(subject, "unknown CRS ...") when `crs` is not understood by PROJ.
 void validateCrs(const std::string& crs, const std::string& subject);
 
+// True when `crs` is a projected CRS measured in metres (what a scene needs). Additive (geo).
+bool isProjectedMetres(const std::string& crs);
+
 // Short display name (EPSG:xxxx + name) of a CRS string.
 std::string crsDisplayName(const std::string& crs);
 

@@ -1,17 +1,22 @@
 // A regular grid of heights in the scene's local frame (metres; x east, y north, z up, real
 // heights: vertical exaggeration is applied by the renderer, never to this data).
 #pragma once
+#include <memory>
 #include <vector>
 
 #include <glm/glm.hpp>
 
 namespace tb::terrain {
 
+struct HeightBlockRanges;  // min/max per block of cells (terrain/HeightBlockRanges.h), for ray marching
+
 class HeightField {
  public:
   HeightField() = default;
   // heights: width*height finite values, row 0 = northernmost row. Sample (c,r) lies at local
   // (originX + c*cellSize, originY - r*cellSize), i.e. origin = centre of the north-west sample.
+  // Throws tb::Error("height field", ...) unless width, height >= 2, cellSize > 0 and every
+  // height is finite.
   HeightField(int width, int height, double cellSize, glm::dvec2 originNW, std::vector<float> heights);
 
   int width() const { return width_; }
@@ -29,10 +34,14 @@ class HeightField {
   bool contains(glm::dvec2 local) const;
   // Bilinear height at a local point, clamped to the grid's edge.
   double sample(glm::dvec2 local) const;
-  // Central-difference slope (dz/dx, dz/dy) in local axes at a sample, from the full-resolution data.
+  // Central-difference slope (dz/dx, dz/dy) in local axes at a sample, from the full-resolution data
+  // (one-sided at the grid's edges). +y is north, so dz/dy compares row-1 with row+1.
   glm::vec2 gradient(int col, int row) const;
-  // Unit surface normal at a local point for a given vertical exaggeration.
+  // Unit surface normal at a local point for a given vertical exaggeration (sample gradients
+  // interpolated bilinearly, clamped to the grid).
   glm::dvec3 normal(glm::dvec2 local, double exaggeration = 1.0) const;
+  // Min/max heights per block of cells, built once by the constructor (null when default-built).
+  const HeightBlockRanges* blockRanges() const { return blocks_.get(); }
 
  private:
   int width_ = 0, height_ = 0;
@@ -40,6 +49,7 @@ class HeightField {
   glm::dvec2 origin_{0.0};
   std::vector<float> heights_;
   float minH_ = 0, maxH_ = 0;
+  std::shared_ptr<const HeightBlockRanges> blocks_;  // shared: copies of a field are immutable
 };
 
 }  // namespace tb::terrain

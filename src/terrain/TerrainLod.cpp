@@ -1,1 +1,201 @@
-// placeholder: implemented by its module owner
+// TerrainLod construction: the level layout, each tile's geometric error (exact, against every
+// full-resolution sample) and height range, computed in one threaded pass over the rows.
+#include "terrain/TerrainLod.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <thread>
+
+#include "core/Error.h"
+#include "terrain/TileLayout.h"
+
+namespace tb::terrain {
+
+std::vector<std::uint32_t> buildTileIndices(int tileQuads);  // TileMeshBuild.cpp
+
+namespace {
+
+struct LevelLayout {
+  int stride = 1, span = 1, tilesX = 1, tilesY = 1;
+};
+
+// Per-thread maxima, merged after the scan.
+struct RowScan {
+  std::vector<std::vector<float>> error;  // per level, tilesX*tilesY
+  std::vector<glm::vec2> zRange0;         // level 0 tiles
+};
+
+// Largest |h - surface| over samples c0..c1 of one row, where the surface is the tile mesh's
+// quad (c0..c1) x (r0..r1) split along its NW-SE diagonal (the index buffer's split), at the
+// row's fraction a/b between r0 and r1. z00/z10 lie on row r0, z01/z11 on row r1.
+inline float quadRowDeviation(const float* row, int c0, int c1, float z00, float z10, float z01, float z11, int a,
+                              int b) {
+  const int w = c1 - c0;
+  if (w == 0) return std::fabs(row[c0] - z00 - (b ? float(a) / b : 0.f) * (z01 - z00));
+  const float v = b ? float(a) / float(b) : 0.f;
+  const float invW = 1.f / float(w);
+  // u = k/w >= v (upper-right triangle NW,SE,NE) exactly when k*b >= a*w.
+  const int split = b ? (a * w + b - 1) / b : 0;
+  float dev = 0.f;
+  const float baseLower = z00 + v * (z01 - z00), stepLower = (z11 - z01) * invW;
+  for (int k = 0; k < split; ++k) dev = std::max(dev, std::fabs(row[c0 + k] - (baseLower + float(k) * stepLower)));
+  const float baseUpper = z00 + v * (z11 - z10), stepUpper = (z10 - z00) * invW;
+  for (int k = split; k <= w; ++k) dev = std::max(dev, std::fabs(row[c0 + k] - (baseUpper + float(k) * stepUpper)));
+  return dev;
+}
+
+void scanRows(const HeightField& field, const std::vector<LevelLayout>& levels, int rowBegin, int rowEnd,
+              RowScan& out) {
+  const int W = field.width(), H = field.height();
+  const float* data = field.data().data();
+  out.error.resize(levels.size());
+  for (size_t L = 0; L < levels.size(); ++L)
+    out.error[L].assign(static_cast<size_t>(levels[L].tilesX) * levels[L].tilesY, 0.f);
+  out.zRange0.assign(static_cast<size_t>(levels[0].tilesX) * levels[0].tilesY, glm::vec2(INFINITY, -INFINITY));
+
+  for (int r = rowBegin; r < rowEnd; ++r) {
+    const float* row = data + static_cast<size_t>(r) * W;
+    for (size_t L = 0; L < levels.size(); ++L) {
+      const LevelLayout& lv = levels[L];
+      // A row on a tile boundary belongs to the tiles on both sides of it.
+      const int tyLow = std::min(r / lv.span, lv.tilesY - 1);
+      const int tyHigh = (r % lv.span == 0 && r > 0) ? r / lv.span - 1 : tyLow;
+      const int s = lv.stride;
+      const int r0 = (r / s) * s, r1 = std::min(r0 + s, H - 1);
+      const float* row0 = data + static_cast<size_t>(r0) * W;
+      const float* row1 = data + static_cast<size_t>(r1) * W;
+      for (int tx = 0; tx < lv.tilesX; ++tx) {
+        const int cBegin = tx * lv.span, cEnd = std::min(cBegin + lv.span, W - 1);
+        if (L == 0) {
+          float lo = row[cBegin], hi = row[cBegin];
+          for (int c = cBegin + 1; c <= cEnd; ++c) {
+            lo = std::min(lo, row[c]);
+            hi = std::max(hi, row[c]);
+          }
+          for (int ty = tyHigh; ty <= tyLow; ++ty) {
+            glm::vec2& z = out.zRange0[static_cast<size_t>(ty) * lv.tilesX + tx];
+            z = {std::min(z.x, lo), std::max(z.y, hi)};
+          }
+          continue;  // level 0 reproduces every sample: no error
+        }
+        float dev = 0.f;
+        for (int c0 = cBegin; c0 < cEnd; c0 += s) {
+          const int c1 = std::min(c0 + s, W - 1);
+          dev = std::max(dev, quadRowDeviation(row, c0, c1, row0[c0], row0[c1], row1[c0], row1[c1], r - r0, r1 - r0));
+        }
+        for (int ty = tyHigh; ty <= tyLow; ++ty) {
+          float& e = out.error[L][static_cast<size_t>(ty) * lv.tilesX + tx];
+          e = std::max(e, dev);
+        }
+      }
+    }
+  }
+}
+
+int workerCount(size_t samples) {
+  if (samples < (1u << 20)) return 1;  // threads cost more than they save on small fields
+  const unsigned hw = std::thread::hardware_concurrency();
+  return static_cast<int>(std::clamp(hw, 1u, 8u));
+}
+
+}  // namespace
+
+TerrainLod::TerrainLod(const HeightField& field, int tileQuads) : field_(&field), tileQuads_(tileQuads) {
+  if (tileQuads < 1 || tileQuads > 4096 || (tileQuads & (tileQuads - 1)) != 0)
+    throw internalError("terrain LOD", "tile size must be a power of two up to 4096, got " + std::to_string(tileQuads));
+  if (field.width() < 2 || field.height() < 2) throw internalError("terrain LOD", "height field is empty");
+  const int cellsX = field.width() - 1, cellsY = field.height() - 1;
+
+  // Enough levels that the root level has at most 2 tiles per side.
+  std::vector<LevelLayout> layout;
+  for (int L = 0;; ++L) {
+    LevelLayout lv{1 << L, tileCells(tileQuads, L), tileCountFor(cellsX, tileQuads, L),
+                   tileCountFor(cellsY, tileQuads, L)};
+    layout.push_back(lv);
+    if (lv.tilesX <= 2 && lv.tilesY <= 2) break;
+  }
+  levels_ = static_cast<int>(layout.size());
+
+  const int H = field.height();
+  const int workers = std::min(workerCount(field.data().size()), H);
+  std::vector<RowScan> scans(workers);
+  {
+    std::vector<std::thread> threads;
+    for (int i = 1; i < workers; ++i)
+      threads.emplace_back(scanRows, std::cref(field), std::cref(layout), H * i / workers, H * (i + 1) / workers,
+                           std::ref(scans[i]));
+    scanRows(field, layout, 0, H / workers, scans[0]);
+    for (auto& t : threads) t.join();
+  }
+
+  error_ = std::move(scans[0].error);
+  zRange_.assign(levels_, {});
+  zRange_[0] = std::move(scans[0].zRange0);
+  for (int i = 1; i < workers; ++i) {
+    for (int L = 0; L < levels_; ++L)
+      for (size_t t = 0; t < error_[L].size(); ++t) error_[L][t] = std::max(error_[L][t], scans[i].error[L][t]);
+    for (size_t t = 0; t < zRange_[0].size(); ++t)
+      zRange_[0][t] = {std::min(zRange_[0][t].x, scans[i].zRange0[t].x),
+                       std::max(zRange_[0][t].y, scans[i].zRange0[t].y)};
+  }
+
+  // Parents cover exactly their children: merge ranges upward, and make the error monotone so
+  // that a parent never claims to be better than any of its children.
+  for (int L = 1; L < levels_; ++L) {
+    const LevelLayout& lv = layout[L];
+    const LevelLayout& child = layout[L - 1];
+    zRange_[L].assign(static_cast<size_t>(lv.tilesX) * lv.tilesY, glm::vec2(INFINITY, -INFINITY));
+    for (int ty = 0; ty < lv.tilesY; ++ty)
+      for (int tx = 0; tx < lv.tilesX; ++tx) {
+        const size_t t = static_cast<size_t>(ty) * lv.tilesX + tx;
+        for (int cy = 2 * ty; cy < std::min(2 * ty + 2, child.tilesY); ++cy)
+          for (int cx = 2 * tx; cx < std::min(2 * tx + 2, child.tilesX); ++cx) {
+            const size_t c = static_cast<size_t>(cy) * child.tilesX + cx;
+            error_[L][t] = std::max(error_[L][t], error_[L - 1][c]);
+            zRange_[L][t] = {std::min(zRange_[L][t].x, zRange_[L - 1][c].x),
+                             std::max(zRange_[L][t].y, zRange_[L - 1][c].y)};
+          }
+      }
+  }
+  indices_ = buildTileIndices(tileQuads_);
+}
+
+int TerrainLod::tilesX(int level) const { return tileCountFor(field_->width() - 1, tileQuads_, level); }
+int TerrainLod::tilesY(int level) const { return tileCountFor(field_->height() - 1, tileQuads_, level); }
+
+float TerrainLod::geometricError(const TileKey& key) const {
+  return error_[key.level][static_cast<size_t>(key.ty) * tilesX(key.level) + key.tx];
+}
+
+TileBounds TerrainLod::bounds(const TileKey& key) const {
+  const TileSpan s = tileSpan(*field_, tileQuads_, key);
+  const glm::vec2 z = zRange_[key.level][static_cast<size_t>(key.ty) * tilesX(key.level) + key.tx];
+  const glm::dvec2 nw = field_->position(s.col0, s.row0), se = field_->position(s.col1, s.row1);
+  return {glm::dvec3(nw.x, se.y, z.x), glm::dvec3(se.x, nw.y, z.y)};
+}
+
+// Two edges meeting along a border deviate from the data by at most their tiles' errors, and
+// the difference of two piecewise-linear edges peaks at a sample, so a gap is at most
+// err(this) + err(neighbour). A finer neighbour's error is bounded by the same-level tile across
+// the border (errors are monotone), a coarser one is the tile across at that level: take the
+// worst over every level this tile could meet, so any selection is crack-free.
+float TerrainLod::skirtDepth(const TileKey& key) const {
+  float worst = 0.f;
+  const int dx[4] = {1, -1, 0, 0}, dy[4] = {0, 0, 1, -1};
+  for (int e = 0; e < 4; ++e) {
+    for (int L = key.level, k = 0; L < levels_; ++L, ++k) {
+      const int ax = key.tx >> k, ay = key.ty >> k;
+      const int nx = (key.tx + dx[e]) >> k, ny = (key.ty + dy[e]) >> k;  // arithmetic shift: -1 stays -1
+      if (nx == ax && ny == ay) continue;  // the border is inside this tile's ancestor
+      if (nx < 0 || ny < 0 || nx >= tilesX(L) || ny >= tilesY(L)) break;  // grid edge
+      worst = std::max(worst, geometricError({L, nx, ny}));
+    }
+  }
+  const float own = geometricError(key);
+  // The margin also covers float rounding and the pixel-wide T-junction cracks of exact borders.
+  constexpr float kMarginMetres = 0.5f;
+  return (own + worst) * 1.01f + kMarginMetres;
+}
+
+}  // namespace tb::terrain

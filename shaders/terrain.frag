@@ -1,0 +1,59 @@
+#version 450 core
+// Terrain: imagery layers composited in order, soft sun lighting from the full-resolution
+// gradient (the imagery already carries baked hillshade), the sea surface where the ground lies
+// below sea level (done here, not in a second pass, so each pixel is shaded once: llvmpipe pays
+// per shaded pixel), and aerial perspective.
+#include "atmosphere.glsl"
+#include "water.glsl"
+
+in vec3 vWorld;
+in float vHeight;
+out vec4 fragColor;
+
+uniform float uExaggeration;
+uniform sampler2D uGradient;  // RG: dz/dx, dz/dy (real metres per metre)
+uniform vec4 uGradientXf;     // x0, y0, 1/width_m, 1/height_m: local xy -> texture uv
+uniform int uLayerCount;
+uniform sampler2D uImagery[4];
+uniform vec4 uImageryXf[4];
+uniform float uImageryOpacity[4];
+uniform vec3 uBaseColor;  // ground under (or without) imagery
+
+vec2 toUv(vec4 xf) { return vec2(vWorld.x - xf.x, xf.y - vWorld.y) * xf.zw; }
+
+// 0 inside [0,1]^2, growing outside (in uv units).
+float outside(vec2 uv) {
+  vec2 o = max(-uv, uv - 1.0);
+  return max(max(o.x, o.y), 0.0);
+}
+
+void main() {
+  vec2 guv = toUv(uGradientXf);
+  float beyond = outside(guv);  // > 0 on the apron beyond the data
+  vec2 g = beyond > 0.0 ? vec2(0.0) : texture(uGradient, guv).rg;
+
+  vec3 color = uBaseColor;
+  for (int i = 0; i < uLayerCount; ++i) {
+    vec2 uv = toUv(uImageryXf[i]);
+    // Beyond the raster a coarse mip of its edge stands in: a hazy continuation, no detail
+    // that the data does not have.
+    vec4 c = outside(uv) > 0.0 ? textureLod(uImagery[i], clamp(uv, 0.0, 1.0), 6.0) : texture(uImagery[i], uv);
+    color = mix(color, c.rgb, c.a * uImageryOpacity[i]);
+  }
+
+  vec3 n = normalize(vec3(-g * uExaggeration, 1.0));
+  float sunUp = max(uSunDir.z, 0.08);
+  float relative = max(dot(n, uSunDir), 0.0) / sunUp;  // 1 on flat ground
+  float shade = clamp(mix(1.0, relative, 0.42), 0.5, 1.3);
+  // Sky light fills shadowed slopes with a little blue rather than grey.
+  color *= shade * mix(vec3(0.92, 0.95, 1.04), vec3(1.0), clamp(relative, 0.0, 1.0));
+
+  vec3 fogPoint = vWorld;
+  if (vHeight < 0.0) {
+    float wet = smoothstep(0.0, 6.0, -vHeight);
+    vec3 surface = seaSurfacePoint(vWorld);
+    color = mix(color, seaSurface(color, surface, -vHeight), wet);
+    fogPoint = mix(vWorld, surface, wet);
+  }
+  fragColor = vec4(applyFog(color, fogPoint), 1.0);
+}

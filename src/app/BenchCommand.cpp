@@ -1,0 +1,221 @@
+// `terrabrief bench`. Each measurement is the median of repeated runs, taken in this one process
+// (and its children) so that the value and its baseline see the same machine state.
+#include "app/BenchCommand.h"
+
+#include <epoxy/gl.h>
+#include <fmt/format.h>
+#include <gdal.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "app/BenchQuad.h"
+#include "app/ChildProcess.h"
+#include "app/SceneArg.h"
+#include "core/Error.h"
+#include "geo/Raster.h"
+#include "platform/egl/HeadlessContext.h"
+#include "render/SceneRenderer.h"
+#include "terrain/TerrainLod.h"
+#include "world/World.h"
+
+namespace tb::app {
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+// One row of the table: what, measured value (and its baseline), target, ratio, verdict.
+void row(const std::string& name, const std::string& value, const std::string& target = "-",
+         std::optional<double> ratio = {}, std::optional<double> limit = {}) {
+  const std::string ratioText = ratio ? fmt::format("{:.2f}", *ratio) : "-";
+  const std::string verdict = ratio && limit ? (*ratio <= *limit ? "PASS" : "over") : "-";
+  std::printf("%-38s %-34s %-10s %-7s %s\n", name.c_str(), value.c_str(), target.c_str(), ratioText.c_str(),
+              verdict.c_str());
+  std::fflush(stdout);
+}
+
+// A scratch directory for the child processes' files, removed whatever happens.
+struct ScratchDir {
+  fs::path path;
+  ScratchDir() {
+    std::string pattern = (fs::temp_directory_path() / "terrabrief-bench-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) throw internalError(pattern, "cannot create a scratch directory");
+    path = pattern;
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+std::string selfExecutable() {
+  std::error_code ec;
+  const fs::path p = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) throw internalError("/proc/self/exe", "cannot find terrabrief's own executable");
+  return p.string();
+}
+
+// Plain GDAL: open, read the whole first band as float32, close. No warping, no nodata handling.
+double plainGdalReadMs(const std::string& path) {
+  const auto start = Clock::now();
+  GDALDatasetH ds = GDALOpen(path.c_str(), GA_ReadOnly);
+  if (!ds) throw Error(path, "GDAL cannot open it");
+  GDALRasterBandH band = GDALGetRasterBand(ds, 1);
+  const int w = GDALGetRasterXSize(ds), h = GDALGetRasterYSize(ds);
+  std::vector<float> values(static_cast<std::size_t>(w) * h);
+  const CPLErr err = GDALRasterIO(band, GF_Read, 0, 0, w, h, values.data(), w, h, GDT_Float32, 0, 0);
+  GDALClose(ds);
+  if (err != CE_None) throw Error(path, "GDAL RasterIO failed");
+  return msSince(start);
+}
+
+double peakMiB(int who) {
+  rusage usage{};
+  getrusage(who, &usage);
+  return usage.ru_maxrss / 1024.0;  // Linux reports kilobytes
+}
+
+}  // namespace
+
+BenchCommand::BenchCommand(CLI::App& parent) {
+  command_ = parent.add_subcommand("bench", "Measure the performance targets against their baselines");
+  addSceneOption(*command_, scene_);
+  command_->add_option("--frames", frames_, "Timed frames per GPU measurement (median)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+}
+
+int BenchCommand::run() {
+  const std::string scenePath = fs::absolute(resolveScenePath(scene_)).lexically_normal().string();
+  GDALAllRegister();
+  auto context = platform::HeadlessContext::create();
+  context->makeCurrent();
+  auto loadStart = Clock::now();
+  const world::World world = world::loadWorld(scenePath);
+  const double loadMs = msSince(loadStart);
+  const std::string demPath = world.scene.demPath;
+
+  std::printf("terrabrief bench: %s, renderer %s, medians (%d frames; 3 process runs)\n", scenePath.c_str(),
+              context->renderer().c_str(), frames_);
+  std::printf("%-38s %-34s %-10s %-7s %s\n", "measure", "value (baseline)", "target", "ratio", "result");
+  row("scene load (in process)", fmt::format("{:.0f} ms", loadMs));
+
+  // [SECTION] (a) a 1920x1080 frame of the overview vs one full-screen textured quad.
+  constexpr int kW = 1920, kH = 1080;
+  render::FrameStats frameStats;
+  {
+    OffscreenTarget target(kW, kH);
+    render::SceneRenderer renderer(world);
+    render::FrameSettings settings = render::FrameSettings::fromScene(world);
+    settings.width = kW;
+    settings.height = kH;
+    settings.camera = world.overviewPose(settings.exaggeration);
+    // Untimed frames until every tile is at its target level: the steady state is what we time.
+    for (int i = 0; i < 30; ++i) {
+      glViewport(0, 0, kW, kH);
+      const render::FrameStats s = renderer.draw(settings);
+      glFinish();
+      if (s.settled) break;
+    }
+    std::vector<double> frameMs, quadMs;
+    for (int i = 0; i < frames_; ++i) {
+      glViewport(0, 0, kW, kH);
+      glFinish();
+      const auto start = Clock::now();
+      frameStats = renderer.draw(settings);
+      glFinish();
+      frameMs.push_back(msSince(start));
+    }
+    TexturedQuad quad(kW, kH);
+    quad.draw();
+    glFinish();
+    for (int i = 0; i < frames_; ++i) {
+      glFinish();
+      const auto start = Clock::now();
+      quad.draw();
+      glFinish();
+      quadMs.push_back(msSince(start));
+    }
+    const double f = median(frameMs), q = median(quadMs);
+    row("(a) frame 1920x1080 / textured quad", fmt::format("{:.1f} ms ({:.2f} ms)", f, q), "<= 2.0", f / q, 2.0);
+  }
+
+  // [SECTION] (b) whole-process headless render vs the GDAL command-line hillshade.
+  {
+    ScratchDir scratch;
+    const std::string self = selfExecutable();
+    const std::string png = (scratch.path / "frame.png").string();
+    const std::string small = (scratch.path / "small.tif").string();
+    const std::string shaded = (scratch.path / "hillshade.png").string();
+    auto gdalBaseline = [&] {
+      return runChildOrThrow({"gdal_translate", "-outsize", "1920", "1080", "-r", "average", demPath, small}) +
+             runChildOrThrow({"gdaldem", "hillshade", small, "-of", "PNG", shaded});
+    };
+    gdalBaseline();  // untimed: both sides then read the DEM from the page cache
+    std::vector<double> renderS, gdalS;
+    for (int i = 0; i < 3; ++i) {
+      renderS.push_back(runChildOrThrow({self, "render", "--scene", scenePath, "--size", "1920x1080", "--out", png}));
+      gdalS.push_back(gdalBaseline());
+    }
+    const double r = median(renderS), g = median(gdalS);
+    row("(b) render process / gdal hillshade", fmt::format("{:.2f} s ({:.2f} s)", r, g), "<= 1.0", r / g, 1.0);
+  }
+
+  // [SECTION] (c) DEM load (read + warp into the scene grid) vs plain GDAL RasterIO.
+  {
+    plainGdalReadMs(demPath);
+    std::vector<double> loadMsList, plainMs;
+    for (int i = 0; i < 3; ++i) {
+      const auto start = Clock::now();
+      const geo::HeightGrid dem = geo::loadDem(demPath, world.demGrid);
+      loadMsList.push_back(msSince(start));
+      plainMs.push_back(plainGdalReadMs(demPath));
+    }
+    const double l = median(loadMsList), p = median(plainMs);
+    row("(c) DEM load / GDAL RasterIO", fmt::format("{:.0f} ms ({:.0f} ms)", l, p), "<= 1.2", l / p, 1.2);
+  }
+
+  // [SECTION] (d) LOD mesh build for one 513x513-vertex tile at full resolution.
+  {
+    const terrain::TerrainLod lod(world.heights, 512);
+    const terrain::TileKey key{0, lod.tilesX(0) / 2, lod.tilesY(0) / 2};
+    lod.buildMesh(key);
+    std::vector<double> ms;
+    int vertices = 0;
+    for (int i = 0; i < 11; ++i) {
+      const auto start = Clock::now();
+      const terrain::TileMesh mesh = lod.buildMesh(key);
+      ms.push_back(msSince(start));
+      vertices = mesh.vertexCount();
+    }
+    const double m = median(ms);
+    row("(d) LOD mesh 513x513 tile", fmt::format("{:.2f} ms ({} vertices)", m, vertices), "<= 6 ms", m / 6.0, 1.0);
+  }
+
+  row("triangles per frame (a)", fmt::format("{} in {} tiles", frameStats.triangles, frameStats.tiles));
+  row("peak memory, bench process", fmt::format("{:.0f} MiB", peakMiB(RUSAGE_SELF)));
+  row("peak memory, largest child", fmt::format("{:.0f} MiB", peakMiB(RUSAGE_CHILDREN)));
+  return kExitOk;
+}
+
+}  // namespace tb::app

@@ -1,0 +1,126 @@
+// Plain GL (through epoxy) rather than render/gl: the baseline must not share code or state with
+// the renderer it is measured against.
+#include "app/BenchQuad.h"
+
+#include <epoxy/gl.h>
+
+#include <string>
+#include <vector>
+
+#include "core/Error.h"
+
+namespace tb::app {
+namespace {
+
+constexpr const char* kVertex = R"(#version 450 core
+out vec2 uv;
+void main() {
+  // A triangle strip over the whole viewport from gl_VertexID alone (no vertex buffer).
+  vec2 p = vec2(float(gl_VertexID & 1), float(gl_VertexID >> 1));
+  uv = p;
+  gl_Position = vec4(p * 2.0 - 1.0, 0.0, 1.0);
+}
+)";
+
+constexpr const char* kFragment = R"(#version 450 core
+in vec2 uv;
+layout(binding = 0) uniform sampler2D image;
+out vec4 color;
+void main() { color = texture(image, uv); }
+)";
+
+GLuint compile(GLenum type, const char* source, const char* name) {
+  const GLuint shader = glCreateShader(type);
+  glShaderSource(shader, 1, &source, nullptr);
+  glCompileShader(shader);
+  GLint ok = 0;
+  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+  if (!ok) {
+    GLint length = 0;
+    glGetShaderiv(shader, GL_INFO_LOG_LENGTH, &length);
+    std::string log(static_cast<std::size_t>(length > 0 ? length : 1), '\0');
+    glGetShaderInfoLog(shader, length, nullptr, log.data());
+    glDeleteShader(shader);
+    throw internalError(name, "GLSL 450 compile failed: " + log);
+  }
+  return shader;
+}
+
+}  // namespace
+
+OffscreenTarget::OffscreenTarget(int width, int height) {
+  glCreateFramebuffers(1, &fbo_);
+  glCreateRenderbuffers(1, &color_);
+  glNamedRenderbufferStorage(color_, GL_RGBA8, width, height);
+  glCreateRenderbuffers(1, &depth_);
+  glNamedRenderbufferStorage(depth_, GL_DEPTH24_STENCIL8, width, height);
+  glNamedFramebufferRenderbuffer(fbo_, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, color_);
+  glNamedFramebufferRenderbuffer(fbo_, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, depth_);
+  if (glCheckNamedFramebufferStatus(fbo_, GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
+    throw internalError("bench", "offscreen framebuffer incomplete");
+  glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+  glViewport(0, 0, width, height);
+}
+
+OffscreenTarget::~OffscreenTarget() {
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glDeleteFramebuffers(1, &fbo_);
+  glDeleteRenderbuffers(1, &color_);
+  glDeleteRenderbuffers(1, &depth_);
+}
+
+TexturedQuad::TexturedQuad(int textureWidth, int textureHeight) {
+  const GLuint vs = compile(GL_VERTEX_SHADER, kVertex, "bench quad vertex shader");
+  const GLuint fs = compile(GL_FRAGMENT_SHADER, kFragment, "bench quad fragment shader");
+  program_ = glCreateProgram();
+  glAttachShader(program_, vs);
+  glAttachShader(program_, fs);
+  glLinkProgram(program_);
+  glDeleteShader(vs);
+  glDeleteShader(fs);
+  GLint ok = 0;
+  glGetProgramiv(program_, GL_LINK_STATUS, &ok);
+  if (!ok) throw internalError("bench quad", "program link failed");
+  glCreateVertexArrays(1, &vao_);
+
+  // A varied pattern (not a constant colour, which a driver could shortcut), sampled linearly
+  // like an imagery texture.
+  std::vector<std::uint8_t> pixels(static_cast<std::size_t>(textureWidth) * textureHeight * 4);
+  for (int y = 0; y < textureHeight; ++y)
+    for (int x = 0; x < textureWidth; ++x) {
+      std::uint8_t* p = &pixels[(static_cast<std::size_t>(y) * textureWidth + x) * 4];
+      p[0] = static_cast<std::uint8_t>(x * 255 / textureWidth);
+      p[1] = static_cast<std::uint8_t>(y * 255 / textureHeight);
+      p[2] = static_cast<std::uint8_t>((x ^ y) & 0xff);
+      p[3] = 255;
+    }
+  glCreateTextures(GL_TEXTURE_2D, 1, &texture_);
+  glTextureStorage2D(texture_, 1, GL_RGBA8, textureWidth, textureHeight);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTextureSubImage2D(texture_, 0, 0, 0, textureWidth, textureHeight, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glTextureParameteri(texture_, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTextureParameteri(texture_, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTextureParameteri(texture_, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTextureParameteri(texture_, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
+
+TexturedQuad::~TexturedQuad() {
+  glDeleteTextures(1, &texture_);
+  glDeleteVertexArrays(1, &vao_);
+  glDeleteProgram(program_);
+}
+
+void TexturedQuad::draw() {
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_BLEND);
+  glClear(GL_COLOR_BUFFER_BIT);
+  glUseProgram(program_);
+  glBindVertexArray(vao_);
+  glBindTextureUnit(0, texture_);
+  glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+  glBindVertexArray(0);
+  glUseProgram(0);
+}
+
+}  // namespace tb::app

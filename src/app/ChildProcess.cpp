@@ -1,0 +1,60 @@
+// posix_spawn with stdout/stderr sent to /dev/null: the child's own chatter would break the
+// bench's table, and its exit code is what matters.
+#include "app/ChildProcess.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+#include "core/Error.h"
+
+extern char** environ;
+
+namespace tb::app {
+
+ChildResult runChild(const std::vector<std::string>& argv) {
+  if (argv.empty()) throw internalError("bench", "runChild without a program");
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+
+  const auto start = std::chrono::steady_clock::now();
+  pid_t pid = 0;
+  const int rc = argv[0].find('/') == std::string::npos
+                     ? posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ)
+                     : posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw Error(argv[0], std::string("cannot start: ") + std::strerror(rc), kExitInternal);
+
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) throw internalError(argv[0], std::string("waitpid failed: ") + std::strerror(errno));
+  }
+  ChildResult result;
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+double runChildOrThrow(const std::vector<std::string>& argv) {
+  const ChildResult r = runChild(argv);
+  if (r.exitCode != 0) {
+    std::string command;
+    for (const std::string& a : argv) command += (command.empty() ? "" : " ") + a;
+    throw internalError(argv[0], "exited with " + std::to_string(r.exitCode) + ": " + command);
+  }
+  return r.seconds;
+}
+
+}  // namespace tb::app

@@ -1,0 +1,21 @@
+// Runs another program to completion (for `terrabrief bench`: the whole-process render and the
+// GDAL command-line baseline), with its output discarded, and says how long it took.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace tb::app {
+
+struct ChildResult {
+  int exitCode = -1;  // -1 if it did not exit normally (killed by a signal)
+  double seconds = 0;
+};
+
+// argv[0] is looked up in PATH unless it contains a '/'. Throws tb::Error(argv[0], ...) if the
+// program cannot be started at all.
+ChildResult runChild(const std::vector<std::string>& argv);
+
+// Same, but throws tb::internalError naming the program when it exits non-zero.
+double runChildOrThrow(const std::vector<std::string>& argv);
+
+}  // namespace tb::app

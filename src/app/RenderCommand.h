@@ -1,0 +1,28 @@
+// `terrabrief render`: one headless frame of a scene, written as a PNG with text chunks.
+#pragma once
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace tb::app {
+
+class RenderCommand {
+ public:
+  explicit RenderCommand(CLI::App& parent);  // declares the subcommand and its options
+  bool selected() const { return command_->parsed(); }
+  int run();  // throws tb::Error
+
+ private:
+  CLI::App* command_ = nullptr;
+  std::string scene_;
+  std::string view_;
+  std::string site_;
+  std::string camera_;
+  std::string size_ = "1920x1080";
+  double exaggeration_ = 0;  // 0 = the scene's
+  double tau_ = 0;           // 0 = the scene's
+  bool noLabels_ = false;
+  std::string out_;
+};
+
+}  // namespace tb::app

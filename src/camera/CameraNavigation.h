@@ -1,0 +1,115 @@
+// Interactive camera navigation for the viewer, driven by plain input events so it runs (and is
+// tested) without a window. Orbit mode: left-drag rotates about the picked terrain point, right-
+// or middle-drag pans with the grabbed point under the cursor, the wheel zooms toward the cursor,
+// with gentle inertia after release. Fly mode: WASD/QE moves, dragging looks around, speed scales
+// with height above ground. The eye never goes below terrain + clearance. Animated flights
+// (Home, flyTo) run until direct manipulation cancels them.
+#pragma once
+#include <functional>
+#include <optional>
+
+#include <glm/glm.hpp>
+
+#include "camera/CameraFlight.h"
+#include "core/Camera.h"
+#include "terrain/HeightField.h"
+
+namespace tb::camera {
+
+enum class NavigationMode { Orbit, Fly };
+enum class MouseButton { Left, Right, Middle };
+// Semantic keys: the window layer maps W/A/S/D/Q/E/Shift/Home onto these.
+enum class NavKey { Forward, Left, Back, Right, Down, Up, Faster, Home };
+
+// Render-space point under image point (px, py) (top-left origin), or nothing (sky).
+using PickFunction = std::function<std::optional<glm::dvec3>(double px, double py)>;
+
+struct NavigationOptions {
+  double clearance = 5.0;              // render-space metres between the eye and the ground
+  double rotateDegPerPixel = 0.25;     // orbit drag
+  double lookDegPerPixel = 0.15;       // fly-mode mouse look
+  double wheelZoomPerNotch = 0.15;     // fraction of the distance to the cursor point per notch
+  double minZoomDistance = 20.0;       // the wheel never gets closer than this to the cursor point
+  double inertiaSeconds = 0.25;        // time constant of the velocity's exponential decay
+  double flySpeedPerMetre = 0.8;       // fly speed (m/s) per metre of height above ground
+  double minFlySpeed = 30.0;           // m/s
+  double fasterFactor = 4.0;           // while Faster is held
+  FlightOptions flight;                // for flyTo and Home
+};
+
+class NavigationController {
+ public:
+  explicit NavigationController(const CameraPose& initial, NavigationOptions options = {});
+
+  void setViewport(int width, int height);
+  // The terrain used for clearance and for the default pick (a ray through the height field).
+  // field may be null; it must outlive the controller or be replaced first.
+  void setTerrain(const terrain::HeightField* field, double exaggeration);
+  // Replaces the default pick (e.g. with the renderer's own).
+  void setPick(PickFunction pick);
+  void setMode(NavigationMode mode);
+  NavigationMode mode() const { return mode_; }
+  void setHome(const CameraPose& home) { home_ = home; }
+
+  // Direct manipulation: each cancels a running flight and any inertia.
+  void mouseDown(MouseButton button, double px, double py);
+  void mouseUp(MouseButton button, double px, double py);
+  void mouseMove(double px, double py);
+  void wheel(double notches, double px, double py);  // > 0 zooms in
+  void keyDown(NavKey key);
+  void keyUp(NavKey key);
+
+  // Advances flights, inertia and fly-mode movement by dt seconds.
+  void update(double dt);
+
+  void flyTo(const CameraPose& target, double durationSeconds = 0.0);  // 0: automatic duration
+  void goHome() { flyTo(home_); }
+  // Jumps without animation (e.g. after loading a scene); clamps above the terrain.
+  void setPose(const CameraPose& pose);
+  void stop();  // cancels flight and inertia
+
+  const CameraPose& pose() const { return pose_; }
+  bool isFlying() const { return flight_.has_value(); }
+  // True while the pose changes without input (flight, inertia, held keys): keep redrawing.
+  bool isAnimating() const;
+
+ private:
+  enum class Drag { None, Rotate, Pan, Look };
+  std::optional<glm::dvec3> pick(double px, double py) const;
+  glm::dvec3 pivotFallback() const;
+  double groundZAt(glm::dvec2 xy) const;
+  bool clearOfGround(const CameraPose& pose) const;
+  void keepAboveGround(CameraPose& pose) const;
+  void rotateAboutPivot(double headingDeg, double pitchDeg);
+  bool panTo(double px, double py);
+  void look(double headingDeg, double pitchDeg);
+  void cancelAnimation();
+  void updateFly(double dt);
+  void updateInertia(double dt);
+
+  CameraPose pose_, home_;
+  NavigationOptions opt_;
+  NavigationMode mode_ = NavigationMode::Orbit;
+  int vpW_ = 1280, vpH_ = 720;
+  const terrain::HeightField* field_ = nullptr;
+  double exaggeration_ = 1.0;
+  PickFunction pick_;
+
+  Drag drag_ = Drag::None;
+  MouseButton dragButton_ = MouseButton::Left;
+  glm::dvec2 lastMouse_{0.0};
+  glm::dvec3 pivot_{0.0};  // rotate: the point rotated about; pan: the grabbed point
+
+  // Motion accumulated since the last update(), turned into velocities for inertia.
+  glm::dvec2 pendingRotate_{0.0}, pendingPan_{0.0};
+  glm::dvec2 rotateVelocity_{0.0};  // deg/s (heading, pitch)
+  glm::dvec2 panVelocity_{0.0};     // m/s (x, y)
+  double sinceMotion_ = 0.0;        // seconds since the last drag motion
+  bool inertia_ = false;
+
+  bool keys_[8] = {};
+  std::optional<CameraFlight> flight_;
+  double flightTime_ = 0.0;
+};
+
+}  // namespace tb::camera

@@ -1,0 +1,18 @@
+// Ground heights in render space for keeping the camera above the terrain (flights and
+// interactive navigation share these so both honour the same clearance).
+#pragma once
+#include <glm/glm.hpp>
+
+#include "terrain/HeightField.h"
+
+namespace tb::camera {
+
+// Render-space ground height (real height * exaggeration) under a local point, edge-clamped.
+double groundZ(const terrain::HeightField& field, double exaggeration, glm::dvec2 xy);
+
+// An upper bound of the render-space ground height anywhere in the square of half-size
+// `halfSize` around xy: the bilinear surface never exceeds its cell corners, so the maximum of
+// the grid samples covering the square bounds it. Wide squares are strided to stay cheap.
+double maxGroundZNear(const terrain::HeightField& field, double exaggeration, glm::dvec2 xy, double halfSize);
+
+}  // namespace tb::camera

@@ -1,0 +1,29 @@
+// Sun and haze parameters of a frame, and their uniforms (atmosphere.glsl), shared by the
+// terrain and sky passes so the fogged ground meets the sky at the same colour.
+#pragma once
+#include <cmath>
+
+#include <glm/glm.hpp>
+
+#include "render/FrameContext.h"
+#include "render/gl/Program.h"
+
+namespace tb::render {
+
+// Unit vector toward the sun: azimuth clockwise from north, elevation above the horizon.
+inline glm::dvec3 sunDirection(double azimuthDeg, double elevationDeg) {
+  const double a = glm::radians(azimuthDeg), e = glm::radians(elevationDeg);
+  return {std::sin(a) * std::cos(e), std::cos(a) * std::cos(e), std::sin(e)};
+}
+
+inline void setAtmosphereUniforms(const gl::Program& p, const FrameContext& ctx) {
+  const FrameSettings& s = ctx.settings;
+  p.set("uSunDir", glm::vec3(sunDirection(s.sunAzimuthDeg, s.sunElevationDeg)));
+  p.set("uEye", glm::vec3(s.camera.eye));
+  // About 60 km visibility at sea level, thinning with a ~1.5 km scale height (real metres,
+  // hence the exaggeration: render-space z is stretched).
+  p.set("uFogDensity", s.fog ? 5.0e-5f : 0.0f);
+  p.set("uFogFalloff", static_cast<float>(1.0 / (1500.0 * std::max(s.exaggeration, 0.01))));
+}
+
+}  // namespace tb::render

@@ -1,0 +1,118 @@
+// Draped screen-space-width lines (see DrapedLines.h).
+#include "render/DrapedLines.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "render/FrameContext.h"
+#include "render/OverlayProjection.h"
+#include "render/gl/GlStateGuard.h"
+#include "terrain/HeightField.h"
+
+#include <glm/gtc/matrix_transform.hpp>
+
+namespace tb::render {
+
+std::vector<DrapedVertex> drapeLine(const std::vector<glm::dvec2>& line, const terrain::HeightField& heights,
+                                    double step, LineFade fade, double fadeFraction) {
+  std::vector<DrapedVertex> out;
+  if (line.size() < 2) return out;
+  step = std::max(step, 0.5);
+  const bool haveHeights = heights.width() > 0;
+  auto push = [&](glm::dvec2 p, double along) {
+    const double z = haveHeights ? std::max(0.0, heights.sample(p)) : 0.0;
+    out.push_back({glm::vec3(glm::dvec3(p, z)), 1.0f, static_cast<float>(along)});
+  };
+  double along = 0.0;
+  push(line[0], 0.0);
+  for (std::size_t i = 1; i < line.size(); ++i) {
+    const glm::dvec2 a = line[i - 1], b = line[i];
+    const double len = glm::length(b - a);
+    const int n = std::max(1, static_cast<int>(std::ceil(len / step)));
+    for (int k = 1; k <= n; ++k) push(a + (b - a) * (double(k) / n), along + len * k / n);
+    along += len;
+  }
+  if (fade != LineFade::None && along > 0.0) {
+    const double fadeLen = along * std::clamp(fadeFraction, 0.01, 1.0);
+    for (DrapedVertex& v : out) {
+      const double fromEnd = fade == LineFade::End ? along - v.alongM : v.alongM;
+      v.fade = static_cast<float>(std::clamp(fromEnd / fadeLen, 0.0, 1.0));
+    }
+  }
+  return out;
+}
+
+DrapedLines::DrapedLines()
+    : program_(gl::Program::fromEmbedded({"overlay_line.vert", "overlay_line.geom", "overlay_line.frag"})) {}
+
+int DrapedLines::addGroup(const std::vector<std::vector<DrapedVertex>>& lines) {
+  Group g;
+  g.firstIndex = static_cast<int>(indices_.size());
+  for (const auto& line : lines) {
+    if (line.size() < 2) continue;
+    const unsigned base = static_cast<unsigned>(vertices_.size());
+    vertices_.insert(vertices_.end(), line.begin(), line.end());
+    for (unsigned i = 1; i < line.size(); ++i) {
+      indices_.push_back(base + i - 1);
+      indices_.push_back(base + i);
+    }
+  }
+  g.indexCount = static_cast<int>(indices_.size()) - g.firstIndex;
+  groups_.push_back(g);
+  return static_cast<int>(groups_.size()) - 1;
+}
+
+void DrapedLines::upload() {
+  if (vertices_.empty()) return;
+  vbo_ = gl::Buffer::create();
+  ibo_ = gl::Buffer::create();
+  vao_ = gl::VertexArray::create();
+  vbo_.setData(vertices_.data(), vertices_.size() * sizeof(DrapedVertex));
+  ibo_.setData(indices_.data(), indices_.size() * sizeof(unsigned));
+  vao_.setAttribute(0, 0, 3, GL_FLOAT, offsetof(DrapedVertex, pos));
+  vao_.setAttribute(1, 0, 1, GL_FLOAT, offsetof(DrapedVertex, fade));
+  vao_.setAttribute(2, 0, 1, GL_FLOAT, offsetof(DrapedVertex, alongM));
+  vao_.setVertexBuffer(0, vbo_, 0, sizeof(DrapedVertex));
+  vao_.setIndexBuffer(ibo_);
+  vertices_.clear();
+  vertices_.shrink_to_fit();
+  indices_.clear();
+  indices_.shrink_to_fit();
+}
+
+void DrapedLines::draw(const FrameContext& ctx, const std::vector<DrawItem>& items) {
+  if (!vao_ || items.empty()) return;
+  gl::GlStateGuard guard;
+  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_LEQUAL);
+  glDepthMask(GL_FALSE);  // lines never hide each other or later passes
+  glDisable(GL_CULL_FACE);
+  glEnable(GL_BLEND);
+  glBlendEquation(GL_FUNC_ADD);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+
+  const glm::dvec3 eye = ctx.settings.camera.eye;
+  // Camera-relative positions keep float precision; the matrix takes the eye back out.
+  const glm::dmat4 viewProjRel = ctx.viewProj * glm::translate(glm::dmat4(1.0), eye);
+  program_.set("uViewProjRel", glm::mat4(viewProjRel));
+  program_.set("uEye", glm::vec3(eye));
+  program_.set("uExaggeration", static_cast<float>(ctx.settings.exaggeration));
+  program_.set("uPull", static_cast<float>(kOverlayDepthPull));
+  program_.set("uViewport", glm::vec2(ctx.tileWidth, ctx.tileHeight));
+  program_.set("uPixelAngle",
+               static_cast<float>(2.0 * std::tan(glm::radians(ctx.settings.camera.fovYDeg) * 0.5) /
+                                  std::max(1, ctx.fullHeight)));
+  program_.use();
+  vao_.bind();
+  for (const DrawItem& item : items) {
+    const Group& g = groups_.at(static_cast<std::size_t>(item.group));
+    if (g.indexCount == 0) continue;
+    program_.set("uColor", item.style.color);
+    program_.set("uHalfWidth", item.style.widthPx * 0.5f);
+    program_.set("uDashPx", item.style.dashPx);
+    glDrawElements(GL_LINES, g.indexCount, GL_UNSIGNED_INT,
+                   reinterpret_cast<const void*>(static_cast<std::uintptr_t>(g.firstIndex) * sizeof(unsigned)));
+  }
+}
+
+}  // namespace tb::render

@@ -1,0 +1,47 @@
+// Label placement on the CPU: rectangles in, placements out. Greedy in priority order, a few
+// candidate positions around each anchor; labels that still collide are dropped. Pure maths (no
+// GL), computed once per whole image so every tile of a tiled frame gets the same layout.
+#pragma once
+#include <vector>
+
+#include <glm/glm.hpp>
+
+namespace tb::render {
+
+struct LabelRect {
+  glm::vec2 min{0.0f}, max{0.0f};  // image pixels, y down
+  bool overlaps(const LabelRect& o) const {
+    return min.x < o.max.x && o.min.x < max.x && min.y < o.max.y && o.min.y < max.y;
+  }
+  bool inside(glm::vec2 imageSize) const {
+    return min.x >= 0 && min.y >= 0 && max.x <= imageSize.x && max.y <= imageSize.y;
+  }
+};
+
+struct LabelRequest {
+  glm::vec2 anchor{0.0f};  // the point the label names (e.g. the top of a pin head), image px
+  glm::vec2 size{0.0f};    // the label's box, px
+  float gap = 4.0f;        // free space kept between anchor and box, px
+  int priority = 0;        // higher is placed first; ties keep input order
+};
+
+struct LabelPlacement {
+  bool placed = false;
+  LabelRect box;        // where the label's box goes (valid when placed)
+  bool leader = false;  // the box was pushed away from its anchor: draw a leader line
+};
+
+struct LabelLayoutOptions {
+  glm::vec2 imageSize{0.0f};
+  float margin = 2.0f;                // extra space kept between label boxes, px
+  float leaderStep = 0.0f;            // 0: no leader positions; else vertical step for pushed-up tries
+  int leaderSteps = 3;                // how many pushed-up rows to try
+  std::vector<LabelRect> obstacles;   // fixed boxes labels must avoid (HUD, stamp, pin heads)
+};
+
+// Candidates, in order: centred above the anchor, above-right, above-left, right, left, below;
+// then (with leaderStep) centred/right/left above the anchor pushed up by k*leaderStep.
+std::vector<LabelPlacement> layoutLabels(const std::vector<LabelRequest>& requests,
+                                         const LabelLayoutOptions& options);
+
+}  // namespace tb::render

@@ -1,0 +1,43 @@
+// Site labels in screen space: for each pin its name and a small honesty line ("given ±60 m"),
+// for each area its name and "area, approximate" at the outline's middle. Drawn above the pin
+// head without depth test (never sinks into terrain), placed by LabelLayout so labels do not
+// overlap each other or the HUD; hidden when the anchor is behind the camera or off-image.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "render/LabelLayout.h"
+#include "world/World.h"
+
+namespace tb::render {
+
+struct FrameContext;
+class TextRenderer;
+
+std::string honestyLine(const scene::Site& site);  // "given ±60 m", "area, approximate"
+
+// One label of the frame, laid out in whole-image pixels.
+struct SiteLabel {
+  const scene::Site* site = nullptr;
+  std::string title, detail;
+  glm::vec2 anchor{0.0f};  // pin head centre / area midpoint (px)
+  float anchorRadius = 0;  // pin head radius (the leader line stops there)
+  LabelPlacement placement;
+  bool dimmed = false;
+};
+// Whole-image label layout for the frame (identical for every tile).
+std::vector<SiteLabel> layoutSiteLabels(const FrameContext& ctx, TextRenderer& text);
+
+class LabelPass {
+ public:
+  LabelPass(const world::World& world, TextRenderer& text);
+  void draw(const FrameContext& ctx);
+
+ private:
+  const world::World& world_;
+  TextRenderer& text_;
+};
+
+}  // namespace tb::render

@@ -1,0 +1,238 @@
+// One frame of a World: terrain (with sea and fog), sky on the uncovered pixels, then the
+// overlay passes; and offscreen rendering of any size, tiled where GL limits require.
+#include "render/SceneRenderer.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "core/Error.h"
+#include "render/FrameContext.h"
+#include "render/SkyPass.h"
+#include "render/TerrainPass.h"
+#include "render/gl/Framebuffer.h"
+#include "render/gl/GlStateGuard.h"
+
+// The overlay passes are written alongside this file; each is optional at build time.
+#if __has_include("render/TextRenderer.h") && __has_include("render/VectorOverlayPass.h") && \
+    __has_include("render/SiteMarkerPass.h") && __has_include("render/LabelPass.h") && \
+    __has_include("render/HudPass.h")
+#define TB_HAVE_OVERLAY_PASSES 1
+#include "render/HudPass.h"
+#include "render/LabelPass.h"
+#include "render/SiteMarkerPass.h"
+#include "render/TextRenderer.h"
+#include "render/VectorOverlayPass.h"
+#endif
+
+namespace tb::render {
+
+namespace {
+constexpr int kMaxImageSide = 16384;
+constexpr int kDefaultMaxTile = 4096;  // bounds the offscreen buffers' memory (64 MB colour)
+const glm::vec3 kClearColor(0.74f, 0.81f, 0.88f);  // atmosphere.glsl's horizon
+
+struct TileRect {
+  int x = 0, y = 0, w = 0, h = 0;  // pixels, y down from the image top
+};
+}  // namespace
+
+FrameSettings FrameSettings::fromScene(const world::World& world) {
+  FrameSettings s;
+  const scene::RenderDefaults& r = world.scene.render;
+  s.exaggeration = r.exaggeration;
+  s.tauPixels = r.tauPixels;
+  s.sunAzimuthDeg = r.sunAzimuthDeg;
+  s.sunElevationDeg = r.sunElevationDeg;
+  s.fog = r.fog;
+  s.labels = r.labels;
+  s.camera = world.overviewPose(s.exaggeration);
+  for (const auto& layer : world.imagery) s.imagery.push_back({layer.spec.visible, layer.spec.opacity});
+  for (const auto& o : world.overlays) s.overlays.push_back(o.spec.visible ? 1 : 0);
+  return s;
+}
+
+struct SceneRenderer::Impl {
+  const world::World& world;
+  TerrainPass terrain;
+  SkyPass sky;
+#ifdef TB_HAVE_OVERLAY_PASSES
+  TextRenderer text;
+  VectorOverlayPass vectors;
+  SiteMarkerPass markers;
+  LabelPass labels;
+  HudPass hud;
+#endif
+  gl::Framebuffer fbo;
+  gl::Renderbuffer colorRb, depthRb;
+  int fboWidth = 0, fboHeight = 0;
+
+  explicit Impl(const world::World& w)
+      : world(w),
+        terrain(w)
+#ifdef TB_HAVE_OVERLAY_PASSES
+        ,
+        vectors(w),
+        markers(w),
+        labels(w, text),
+        hud(w, text)
+#endif
+  {
+  }
+
+  struct Plan {
+    glm::dmat4 view;
+    double nearZ = 1, farZ = 1e6;
+    std::vector<terrain::TileKey> tiles;
+  };
+
+  // Depth range from the eye's height above the ground and the scene's extent: a near plane as
+  // far out as safely possible keeps 24-bit depth precise over 100+ km views.
+  Plan plan(const FrameSettings& s) const {
+    Plan p;
+    const CameraPose& cam = s.camera;
+    p.view = cam.viewMatrix();
+    const terrain::HeightField& field = world.heights;
+    const double ground = field.width() > 0 ? std::max(field.sample(glm::dvec2(cam.eye)), 0.0) * s.exaggeration : 0.0;
+    const double above = cam.eye.z - ground;
+    const glm::dvec3 lo = terrain.boundsMin(s.exaggeration), hi = terrain.boundsMax(s.exaggeration);
+    double farthest = 0;
+    for (int i = 0; i < 8; ++i) {
+      const glm::dvec3 corner((i & 1) ? hi.x : lo.x, (i & 2) ? hi.y : lo.y, (i & 4) ? hi.z : lo.z);
+      farthest = std::max(farthest, glm::length(corner - cam.eye));
+    }
+    p.nearZ = std::clamp(above * 0.3, 1.0, 20000.0);
+    p.farZ = std::max(farthest * 1.05, p.nearZ * 10.0);
+    terrain::LodView lv;
+    lv.camera = cam;
+    lv.viewportWidth = s.width;
+    lv.viewportHeight = s.height;
+    lv.exaggeration = s.exaggeration;
+    lv.tauPixels = s.tauPixels;
+    lv.nearZ = p.nearZ;
+    lv.farZ = p.farZ;
+    if (field.width() > 1 && field.height() > 1) p.tiles = terrain.lod().select(lv);
+    return p;
+  }
+
+  // Draws one tile (or the whole image) into the bound framebuffer at viewport (0,0,w,h).
+  void drawTile(const Plan& p, const FrameSettings& s, const TileRect& t) {
+    FrameContext ctx{world, s};
+    ctx.view = p.view;
+    ctx.proj = perspectiveTileMatrix(s.camera.fovYDeg, s.width, s.height, p.nearZ, p.farZ, t.x, t.y, t.x + t.w,
+                                     t.y + t.h);
+    ctx.viewProj = ctx.proj * ctx.view;
+    ctx.nearZ = p.nearZ;
+    ctx.farZ = p.farZ;
+    ctx.fullWidth = s.width;
+    ctx.fullHeight = s.height;
+    ctx.tileX = t.x;
+    ctx.tileY = t.y;
+    ctx.tileWidth = t.w;
+    ctx.tileHeight = t.h;
+    // Labels stay legible at any output size: sizes are designed for 1080p and scale up.
+    ctx.uiScale = s.uiScale > 0 ? s.uiScale : std::max(1.0f, std::min(s.width, s.height) / 1080.0f);
+
+    gl::GlStateGuard guard;
+    glViewport(0, 0, t.w, t.h);
+    glDisable(GL_SCISSOR_TEST);
+    glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+    glDepthMask(GL_TRUE);
+    glClearColor(kClearColor.r, kClearColor.g, kClearColor.b, 1.0f);
+    glClearDepth(1.0);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    terrain.draw(ctx, p.tiles);
+    sky.draw(ctx);
+#ifdef TB_HAVE_OVERLAY_PASSES
+    vectors.draw(ctx);
+    markers.draw(ctx);
+    labels.draw(ctx);
+    hud.draw(ctx);
+#endif
+  }
+
+  FrameStats stats(const Plan& p) const {
+    FrameStats st;
+    st.tiles = static_cast<int>(p.tiles.size());
+    st.triangles = static_cast<long long>(p.tiles.size()) * terrain.trianglesPerTile();
+    st.settled = true;  // meshes are built synchronously: every tile is at its target level
+    return st;
+  }
+
+  void ensureFramebuffer(int w, int h) {
+    if (fbo && fboWidth == w && fboHeight == h) return;
+    fbo = gl::Framebuffer::create();
+    colorRb = gl::Renderbuffer::create(GL_RGBA8, w, h);
+    depthRb = gl::Renderbuffer::create(GL_DEPTH_COMPONENT24, w, h);
+    fbo.attach(GL_COLOR_ATTACHMENT0, colorRb);
+    fbo.attach(GL_DEPTH_ATTACHMENT, depthRb);
+    fbo.requireComplete(fmt::format("offscreen {}x{} framebuffer", w, h));
+    fboWidth = w;
+    fboHeight = h;
+  }
+};
+
+SceneRenderer::SceneRenderer(const world::World& world) : impl_(std::make_unique<Impl>(world)) {}
+SceneRenderer::~SceneRenderer() = default;
+
+FrameStats SceneRenderer::draw(const FrameSettings& settings) {
+  if (settings.width < 1 || settings.height < 1)
+    throw internalError("render", fmt::format("draw() needs a positive size, got {}x{}", settings.width,
+                                              settings.height));
+  const Impl::Plan p = impl_->plan(settings);
+  impl_->drawTile(p, settings, {0, 0, settings.width, settings.height});
+  stats_ = impl_->stats(p);
+  return stats_;
+}
+
+ImageRGBA SceneRenderer::renderImage(const FrameSettings& settings, int maxTileSize) {
+  const int w = settings.width, h = settings.height;
+  if (w < 1 || h < 1 || w > kMaxImageSide || h > kMaxImageSide)
+    throw Error("--size", fmt::format("{}x{} cannot be rendered: each side must be 1..{} pixels", w, h, kMaxImageSide));
+
+  GLint maxRenderbuffer = 0, maxViewport[2] = {0, 0};
+  glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &maxRenderbuffer);
+  glGetIntegerv(GL_MAX_VIEWPORT_DIMS, maxViewport);
+  int tileMax = std::min({static_cast<int>(maxRenderbuffer), static_cast<int>(maxViewport[0]),
+                          static_cast<int>(maxViewport[1]), kDefaultMaxTile});
+  if (maxTileSize > 0) tileMax = std::min(tileMax, maxTileSize);
+  if (tileMax < 1) throw internalError("render", "the GL context reports no usable renderbuffer size");
+
+  const int tileW = std::min(w, tileMax), tileH = std::min(h, tileMax);
+  ImageRGBA image;
+  try {
+    image = ImageRGBA(w, h);
+  } catch (const std::bad_alloc&) {
+    throw Error("--size", fmt::format("{}x{} needs more memory than is available", w, h));
+  }
+
+  gl::GlStateGuard guard;
+  impl_->ensureFramebuffer(tileW, tileH);
+  impl_->fbo.bind();
+  const Impl::Plan p = impl_->plan(settings);  // LOD chosen once for the whole image
+  std::vector<std::uint8_t> tilePixels(static_cast<std::size_t>(tileW) * tileH * 4);
+  GLint packAlignment = 4;
+  glGetIntegerv(GL_PACK_ALIGNMENT, &packAlignment);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  for (int y0 = 0; y0 < h; y0 += tileH) {
+    for (int x0 = 0; x0 < w; x0 += tileW) {
+      const TileRect t{x0, y0, std::min(tileW, w - x0), std::min(tileH, h - y0)};
+      impl_->drawTile(p, settings, t);
+      glReadBuffer(GL_COLOR_ATTACHMENT0);
+      glReadPixels(0, 0, t.w, t.h, GL_RGBA, GL_UNSIGNED_BYTE, tilePixels.data());
+      // GL rows run bottom-up; the image's run top-down.
+      for (int r = 0; r < t.h; ++r) {
+        const std::uint8_t* src = tilePixels.data() + static_cast<std::size_t>(t.h - 1 - r) * t.w * 4;
+        std::uint8_t* dst = image.at(t.x, t.y + r);
+        std::memcpy(dst, src, static_cast<std::size_t>(t.w) * 4);
+        for (int i = 0; i < t.w; ++i) dst[i * 4 + 3] = 255;  // the frame is opaque
+      }
+    }
+  }
+  glPixelStorei(GL_PACK_ALIGNMENT, packAlignment);
+  stats_ = impl_->stats(p);
+  return image;
+}
+
+}  // namespace tb::render

@@ -1,0 +1,74 @@
+// `terrabrief info` on the default scene, --version, and usage errors (CLI11 parse failures are
+// bad input too: exit 2, one line, a hint to --help).
+#include <gtest/gtest.h>
+
+#include "CliRun.h"
+
+namespace tb::clitest {
+namespace {
+
+TEST(Info, DefaultSceneListsCrsSitesAndNotes) {
+  ScratchDir cwd("info");
+  const RunResult r = runTerrabrief({"info"}, {cwd.path()});
+  ASSERT_EQ(r.exitCode, 0) << describe(r);
+  for (const char* expected :
+       {"EPSG:32652", "Kyongsong Castle", "Hot Springs", "Onpho", "Chuul", "41.670000 N, 129.670000 E",
+        "41.602000 N, 129.585000 E", "41.657000 N, 129.527000 E", "41.558000 N, 129.629000 E", "given (4)",
+        "Orang", "Officer", "synthetic: yes"})
+    EXPECT_NE(r.out.find(expected), std::string::npos) << "missing \"" << expected << "\" in:\n" << r.out;
+  // Notes are listed under their own class, never with a position.
+  const auto notes = r.out.find("  note (");
+  ASSERT_NE(notes, std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Orang", notes), std::string::npos) << r.out;
+  EXPECT_TRUE(listDir(cwd.path()).empty());
+}
+
+TEST(Usage, VersionPrintsTheVersion) {
+  ScratchDir cwd("version");
+  const RunResult r = runTerrabrief({"--version"}, {cwd.path()});
+  EXPECT_EQ(r.exitCode, 0) << describe(r);
+  EXPECT_NE(r.out.find(std::string("terrabrief ") + TB_VERSION), std::string::npos) << r.out;
+}
+
+TEST(Usage, HelpListsSubcommandsAndExitsZero) {
+  ScratchDir cwd("help");
+  const RunResult r = runTerrabrief({"--help"}, {cwd.path()});
+  EXPECT_EQ(r.exitCode, 0) << describe(r);
+  for (const char* sub : {"render", "info", "bench"}) EXPECT_NE(r.out.find(sub), std::string::npos) << r.out;
+}
+
+TEST(Usage, UnknownOptionIsOneLineWithHelpHint) {
+  ScratchDir cwd("unknown");
+  const RunResult r = runTerrabrief({"render", "--bogus"}, {cwd.path()});
+  expectOneLineError(r, "--bogus");
+  EXPECT_NE(r.err.find("--help"), std::string::npos) << r.err;
+}
+
+TEST(Usage, NoSubcommandIsAUsageError) {
+  ScratchDir cwd("nosub");
+  const RunResult r = runTerrabrief({}, {cwd.path()});
+  expectOneLineError(r, "--help");
+}
+
+TEST(Usage, ViewAndSiteExcludeEachOther) {
+  ScratchDir cwd("excl");
+  const RunResult r = runTerrabrief({"render", "--view", "overview", "--site", "castle"}, {cwd.path()});
+  expectOneLineError(r, "--site");
+  EXPECT_TRUE(listDir(cwd.path()).empty());
+}
+
+TEST(Usage, ExaggerationOutOfRange) {
+  ScratchDir cwd("exag");
+  const RunResult r = runTerrabrief({"render", "--exaggeration", "0"}, {cwd.path()});
+  expectOneLineError(r, "--exaggeration");
+}
+
+TEST(Usage, MalformedCameraNamesTheOption) {
+  ScratchDir cwd("cam");
+  const RunResult r = runTerrabrief({"render", "--camera", "41.6,129.7,3000"}, {cwd.path()});
+  expectOneLineError(r, "--camera");
+  EXPECT_TRUE(listDir(cwd.path()).empty());
+}
+
+}  // namespace
+}  // namespace tb::clitest

@@ -1,0 +1,72 @@
+// HeightField: validation, bilinear sampling, slopes in local axes (rows run south), normals.
+#include "terrain/HeightField.h"
+
+#include <gtest/gtest.h>
+
+#include "SyntheticFields.h"
+#include "core/Error.h"
+
+namespace tb::terrain {
+namespace {
+
+TEST(HeightField, RejectsBadInput) {
+  EXPECT_THROW(HeightField(1, 5, 1.0, {0, 0}, std::vector<float>(5, 0.f)), Error);
+  EXPECT_THROW(HeightField(3, 3, 0.0, {0, 0}, std::vector<float>(9, 0.f)), Error);
+  EXPECT_THROW(HeightField(3, 3, 1.0, {0, 0}, std::vector<float>(8, 0.f)), Error);
+  std::vector<float> withNan(9, 0.f);
+  withNan[4] = NAN;
+  EXPECT_THROW(HeightField(3, 3, 1.0, {0, 0}, withNan), Error);
+}
+
+TEST(HeightField, MinMaxAndPositions) {
+  const HeightField f(3, 2, 10.0, {100.0, 50.0}, {1, 2, 3, -4, 5, 9});
+  EXPECT_EQ(f.minHeight(), -4.f);
+  EXPECT_EQ(f.maxHeight(), 9.f);
+  EXPECT_EQ(f.position(2, 1), glm::dvec2(120.0, 40.0));  // row 1 is south of row 0
+  EXPECT_EQ(f.toGrid({110.0, 45.0}), glm::dvec2(1.0, 0.5));
+  EXPECT_TRUE(f.contains({120.0, 40.0}));
+  EXPECT_FALSE(f.contains({120.1, 40.0}));
+  EXPECT_FALSE(f.contains({110.0, 50.1}));
+}
+
+TEST(HeightField, GradientOfPlaneIsExactWithNorthUp) {
+  const double a = 0.25, b = -0.75;  // z rises east and falls north
+  const HeightField f = testing::planeField(7, 5, 2.0, {-10.0, 30.0}, a, b, 100.0);
+  for (int r = 0; r < f.height(); ++r)
+    for (int c = 0; c < f.width(); ++c) {  // includes the one-sided edges and corners
+      const glm::vec2 g = f.gradient(c, r);
+      EXPECT_NEAR(g.x, a, 1e-5) << c << "," << r;
+      EXPECT_NEAR(g.y, b, 1e-5) << c << "," << r;
+    }
+  // The north neighbour (row - 1) is higher when b > 0: check the sign against raw samples too.
+  const HeightField g2 = testing::planeField(5, 5, 1.0, {0.0, 4.0}, 0.0, 1.0, 0.0);
+  EXPECT_GT(g2.at(2, 1), g2.at(2, 3));
+  EXPECT_NEAR(g2.gradient(2, 2).y, 1.0, 1e-6);
+}
+
+TEST(HeightField, SampleIsBilinearAndClamped) {
+  const HeightField f = testing::planeField(9, 6, 3.0, {5.0, 40.0}, 0.4, 0.3, -7.0);
+  for (glm::dvec2 p : {glm::dvec2(6.1, 38.2), glm::dvec2(20.0, 30.0), glm::dvec2(28.9, 25.1)})
+    EXPECT_NEAR(f.sample(p), 0.4 * p.x + 0.3 * p.y - 7.0, 1e-4);
+  // Outside: the nearest edge point's height.
+  EXPECT_NEAR(f.sample({-100.0, 30.0}), f.sample({5.0, 30.0}), 1e-9);
+  EXPECT_NEAR(f.sample({20.0, 1000.0}), f.sample({20.0, 40.0}), 1e-9);
+  // Bilinear between four unequal corners (a saddle no plane fits).
+  const HeightField s(2, 2, 1.0, {0.0, 1.0}, {0, 1, 1, 0});
+  EXPECT_NEAR(s.sample({0.5, 0.5}), 0.5, 1e-9);
+  EXPECT_NEAR(s.sample({0.25, 0.75}), 0.25 * 0.75 + 0.75 * 0.25, 1e-9);
+}
+
+TEST(HeightField, NormalOfPlaneFollowsExaggeration) {
+  const HeightField f = testing::planeField(6, 6, 1.0, {0.0, 5.0}, 0.5, -0.2, 0.0);
+  for (double e : {1.0, 3.0}) {
+    const glm::dvec3 n = f.normal({2.3, 2.7}, e);
+    const glm::dvec3 expected = glm::normalize(glm::dvec3(-0.5 * e, 0.2 * e, 1.0));
+    EXPECT_NEAR(n.x, expected.x, 1e-6);
+    EXPECT_NEAR(n.y, expected.y, 1e-6);
+    EXPECT_NEAR(n.z, expected.z, 1e-6);
+  }
+}
+
+}  // namespace
+}  // namespace tb::terrain
