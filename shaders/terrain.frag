@@ -35,9 +35,10 @@ void main() {
   vec3 color = uBaseColor;
   for (int i = 0; i < uLayerCount; ++i) {
     vec2 uv = toUv(uImageryXf[i]);
-    // Beyond the raster a coarse mip of its edge stands in: a hazy continuation, no detail
-    // that the data does not have.
-    vec4 c = outside(uv) > 0.0 ? textureLod(uImagery[i], clamp(uv, 0.0, 1.0), 6.0) : texture(uImagery[i], uv);
+    // Beyond the raster, its 4x4-texel mip level near the edge stands in: a smooth hazy
+    // continuation of land or sea colour, no detail the data does not have.
+    vec4 c = outside(uv) > 0.0 ? textureLod(uImagery[i], clamp(uv, 0.0, 1.0), float(textureQueryLevels(uImagery[i]) - 3))
+                               : texture(uImagery[i], uv);
     color = mix(color, c.rgb, c.a * uImageryOpacity[i]);
   }
 

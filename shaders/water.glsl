@@ -20,6 +20,6 @@ vec3 seaSurface(vec3 ground, vec3 surface, float depthM) {
   water = mix(water, reflected, clamp(fresnel * 0.6, 0.0, 0.6));
   // Glint: a broad highlight from a slightly rough surface (Blinn-Phong).
   vec3 h = normalize(v + uSunDir);
-  float glint = pow(max(h.z, 0.0), 350.0) * 0.55 + pow(max(h.z, 0.0), 40.0) * 0.06;
+  float glint = pow(max(h.z, 0.0), 900.0) * 0.25 + pow(max(h.z, 0.0), 80.0) * 0.035;
   return water + kSunTint * glint * step(0.0, uSunDir.z);
 }

@@ -70,8 +70,12 @@ void NavigationController::setMode(NavigationMode mode) {
 std::optional<glm::dvec3> NavigationController::pick(double px, double py) const {
   if (pick_) return pick_(px, py);
   const glm::dvec3 d = rayDirection(pose_, vpW_, vpH_, px, py);
-  if (field_) return terrain::intersectRay(*field_, pose_.eye, d, exaggeration_);
-  if (d.z < 0.0) return pose_.eye + d * (-pose_.eye.z / d.z);
+  if (field_)
+    if (auto hit = terrain::intersectRay(*field_, pose_.eye, d, exaggeration_)) return hit;
+  // Off the grid (or no terrain) the ground is taken to continue at its lowest height, so the
+  // sea beyond the data's edge can still be grabbed and zoomed toward.
+  const double floorZ = field_ ? field_->minHeight() * exaggeration_ : 0.0;
+  if (d.z < 0.0 && pose_.eye.z > floorZ) return pose_.eye + d * ((floorZ - pose_.eye.z) / d.z);
   return std::nullopt;
 }
 

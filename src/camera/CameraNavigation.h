@@ -41,6 +41,7 @@ class NavigationController {
  public:
   explicit NavigationController(const CameraPose& initial, NavigationOptions options = {});
 
+  // In the same units as the event coordinates (window coordinates with HiDPI, not framebuffer).
   void setViewport(int width, int height);
   // The terrain used for clearance and for the default pick (a ray through the height field).
   // field may be null; it must outlive the controller or be replaced first.

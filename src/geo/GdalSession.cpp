@@ -3,6 +3,7 @@
 #include "geo/GdalSession.h"
 
 #include <cpl_error.h>
+#include <cstdint>
 #include <mutex>
 
 #include "core/Log.h"
@@ -10,14 +11,32 @@
 namespace tb::geo {
 namespace {
 
+// Failures raised on threads without a capture (the warper's worker threads) are kept here so
+// that the loader's own one-line error can still quote them.
+std::mutex gUncapturedMutex;
+std::string gUncaptured;
+std::uint64_t gUncapturedCount = 0;
+
 void CPL_STDCALL logGdalMessage(CPLErr cls, CPLErrorNum num, const char* msg) {
-  // Warnings are usually harmless driver remarks; keep the CLI quiet unless TB_LOG asks.
+  // Warnings are usually harmless driver remarks, and failures always end in a tb::Error that
+  // quotes them: keep the CLI to that one line unless TB_LOG asks for more.
   switch (cls) {
     case CE_None:
     case CE_Debug: tb::log::debug("GDAL: {}", msg); break;
     case CE_Warning: tb::log::info("GDAL warning: {}", msg); break;
-    default: tb::log::error("GDAL error {}: {}", static_cast<int>(num), msg); break;
+    default: {
+      tb::log::info("GDAL error {}: {}", static_cast<int>(num), msg);
+      std::lock_guard<std::mutex> lock(gUncapturedMutex);
+      gUncaptured = oneLine(msg ? msg : "");
+      ++gUncapturedCount;
+      break;
+    }
   }
+}
+
+std::uint64_t uncapturedCount() {
+  std::lock_guard<std::mutex> lock(gUncapturedMutex);
+  return gUncapturedCount;
 }
 
 }  // namespace
@@ -34,6 +53,7 @@ void ensureGdal() {
 GdalErrorCapture::GdalErrorCapture() {
   ensureGdal();
   CPLErrorReset();
+  uncapturedAtStart_ = uncapturedCount();
   CPLPushErrorHandlerEx(&GdalErrorCapture::handle, this);
 }
 
@@ -51,7 +71,10 @@ void CPL_STDCALL GdalErrorCapture::handle(CPLErr cls, CPLErrorNum num, const cha
 }
 
 std::string GdalErrorCapture::suffix() const {
-  return lastError_.empty() ? std::string() : " (GDAL: " + lastError_ + ")";
+  if (!lastError_.empty()) return " (GDAL: " + lastError_ + ")";
+  std::lock_guard<std::mutex> lock(gUncapturedMutex);
+  if (gUncapturedCount > uncapturedAtStart_) return " (GDAL: " + gUncaptured + ")";
+  return std::string();
 }
 
 void GdalErrorCapture::clear() {

@@ -1,6 +1,7 @@
 // Private to geo/: GDAL start-up, GDAL's error messages routed into our log, and RAII handles
 // for GDAL objects. Never included from a public header.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -32,6 +33,7 @@ class GdalErrorCapture {
   static void CPL_STDCALL handle(CPLErr cls, CPLErrorNum num, const char* msg);
   bool failed_ = false;
   std::string lastError_;
+  std::uint64_t uncapturedAtStart_ = 0;  // other threads' failures seen before this capture
 };
 
 struct DatasetCloser {

@@ -80,6 +80,45 @@ void readAligned(const SourceRaster& src, GDALRasterBandH band, const GridSpec& 
     throw Error(src.path, "read error (truncated or damaged file?)" + capture.suffix());
 }
 
+// Imagery already on the target grid: the colour bands go straight into the interleaved RGBA
+// buffer with one RasterIO. Only for plain 8-bit RGB/RGBA/grey without nodata; the rest warps.
+bool readImageryAligned(const SourceRaster& src, OGRSpatialReferenceH tsrs, const GridSpec& t, std::vector<std::uint8_t>& rgba) {
+  int colOff = 0, rowOff = 0;
+  if (!alignedWith(src, tsrs, t, colOff, rowOff)) return false;
+  int bandMap[4] = {1, 2, 3, 4};
+  int alphaBand = 0;
+  for (int b = 1; b <= src.bands; ++b) {
+    GDALRasterBandH band = GDALGetRasterBand(src.ds.get(), b);
+    int hasNodata = 0;
+    GDALGetRasterNoDataValue(band, &hasNodata);
+    if (GDALGetRasterDataType(band) != GDT_Byte || GDALGetRasterColorTable(band) || hasNodata) return false;
+    if (GDALGetRasterColorInterpretation(band) == GCI_AlphaBand) alphaBand = b;
+  }
+  if (src.bands >= 3) {
+    if (src.bands == 4) alphaBand = 4;
+    if (alphaBand && alphaBand != 4) return false;
+  } else {
+    bandMap[1] = bandMap[2] = 1;
+    if (src.bands == 2 && alphaBand != 2) return false;
+    alphaBand = src.bands == 2 ? 2 : 0;
+    bandMap[3] = alphaBand;
+  }
+  const int c0 = std::max(0, colOff), r0 = std::max(0, rowOff);
+  const int c1 = std::min(src.width, colOff + t.width), r1 = std::min(src.height, rowOff + t.height);
+  if (c1 <= c0 || r1 <= r0) return true;  // nothing of it inside: all transparent
+  const int nBands = alphaBand ? 4 : 3;
+  std::uint8_t* dst = rgba.data() + (static_cast<size_t>(r0 - rowOff) * t.width + (c0 - colOff)) * 4;
+  GdalErrorCapture capture;
+  const CPLErr err = GDALDatasetRasterIOEx(src.ds.get(), GF_Read, c0, r0, c1 - c0, r1 - r0, dst, c1 - c0, r1 - r0,
+                                           GDT_Byte, nBands, bandMap, 4, static_cast<GSpacing>(4) * t.width, 1, nullptr);
+  if (err != CE_None || capture.failed())
+    throw Error(src.path, "read error (truncated or damaged file?)" + capture.suffix());
+  if (!alphaBand)
+    for (int r = r0 - rowOff; r < r1 - rowOff; ++r)
+      for (int c = c0 - colOff; c < c1 - colOff; ++c) rgba[(static_cast<size_t>(r) * t.width + c) * 4 + 3] = 255;
+  return true;
+}
+
 }  // namespace
 
 HeightGrid loadDem(const std::string& path, const GridSpec& target) {
@@ -103,8 +142,7 @@ HeightGrid loadDem(const std::string& path, const GridSpec& target) {
     readAligned(src, band, target, colOff, rowOff, out.heights);
     if (hasNodata && !std::isnan(nodata)) {
       const float nd = static_cast<float>(nodata);
-      for (float& h : out.heights)
-        if (h == nd) h = std::numeric_limits<float>::quiet_NaN();
+      for (float& h : out.heights) h = h == nd ? std::numeric_limits<float>::quiet_NaN() : h;
     }
   } else {
     std::fill(out.heights.begin(), out.heights.end(), std::numeric_limits<float>::quiet_NaN());
@@ -113,11 +151,14 @@ HeightGrid loadDem(const std::string& path, const GridSpec& target) {
     warpInto(firstBand ? firstBand.get() : src.ds.get(), dst.get(), path,
              {"-dstnodata", "nan", "-wo", "INIT_DEST=NO_DATA"});
   }
-  const size_t valid = static_cast<size_t>(std::count_if(out.heights.begin(), out.heights.end(),
-                                                         [](float h) { return std::isfinite(h); }));
-  if (valid == 0) throw Error(path, "no elevation inside the scene extent: every sample there is nodata");
-  for (float& h : out.heights)
-    if (!std::isfinite(h)) h = std::numeric_limits<float>::quiet_NaN();
+  // One pass: infinities (some DEMs use them as nodata without saying so) become NaN too.
+  bool anyValid = false;
+  for (float& h : out.heights) {
+    const bool finite = std::isfinite(h);
+    anyValid |= finite;
+    h = finite ? h : std::numeric_limits<float>::quiet_NaN();
+  }
+  if (!anyValid) throw Error(path, "no elevation inside the scene extent: every sample there is nodata");
   return out;
 }
 
@@ -158,6 +199,15 @@ RgbaGrid loadImagery(const std::string& path, const GridSpec& target) {
   SrsPtr tsrs = targetSrs(target, path);
   requireOverlap(src, tsrs.get(), target);
 
+  RgbaGrid out;
+  out.grid = target;
+  fillSourceInfo(out, src);
+  out.rgba.assign(static_cast<size_t>(target.width) * target.height * 4, 0);
+  if (readImageryAligned(src, tsrs.get(), target, out.rgba)) {
+    log::debug("{}: on the target grid, read directly", path);
+    return out;
+  }
+
   // Bring every flavour to 3 colour bands (+ alpha when the source has one) in a VRT, so that
   // one warp into a pixel-interleaved RGBA buffer handles them all.
   GDALRasterBandH b1 = GDALGetRasterBand(src.ds.get(), 1);
@@ -176,11 +226,6 @@ RgbaGrid loadImagery(const std::string& path, const GridSpec& target) {
   }
   if (!byteData) args.insert(args.end(), {"-ot", "Byte", "-scale"});
   DatasetPtr vrt = translatedVrt(src, args);
-
-  RgbaGrid out;
-  out.grid = target;
-  fillSourceInfo(out, src);
-  out.rgba.assign(static_cast<size_t>(target.width) * target.height * 4, 0);
   DatasetPtr dst = memDatasetOver(out.rgba.data(), GDT_Byte, 4, target, tsrs.get());
   GDALSetRasterColorInterpretation(GDALGetRasterBand(dst.get(), 4), GCI_AlphaBand);
   warpInto(vrt.get(), dst.get(), path, {"-dstalpha"});

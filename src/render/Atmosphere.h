@@ -20,10 +20,10 @@ inline void setAtmosphereUniforms(const gl::Program& p, const FrameContext& ctx)
   const FrameSettings& s = ctx.settings;
   p.set("uSunDir", glm::vec3(sunDirection(s.sunAzimuthDeg, s.sunElevationDeg)));
   p.set("uEye", glm::vec3(s.camera.eye));
-  // About 60 km visibility at sea level, thinning with a ~1.5 km scale height (real metres,
+  // About 60 km visibility at sea level, thinning with a ~2 km scale height (real metres,
   // hence the exaggeration: render-space z is stretched).
   p.set("uFogDensity", s.fog ? 5.0e-5f : 0.0f);
-  p.set("uFogFalloff", static_cast<float>(1.0 / (1500.0 * std::max(s.exaggeration, 0.01))));
+  p.set("uFogFalloff", static_cast<float>(1.0 / (2000.0 * std::max(s.exaggeration, 0.01))));
 }
 
 }  // namespace tb::render

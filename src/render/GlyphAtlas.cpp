@@ -42,12 +42,7 @@ struct GlyphAtlas::Fonts {
 
 GlyphAtlas::GlyphAtlas(int maxSize) : fonts_(std::make_unique<Fonts>()), maxSize_(std::max(512, maxSize)) {
   width_ = std::min(2048, maxSize_);
-  pixels_.assign(static_cast<std::size_t>(width_) * height_, 0);
-  // The solid block at (1,1)-(3,3); a 1-pixel gutter keeps linear filtering inside it.
-  for (int y = 0; y < 4; ++y)
-    for (int x = 0; x < 4; ++x) pixels_[static_cast<std::size_t>(y) * width_ + x] = 255;
-  shelfX_ = 5;
-  shelfH_ = 5;
+  reset();
 
   if (FT_Init_FreeType(&fonts_->library)) throw internalError("FreeType", "cannot initialise the library");
   const char* names[2] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"};
@@ -67,6 +62,20 @@ GlyphAtlas::GlyphAtlas(int maxSize) : fonts_(std::make_unique<Fonts>()), maxSize
 }
 
 GlyphAtlas::~GlyphAtlas() = default;
+
+void GlyphAtlas::reset() {
+  height_ = 256;
+  pixels_.assign(static_cast<std::size_t>(width_) * height_, 0);
+  // The solid block at (1,1)-(3,3); a 1-pixel gutter keeps linear filtering inside it.
+  for (int y = 0; y < 4; ++y)
+    for (int x = 0; x < 4; ++x) pixels_[static_cast<std::size_t>(y) * width_ + x] = 255;
+  shelfX_ = 5;
+  shelfY_ = 0;
+  shelfH_ = 5;
+  glyphs_.clear();
+  full_ = false;
+  ++revision_;
+}
 
 int GlyphAtlas::pixelSizeFor(float sizePx) { return std::max(4, static_cast<int>(std::lround(sizePx))); }
 
@@ -166,10 +175,15 @@ const AtlasGlyph& GlyphAtlas::glyph(FontFace face, int pixelSize, std::uint32_t 
         ++revision_;
       } else if (w > 0 && h > 0) {
         log::warn("glyph atlas full ({}x{}): glyph {} at {} px not drawn", width_, height_, index, pixelSize);
+        full_ = true;
       }
     }
   }
   if (ftGlyph) FT_Done_Glyph(ftGlyph);
+  if (full_ && result.w == 0) {  // not cached: it gets a place after the next reset()
+    static const AtlasGlyph kNone;
+    return kNone;
+  }
   return glyphs_.emplace(key, result).first->second;
 }
 

@@ -50,6 +50,10 @@ class GlyphAtlas {
   const std::vector<std::uint8_t>& pixels() const { return pixels_; }
   // Bumped whenever pixels change (the GL side re-uploads when it differs from its copy).
   std::uint64_t revision() const { return revision_; }
+  // True once a glyph did not fit; reset() (between frames) then starts an empty atlas, so sizes
+  // no longer used (a resized window) do not keep their space forever.
+  bool full() const { return full_; }
+  void reset();
   // A 2x2 block of full coverage (for solid rectangles drawn from the same texture).
   int solidX() const { return 1; }
   int solidY() const { return 1; }
@@ -65,6 +69,7 @@ class GlyphAtlas {
   std::vector<std::uint8_t> pixels_;
   int shelfX_ = 0, shelfY_ = 0, shelfH_ = 0;
   std::uint64_t revision_ = 1;
+  bool full_ = false;
   std::unordered_map<std::uint64_t, AtlasGlyph> glyphs_;
   std::unordered_map<std::string, ShapedText> shaped_;
 };

@@ -136,7 +136,9 @@ HudLayout hudLayout(const FrameContext& ctx, TextRenderer& text) {
   }
 
   // Direction notes: an arrow at the image edge in the bearing's direction, text inward of it.
+  // They are site annotations, so they follow the labels switch (the stamp never does).
   for (const world::PlacedSite& ps : ctx.world.sites) {
+    if (!ctx.settings.labels) break;
     if (!ps.site || ps.site->honesty != scene::Honesty::Note || !ps.site->directionDeg) continue;
     DirectionNote note;
     note.site = ps.site;
@@ -155,8 +157,12 @@ HudLayout hudLayout(const FrameContext& ctx, TextRenderer& text) {
     const float pad = std::max(3.0f, 6.0f * ui);
     const glm::vec2 box(std::max(m1.width, m2.width) + 2 * pad, m1.height() + m2.height() + 2 * pad);
     const float arrowLen = std::max(10.0f, 26.0f * ui);
-    const float along = std::abs(note.dir.x) * box.x * 0.5f + std::abs(note.dir.y) * box.y * 0.5f;
-    glm::vec2 centre = note.tip - note.dir * (arrowLen * 1.3f + along);
+    // The box touches the arrow's tail: step back from the tail along the arrow until the ray
+    // leaves the box (ray/box exit distance).
+    const glm::vec2 tail = note.tip - note.dir * (arrowLen * 1.8f + std::max(2.0f, 3.0f * ui));
+    const float exit = std::min(std::abs(note.dir.x) > 1e-4f ? box.x * 0.5f / std::abs(note.dir.x) : 1e30f,
+                                std::abs(note.dir.y) > 1e-4f ? box.y * 0.5f / std::abs(note.dir.y) : 1e30f);
+    glm::vec2 centre = tail - note.dir * exit;
     centre = glm::clamp(centre, box * 0.5f + glm::vec2(2.0f), glm::vec2(W, H) - box * 0.5f - glm::vec2(2.0f));
     note.box = {glm::round(centre - box * 0.5f), glm::round(centre - box * 0.5f) + glm::round(box)};
     // Keep clear of the scale bar and earlier notes: slide sideways, away from them.

@@ -136,6 +136,7 @@ void TextRenderer::flush(const FrameContext& ctx) {
   vao_.bind();
   glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(vertices_.size()));
   vertices_.clear();
+  if (atlas_.full()) atlas_.reset();  // queued quads are drawn: their atlas places may go
 }
 
 }  // namespace tb::render

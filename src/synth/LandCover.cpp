@@ -1,7 +1,7 @@
 // Synthetic land-cover imagery from the synthetic terrain: sea (deep to shallow blues, surf at the
 // shore), a sandy beach strip, a patchwork of fields on the plain and on flat valley floors,
-// forested slopes, bare rock on the high and steep ground, rivers where drainage area is large,
-// and hillshade (sun in the north-west) baked in so it reads as a landscape at a glance.
+// forested slopes, bare rock on the high and steep ground, and hillshade (sun in the north-west)
+// baked in so it reads as a landscape at a glance.
 #include <algorithm>
 #include <cmath>
 
@@ -19,12 +19,12 @@ Rgb mix(Rgb a, Rgb b, double t) { return {a.r + (b.r - a.r) * t, a.g + (b.g - a.
 Rgb scale(Rgb a, double s) { return {a.r * s, a.g * s, a.b * s}; }
 
 constexpr Rgb kDeepSea{16, 44, 82}, kShallowSea{52, 118, 138}, kSurf{178, 200, 198};
-constexpr Rgb kSand{204, 190, 150}, kRiver{62, 98, 112}, kRock{126, 116, 100}, kScree{150, 142, 128};
+constexpr Rgb kSand{204, 190, 150}, kRock{126, 116, 100}, kScree{150, 142, 128};
 constexpr Rgb kForestDark{34, 60, 31}, kForestLight{60, 88, 44}, kScrub{96, 108, 62}, kRoad{172, 164, 146};
 constexpr Rgb kFields[7] = {{104, 128, 72}, {86, 112, 60}, {128, 140, 84}, {148, 130, 98},
                             {126, 108, 80}, {168, 156, 108}, {74, 98, 56}};
 
-// A patchwork of fields: blocks between farm roads, split into strips (coast-parallel grain).
+// A patchwork of fields: blocks between farm roads, split into strips 45-105 m wide.
 Rgb fieldColour(double x, double y, double* roadOut) {
   const double a = 13.0 * 3.14159265 / 180;  // the coast's bearing, so fields line up with it
   const double u = x * std::cos(a) - y * std::sin(a), v = x * std::sin(a) + y * std::cos(a);
@@ -34,9 +34,9 @@ Rgb fieldColour(double x, double y, double* roadOut) {
   const double lu = u - fu * bu, lv = v - fv * bv;
   const double edge = std::min({lu, bu - lu, lv, bv - lv});
   *roadOut = 1.0 - smoothstep(2.0, 7.0, edge);
-  // Strips within a block run either way, width 25..65 m.
+  // Strips within a block run either way.
   const bool across = hashUnit(iu, iv, 3u) < 0.5;
-  const double strip = 25 + 40 * hashUnit(iu, iv, 4u);
+  const double strip = 45 + 60 * hashUnit(iu, iv, 4u);
   const auto is = static_cast<std::int32_t>(std::floor((across ? lu : lv) / strip));
   const double pick = hashUnit(iu * 97 + is, iv * 89 - is, 5u);
   Rgb c = kFields[static_cast<int>(pick * 7) % 7];
@@ -68,14 +68,15 @@ std::vector<std::uint8_t> paintImagery(const SynthTerrain& t, int threads) {
         if (!t.land[i]) {
           const double depth = smoothstep(0, 70, -z);
           c = mix(kShallowSea, kDeepSea, std::pow(depth, 0.7));
-          c = mix(c, kSurf, 0.55 * (1.0 - smoothstep(0, 30 + 10 * fbm(x / 80, y / 80, 2, 61u), -d)));
-          c = scale(c, 1.0 + 0.03 * fbm(x / 400, y / 400, 3, 62u));
+          if (-d < 45) c = mix(c, kSurf, 0.55 * (1.0 - smoothstep(0, 30 + 10 * fbm(x / 80, y / 80, 2, 61u), -d)));
+          c = scale(c, 1.0 + 0.03 * fbm(x / 400, y / 400, 2, 62u));
         } else {
           const double dzdx = (hc[ce] - hc[cw]) / ((ce - cw) * g.cellSize);
           const double dzdy = (hn[col] - hs[col]) / ((std::min(row + 1, h - 1) - std::max(row - 1, 0)) * g.cellSize);
           const double slopeDeg = std::atan(std::sqrt(dzdx * dzdx + dzdy * dzdy)) * 57.2957795;
-          const double nlen = std::sqrt(dzdx * dzdx + dzdy * dzdy + 1);
-          const double shade = (-dzdx * lx - dzdy * ly + lz) / nlen;
+          // Shading normals use 1.5x relief so mid-slopes still read at overview scale.
+          const double ex = 1.5 * dzdx, ey = 1.5 * dzdy;
+          const double shade = (-ex * lx - ey * ly + lz) / std::sqrt(ex * ex + ey * ey + 1);
 
           // Forest with canopy texture, thinning to scrub, meadow and rock with height and steepness.
           const double canopy = 0.5 + 0.5 * fbm(x / 70, y / 70, 3, 71u);
@@ -84,11 +85,11 @@ std::vector<std::uint8_t> paintImagery(const SynthTerrain& t, int threads) {
           const double jitter = 110 * fbm(x / 600, y / 600, 3, 73u);
           c = mix(c, kScrub, smoothstep(1050, 1350, z + jitter) * 0.8);
           const double rockW = std::max(smoothstep(1380, 1700, z + jitter), smoothstep(34, 46, slopeDeg));
-          c = mix(c, mix(kRock, kScree, 0.5 + 0.5 * fbm(x / 90, y / 90, 2, 74u)), rockW);
+          if (rockW > 0) c = mix(c, mix(kRock, kScree, 0.5 + 0.5 * fbm(x / 90, y / 90, 2, 74u)), rockW);
 
           // Fields on the plain and on flat valley floors, fading into scrub at their edge.
           const double flat = 1.0 - smoothstep(2.5, 6.0, slopeDeg);
-          const double low = 1.0 - smoothstep(55, 90, z + 15 * fbm(x / 500, y / 500, 2, 75u));
+          const double low = 1.0 - smoothstep(55, 90, z + jitter / 7);
           const double valley = smoothstep(6.2, 7.2, t.drainageLog10[i]) * (1.0 - smoothstep(250, 450, z));
           const double farm = flat * std::max(low, valley);
           if (farm > 0.01) {
@@ -98,15 +99,16 @@ std::vector<std::uint8_t> paintImagery(const SynthTerrain& t, int threads) {
             c = mix(mix(c, kScrub, 0.4 * farm), f, smoothstep(0.35, 0.8, farm));
           }
 
-          // Rivers (drainage area above ~5 km^2 wide enough to see), then the beach.
-          const double river = smoothstep(6.7, 7.6, t.drainageLog10[i]) * (1.0 - smoothstep(8, 25, slopeDeg));
-          c = mix(c, kRiver, 0.85 * river);
-          const double beach = (1.0 - smoothstep(20, 60, d + 15 * fbm(x / 150, y / 150, 2, 76u))) *
-                               (1.0 - smoothstep(4, 8, z));
-          c = mix(c, kSand, beach);
+          // (No river lines: the 80 m routing grid draws them blocky and broken at 10 m; the
+          // valleys themselves carry the drainage in the hillshade.)
+          if (d < 80) {
+            const double beach = (1.0 - smoothstep(20, 60, d + 15 * fbm(x / 150, y / 150, 2, 76u))) *
+                                 (1.0 - smoothstep(4, 8, z));
+            c = mix(c, kSand, beach);
+          }
 
           // Hillshade: flat ground keeps its colour, slopes facing the sun brighten, others darken.
-          const double light = std::clamp(0.30 + 0.70 * shade / lz, 0.22, 1.35);
+          const double light = std::clamp(0.3 + 0.7 * shade / lz, 0.3, 1.35);
           c = scale(c, light);
         }
         std::uint8_t* px = rgb.data() + i * 3;

@@ -26,23 +26,45 @@ struct RowScan {
   std::vector<glm::vec2> zRange0;         // level 0 tiles
 };
 
-// Largest |h - surface| over samples c0..c1 of one row, where the surface is the tile mesh's
-// quad (c0..c1) x (r0..r1) split along its NW-SE diagonal (the index buffer's split), at the
-// row's fraction a/b between r0 and r1. z00/z10 lie on row r0, z01/z11 on row r1.
-inline float quadRowDeviation(const float* row, int c0, int c1, float z00, float z10, float z01, float z11, int a,
-                              int b) {
-  const int w = c1 - c0;
-  if (w == 0) return std::fabs(row[c0] - z00 - (b ? float(a) / b : 0.f) * (z01 - z00));
-  const float v = b ? float(a) / float(b) : 0.f;
+// Min and max of n values; independent running extremes keep the loop free of a serial
+// dependency chain.
+inline glm::vec2 rangeOf(const float* p, int n) {
+  float lo[4] = {p[0], p[0], p[0], p[0]}, hi[4] = {p[0], p[0], p[0], p[0]};
+  int i = 0;
+  for (; i + 4 <= n; i += 4)
+    for (int j = 0; j < 4; ++j) {
+      lo[j] = std::min(lo[j], p[i + j]);
+      hi[j] = std::max(hi[j], p[i + j]);
+    }
+  for (; i < n; ++i) {
+    lo[0] = std::min(lo[0], p[i]);
+    hi[0] = std::max(hi[0], p[i]);
+  }
+  return {std::min({lo[0], lo[1], lo[2], lo[3]}), std::max({hi[0], hi[1], hi[2], hi[3]})};
+}
+
+// Largest |h - surface| over samples c0..c0+w of one row, where the surface is the tile mesh's
+// quad (c0..c0+w) x (r0..r1) split along its NW-SE diagonal (the index buffer's split), at the
+// row's fraction v between r0 and r1; samples k < split lie in the SW triangle. z00/z10 lie on
+// row r0, z01/z11 on row r1. Two running maxima halve the loop's dependency chain.
+inline float quadRowDeviation(const float* row, int w, int split, float v, float z00, float z10, float z01,
+                              float z11) {
   const float invW = 1.f / float(w);
-  // u = k/w >= v (upper-right triangle NW,SE,NE) exactly when k*b >= a*w.
-  const int split = b ? (a * w + b - 1) / b : 0;
-  float dev = 0.f;
+  float d0 = 0.f, d1 = 0.f;
   const float baseLower = z00 + v * (z01 - z00), stepLower = (z11 - z01) * invW;
-  for (int k = 0; k < split; ++k) dev = std::max(dev, std::fabs(row[c0 + k] - (baseLower + float(k) * stepLower)));
+  int k = 0;
+  for (; k + 1 < split; k += 2) {
+    d0 = std::max(d0, std::fabs(row[k] - (baseLower + float(k) * stepLower)));
+    d1 = std::max(d1, std::fabs(row[k + 1] - (baseLower + float(k + 1) * stepLower)));
+  }
+  if (k < split) d0 = std::max(d0, std::fabs(row[k] - (baseLower + float(k) * stepLower)));
   const float baseUpper = z00 + v * (z11 - z10), stepUpper = (z10 - z00) * invW;
-  for (int k = split; k <= w; ++k) dev = std::max(dev, std::fabs(row[c0 + k] - (baseUpper + float(k) * stepUpper)));
-  return dev;
+  for (k = split; k + 1 <= w; k += 2) {
+    d0 = std::max(d0, std::fabs(row[k] - (baseUpper + float(k) * stepUpper)));
+    d1 = std::max(d1, std::fabs(row[k + 1] - (baseUpper + float(k + 1) * stepUpper)));
+  }
+  if (k <= w) d0 = std::max(d0, std::fabs(row[k] - (baseUpper + float(k) * stepUpper)));
+  return std::max(d0, d1);
 }
 
 void scanRows(const HeightField& field, const std::vector<LevelLayout>& levels, int rowBegin, int rowEnd,
@@ -61,32 +83,37 @@ void scanRows(const HeightField& field, const std::vector<LevelLayout>& levels, 
       // A row on a tile boundary belongs to the tiles on both sides of it.
       const int tyLow = std::min(r / lv.span, lv.tilesY - 1);
       const int tyHigh = (r % lv.span == 0 && r > 0) ? r / lv.span - 1 : tyLow;
+      if (L == 0) {  // level 0 reproduces every sample: no error, only the height range
+        for (int tx = 0; tx < lv.tilesX; ++tx) {
+          const int cBegin = tx * lv.span, cEnd = std::min(cBegin + lv.span, W - 1);
+          const glm::vec2 z = rangeOf(row + cBegin, cEnd - cBegin + 1);
+          for (int ty = tyHigh; ty <= tyLow; ++ty) {
+            glm::vec2& range = out.zRange0[static_cast<size_t>(ty) * lv.tilesX + tx];
+            range = {std::min(range.x, z.x), std::max(range.y, z.y)};
+          }
+        }
+        continue;
+      }
       const int s = lv.stride;
       const int r0 = (r / s) * s, r1 = std::min(r0 + s, H - 1);
+      const int a = r - r0, b = r1 - r0;
+      const float v = b ? float(a) / float(b) : 0.f;
       const float* row0 = data + static_cast<size_t>(r0) * W;
       const float* row1 = data + static_cast<size_t>(r1) * W;
+      // u = k/w >= v (NE triangle) exactly when k*b >= a*w.
+      auto splitFor = [a, b](int w) { return b ? (a * w + b - 1) / b : 0; };
+      const int splitFull = splitFor(s);
       for (int tx = 0; tx < lv.tilesX; ++tx) {
         const int cBegin = tx * lv.span, cEnd = std::min(cBegin + lv.span, W - 1);
-        if (L == 0) {
-          float lo = row[cBegin], hi = row[cBegin];
-          for (int c = cBegin + 1; c <= cEnd; ++c) {
-            lo = std::min(lo, row[c]);
-            hi = std::max(hi, row[c]);
-          }
-          for (int ty = tyHigh; ty <= tyLow; ++ty) {
-            glm::vec2& z = out.zRange0[static_cast<size_t>(ty) * lv.tilesX + tx];
-            z = {std::min(z.x, lo), std::max(z.y, hi)};
-          }
-          continue;  // level 0 reproduces every sample: no error
-        }
-        float dev = 0.f;
+        float d = 0.f;
         for (int c0 = cBegin; c0 < cEnd; c0 += s) {
-          const int c1 = std::min(c0 + s, W - 1);
-          dev = std::max(dev, quadRowDeviation(row, c0, c1, row0[c0], row0[c1], row1[c0], row1[c1], r - r0, r1 - r0));
+          const int c1 = std::min(c0 + s, W - 1), w = c1 - c0;
+          d = std::max(d, quadRowDeviation(row + c0, w, w == s ? splitFull : splitFor(w), v, row0[c0], row0[c1],
+                                           row1[c0], row1[c1]));
         }
         for (int ty = tyHigh; ty <= tyLow; ++ty) {
           float& e = out.error[L][static_cast<size_t>(ty) * lv.tilesX + tx];
-          e = std::max(e, dev);
+          e = std::max(e, d);
         }
       }
     }

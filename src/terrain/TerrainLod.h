@@ -21,8 +21,10 @@ struct TileBounds {
 };
 
 // One tile's vertices: x, y local metres; z real height (the renderer multiplies z by the
-// exaggeration in the vertex shader, so changing it needs no rebuild). Skirt vertices come after
-// the (N+1)^2 grid vertices and hang below the edge by the tile's skirt depth.
+// exaggeration in the vertex shader, so changing it needs no rebuild). Grid vertex (i,j) (i east,
+// j south) is vertex j*(N+1)+i. Skirt vertices come after the (N+1)^2 grid vertices, N+1 per
+// edge in the order north, south, west, east (along +i or +j), and hang below their edge vertex
+// by the tile's skirt depth.
 struct TileMesh {
   TileKey key;
   std::vector<float> xyz;  // 3 floats per vertex
@@ -42,7 +44,9 @@ class TerrainLod {
  public:
   // tileQuads: quads per tile side (power of two); 64 suits llvmpipe (few draw calls, small
   // meshes). Precomputes each tile's geometric error (max deviation from full resolution,
-  // monotone up the tree) and bounds.
+  // monotone up the tree) and bounds. Level L tiles cover N*2^L cells; the east/south tiles are
+  // clamped to the grid; the root level has 1-2 tiles per side. Keeps a pointer to `field`,
+  // which must outlive it. Throws tb::Error (internal) unless tileQuads is a power of two.
   explicit TerrainLod(const HeightField& field, int tileQuads = 64);
 
   const HeightField& field() const { return *field_; }
@@ -55,13 +59,22 @@ class TerrainLod {
   // finest level allows. Sorted near to far (early depth rejection).
   std::vector<TileKey> select(const LodView& view) const;
 
-  float geometricError(const TileKey& key) const;   // metres, real heights
-  double screenSpaceError(const TileKey& key, const LodView& view) const;  // pixels
-  TileBounds bounds(const TileKey& key) const;
-  float skirtDepth(const TileKey& key) const;       // metres, real heights
+  // Max |full-resolution height - tile mesh| over the samples the tile covers, raised to its
+  // children's errors (monotone: a parent is never better than its children). Metres, real.
+  float geometricError(const TileKey& key) const;
+  // geometricError * exaggeration * K / distance from the eye to the tile's exaggerated box,
+  // K = viewportHeight / (2 tan(fovY/2)). Pixels; infinite when the eye is inside the box.
+  double screenSpaceError(const TileKey& key, const LodView& view) const;
+  TileBounds bounds(const TileKey& key) const;  // the samples covered; skirts not included
+  // Enough to close the gap to any neighbour the tile can meet in a selection (same, finer or
+  // coarser level): its own error plus the largest error of the same-or-coarser tiles across
+  // its edges, plus a margin. Metres, real heights.
+  float skirtDepth(const TileKey& key) const;
 
   TileMesh buildMesh(const TileKey& key) const;
-  // Triangle indices shared by every tile (grid + skirts), for GL_TRIANGLES.
+  // Triangle indices shared by every tile (grid + skirts), for GL_TRIANGLES: N*N*2 grid
+  // triangles (quads split NW-SE), then 4*N*2 skirt triangles; CCW seen from above, skirts CCW
+  // seen from outside the tile.
   const std::vector<std::uint32_t>& indices() const { return indices_; }
 
  private:

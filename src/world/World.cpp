@@ -1,1 +1,157 @@
-// placeholder: implemented by its module owner
+// loadWorld: the scene file plus its DEM, imagery, overlays and sites brought into one local
+// frame. The DEM grid is the scene extent projected into the scene CRS and snapped to the DEM's
+// cell size (and to its pixel edges when it already is in that CRS, so it is read, not warped).
+#include "world/World.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/Error.h"
+#include "core/Log.h"
+#include "geo/Raster.h"
+#include "geo/Vector.h"
+
+namespace tb::world {
+namespace {
+
+constexpr int kMaxDemSide = 16384;     // 1 GB of floats: beyond this the scene asks too much
+constexpr int kMaxImagerySide = 8192;  // what every GL 4.5 implementation must sample
+
+// The lon/lat rectangle's bounding box in the scene CRS, edges densified: UTM bends them.
+geo::ProjectedExtent projectedExtent(const scene::LonLatExtent& e, const geo::GeoProjection& proj) {
+  geo::ProjectedExtent out{1e300, 1e300, -1e300, -1e300};
+  constexpr int n = 32;
+  for (int i = 0; i <= n; ++i) {
+    const double t = double(i) / n;
+    const double lon = e.west + t * (e.east - e.west), lat = e.south + t * (e.north - e.south);
+    for (glm::dvec2 ll : {glm::dvec2{lon, e.south}, glm::dvec2{lon, e.north}, glm::dvec2{e.west, lat},
+                          glm::dvec2{e.east, lat}}) {
+      const glm::dvec2 p = proj.toProjected(ll.x, ll.y);
+      out.west = std::min(out.west, p.x), out.east = std::max(out.east, p.x);
+      out.south = std::min(out.south, p.y), out.north = std::max(out.north, p.y);
+    }
+  }
+  return out;
+}
+
+// Edges snapped outward to multiples of `cell` shifted by `phase`.
+geo::GridSpec snapped(const std::string& crs, const geo::ProjectedExtent& e, double cell, glm::dvec2 phase) {
+  const double eps = 1e-7;
+  geo::GridSpec g;
+  g.crs = crs;
+  g.cellSize = cell;
+  g.originX = std::floor((e.west - phase.x) / cell + eps) * cell + phase.x;
+  g.originY = std::ceil((e.north - phase.y) / cell - eps) * cell + phase.y;
+  const double east = std::ceil((e.east - phase.x) / cell - eps) * cell + phase.x;
+  const double south = std::floor((e.south - phase.y) / cell + eps) * cell + phase.y;
+  g.width = std::max(2, static_cast<int>(std::lround((east - g.originX) / cell)));
+  g.height = std::max(2, static_cast<int>(std::lround((g.originY - south) / cell)));
+  return g;
+}
+
+glm::dvec2 phaseOf(const geo::GridSpec& g) { return {std::fmod(g.originX, g.cellSize), std::fmod(g.originY, g.cellSize)}; }
+
+geo::GridSpec demGrid(const scene::Scene& s, const geo::ProjectedExtent& clip) {
+  const geo::GridSpec natural = geo::demGridFor(s.demPath, s.crs, &clip);
+  double cell = natural.cellSize;
+  glm::dvec2 phase = phaseOf(natural);
+  if (s.demCellSize && std::abs(*s.demCellSize - natural.cellSize) > 1e-9 * natural.cellSize) {
+    cell = *s.demCellSize;
+    phase = {0, 0};
+  }
+  geo::GridSpec g = snapped(s.crs, clip, cell, phase);
+  if (g.width > kMaxDemSide || g.height > kMaxDemSide)
+    throw Error(s.path, "/dem: the scene extent at " + std::to_string(cell) + " m needs " + std::to_string(g.width) +
+                            "x" + std::to_string(g.height) + " samples (at most " + std::to_string(kMaxDemSide) +
+                            " a side); set a larger dem.cellSize");
+  return g;
+}
+
+ImageryLayer loadImageryLayer(const scene::ImageryLayerSpec& spec, const World& w, const geo::ProjectedExtent& clip) {
+  const geo::GridSpec& dg = w.demGrid;
+  const geo::ProjectedExtent demExtent{dg.originX, dg.south(), dg.east(), dg.originY};
+  const double native = geo::demGridFor(spec.path, dg.crs, &clip).cellSize;
+  double cell = std::min(native, dg.cellSize);
+  const double side = std::max(demExtent.east - demExtent.west, demExtent.north - demExtent.south);
+  if (side / cell > kMaxImagerySide) cell = side / kMaxImagerySide;
+  ImageryLayer layer;
+  layer.spec = spec;
+  layer.raster = geo::loadImagery(spec.path, snapped(dg.crs, demExtent, cell, phaseOf(dg)));
+  layer.cellSize = layer.raster.grid.cellSize;
+  layer.originNW = glm::dvec2(layer.raster.grid.originX, layer.raster.grid.originY) - w.originProjected;
+  return layer;
+}
+
+OverlayLines loadOverlay(const scene::OverlaySpec& spec, const World& w) {
+  OverlayLines out;
+  out.spec = spec;
+  const geo::VectorLayer layer = geo::loadVectors(spec.path, w.scene.crs);
+  for (const geo::VectorFeature& f : layer.features) {
+    if (f.kind != geo::GeometryKind::Line && f.kind != geo::GeometryKind::Polygon) continue;
+    for (const auto& part : f.parts) {
+      if (part.size() < 2) continue;
+      std::vector<glm::dvec2> line;
+      line.reserve(part.size());
+      for (const glm::dvec2& p : part) line.push_back(p - w.originProjected);
+      out.lines.push_back(std::move(line));
+    }
+  }
+  return out;
+}
+
+void placeSites(World& w) {
+  w.sites.reserve(w.scene.sites.size());
+  for (const scene::Site& site : w.scene.sites) {
+    PlacedSite placed;
+    placed.site = &site;
+    if (site.honesty == scene::Honesty::Given || site.honesty == scene::Honesty::Derived) {
+      const glm::dvec2 ll = site.lonLat.at(0).at(0);
+      const glm::dvec2 xy = w.toLocal(ll.x, ll.y);
+      if (!w.heights.contains(xy))
+        throw Error(w.scene.sitesPath, "site \"" + site.id + "\" at " + std::to_string(ll.y) + " N " +
+                                           std::to_string(ll.x) + " E lies outside the DEM (" + w.scene.demPath + ")");
+      placed.anchor = glm::dvec3(xy, w.heights.sample(xy));
+    } else if (site.honesty == scene::Honesty::Area) {
+      for (const auto& part : site.lonLat) {
+        std::vector<glm::dvec2> line;
+        line.reserve(part.size());
+        for (const glm::dvec2& ll : part) line.push_back(w.toLocal(ll.x, ll.y));
+        placed.outline.push_back(std::move(line));
+      }
+    }
+    w.sites.push_back(std::move(placed));
+  }
+}
+
+}  // namespace
+
+World loadWorld(const std::string& scenePath, const LoadOptions& options) {
+  World w;
+  w.scene = scene::loadScene(scenePath);
+  w.projection = std::make_shared<const geo::GeoProjection>(w.scene.crs);
+  const geo::ProjectedExtent clip = projectedExtent(w.scene.extent, *w.projection);
+
+  w.demGrid = demGrid(w.scene, clip);
+  const geo::GridSpec& g = w.demGrid;
+  w.originProjected = {std::round(g.originX + 0.5 * g.cellSize * g.width),
+                       std::round(g.originY - 0.5 * g.cellSize * g.height)};
+  geo::HeightGrid dem = geo::loadDem(w.scene.demPath, g);
+  w.demSynthetic = dem.synthetic;
+  size_t filled = 0;
+  for (float& h : dem.heights)
+    if (std::isnan(h)) h = 0.0f, ++filled;
+  if (filled)
+    log::info("{}: {} of {} DEM samples had no data and were set to sea level", w.scene.demPath, filled,
+              dem.heights.size());
+  const glm::dvec2 nw = glm::dvec2(g.centreX(0), g.centreY(0)) - w.originProjected;
+  w.heights = terrain::HeightField(g.width, g.height, g.cellSize, nw, std::move(dem.heights));
+
+  if (options.loadImagery)
+    for (const scene::ImageryLayerSpec& spec : w.scene.imagery) w.imagery.push_back(loadImageryLayer(spec, w, clip));
+  if (options.loadOverlays)
+    for (const scene::OverlaySpec& spec : w.scene.overlays) w.overlays.push_back(loadOverlay(spec, w));
+  placeSites(w);
+  return w;
+}
+
+}  // namespace tb::world

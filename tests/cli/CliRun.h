@@ -36,7 +36,8 @@ struct RunResult {
 };
 
 struct RunOptions {
-  fs::path cwd;                               // required: a scratch directory
+  RunOptions(fs::path dir) : cwd(std::move(dir)) {}  // implicit: a cwd alone is the common case
+  fs::path cwd;                               // a scratch directory
   std::map<std::string, std::string> env;     // added to (or replacing in) the inherited environment
   bool asNobody = false;                      // drop root privileges (uid/gid 65534) before exec
 };

@@ -92,8 +92,7 @@ inline world::World makeConeWorld(const ConeWorldOptions& o = {}) {
       const double x = nw.x + c * o.cellSize, y = nw.y - r * o.cellSize;
       const double d = std::hypot(x, y);
       double z = std::max(o.base, o.peak * (1.0 - d / o.radius));
-      if (x > o.seaBeyondX) z = std::min(z, o.base - (x - o.seaBeyondX) * 0.2) ;
-      if (x > o.seaBeyondX) z = std::max(z, -60.0);
+      if (x > o.seaBeyondX) z = std::max(-60.0, std::min(z, o.base - (x - o.seaBeyondX) * 0.2));
       h[static_cast<std::size_t>(r) * n + c] = static_cast<float>(z);
     }
   w.heights = terrain::HeightField(n, n, o.cellSize, nw, std::move(h));

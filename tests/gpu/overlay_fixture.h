@@ -12,22 +12,13 @@
 #include "core/Camera.h"
 #include "core/Image.h"
 #include "core/PngFile.h"
-#include "platform/egl/HeadlessContext.h"
+#include "GpuTestSupport.h"
+#include "geo/Crs.h"
 #include "render/FrameContext.h"
 #include "render/gl/Framebuffer.h"
 #include "world/World.h"
 
 namespace tb::overlaytest {
-
-inline std::unique_ptr<platform::HeadlessContext> makeContextOrNull() {
-  try {
-    auto ctx = platform::HeadlessContext::create();
-    ctx->makeCurrent();
-    return ctx;
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
 
 // 2 km x 2 km at 10 m, rising gently to the west (0..100 m), centred on the local origin.
 inline world::World makeWorld(bool synthetic) {
@@ -38,6 +29,9 @@ inline world::World makeWorld(bool synthetic) {
     for (int c = 0; c < n; ++c) h[static_cast<std::size_t>(r) * n + c] = 100.0f * (1.0f - c / float(n - 1));
   w.heights = terrain::HeightField(n, n, 10.0, {-1000.0, 1000.0}, std::move(h));
   w.demSynthetic = synthetic;
+  w.scene.crs = "EPSG:32652";
+  w.projection = std::make_shared<geo::GeoProjection>("EPSG:32652");
+  w.originProjected = w.projection->toProjected(129.6, 41.5);
   w.scene.name = "overlay test";
   w.scene.categories["historic"] = {"Historic site", {0.85f, 0.33f, 0.31f, 1.0f}};
   w.scene.categories["military"] = {"Military", {0.2f, 0.45f, 0.9f, 1.0f}};
@@ -85,7 +79,8 @@ inline world::World makeWorld(bool synthetic) {
 
 // Owns the matrices a FrameContext refers to.
 struct Frame {
-  render::FrameSettings settings;
+  std::unique_ptr<render::FrameSettings> settingsOwner = std::make_unique<render::FrameSettings>();
+  render::FrameSettings& settings = *settingsOwner;
   std::unique_ptr<render::FrameContext> ctx;
 };
 
@@ -141,9 +136,6 @@ struct Target {
   }
 };
 
-inline std::string outputPath(const std::string& name) {
-  std::filesystem::create_directories(TB_TEST_OUTPUT_DIR);
-  return std::string(TB_TEST_OUTPUT_DIR) + "/" + name;
-}
+inline std::string outputPath(const std::string& name) { return test::testOutputPath(name); }
 
 }  // namespace tb::overlaytest

@@ -37,7 +37,9 @@ TEST(OverlayLayout, TwoLabelsAtTheSameAnchorDoNotOverlap) {
 TEST(OverlayLayout, ManyLabelsAtOneAnchorNeverOverlapAndLowestPriorityDropsFirst) {
   std::vector<LabelRequest> reqs;
   for (int i = 0; i < 12; ++i) reqs.push_back({{200, 150}, {90, 24}, 6, i});
-  const auto placed = layoutLabels(reqs, options(400, 300));
+  LabelLayoutOptions o = options(400, 300);
+  o.leaderStep = 28;
+  const auto placed = layoutLabels(reqs, o);
   int count = 0;
   for (std::size_t i = 0; i < placed.size(); ++i) {
     if (!placed[i].placed) continue;

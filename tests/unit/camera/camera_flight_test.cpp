@@ -134,6 +134,43 @@ TEST(CameraFlight, StaysAboveTheGroundAcrossARidge) {
   EXPECT_TRUE(crossesRidge);
 }
 
+TEST(CameraFlight, EndsBelowTheClearanceAreReachedWithoutAJump) {
+  // Both ends sit 10 m above a mountain's flank, closer than the flight's 30 m clearance: the
+  // flight must still start and end exactly there, and leave and arrive continuously.
+  const double ex = 1.0;
+  const terrain::HeightField field = test::coneField(0, 0, 2000, 5000);
+  auto onFlank = [&](double x, double y, double heading) {
+    CameraPose p;
+    p.eye = {x, y, field.sample({x, y}) * ex + 10.0};
+    p.headingDeg = heading;
+    p.pitchDeg = -15;
+    return p;
+  };
+  const CameraPose a = onFlank(-2500, 0, 90), b = onFlank(0, 2600, 180);
+  FlightOptions o;
+  o.clearance = 30.0;
+  const CameraFlight f(a, b, o, &field, ex);
+  expectSamePose(f.at(0.0), a);
+  expectSamePose(f.at(1.0), b);
+  const double route = glm::length(b.eye - a.eye);
+  for (double t : {1e-5, 1e-4, 1e-3}) {
+    EXPECT_LT(glm::length(f.at(t).eye - a.eye), 1e-3 * route) << t;
+    EXPECT_LT(glm::length(f.at(1.0 - t).eye - b.eye), 1e-3 * route) << t;
+  }
+  const Steps coarse = maxSteps(f, 3000), fine = maxSteps(f, 12000);
+  EXPECT_LT(fine.maxMove, 0.35 * coarse.maxMove);
+  // The clearance grows from the ends' 10 m with distance travelled, up to the full 30 m.
+  int full = 0;
+  for (int i = 1; i < 4000; ++i) {
+    const CameraPose p = f.at(i / 4000.0);
+    const double c = p.eye.z - field.sample(glm::dvec2(p.eye)) * ex;
+    const double owed = std::min({o.clearance, 10.0 + glm::length(p.eye - a.eye), 10.0 + glm::length(p.eye - b.eye)});
+    EXPECT_GE(c, owed - 0.5) << i;
+    if (i >= 1000 && i <= 3000) full += c >= o.clearance - 1e-6;
+  }
+  EXPECT_EQ(full, 2001);  // mid-flight, the whole clearance
+}
+
 TEST(CameraFlight, SamePoseIsAStillFlight) {
   const terrain::HeightField field = planeField(0.0);
   const CameraPose a = lookAtPose({100, 200, 0}, 3000, 45, -30);

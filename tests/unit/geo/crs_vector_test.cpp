@@ -72,3 +72,17 @@ TEST(Vector, MalformedGeoJsonNamesTheFile) {
 TEST(Vector, MissingFile) {
   EXPECT_THROW(geo::loadVectors("/nonexistent/x.geojson", "EPSG:4326"), Error);
 }
+
+TEST(Vector, KmlLineStringsOpen) {
+  const std::string path = testfix::scratchDir("vector-kml") + "/coast.kml";
+  testfix::writeText(path, R"(<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>shore</name>
+<LineString><coordinates>129.60,41.60,0 129.65,41.65,0 129.70,41.66,0</coordinates></LineString>
+</Placemark></Document></kml>)");
+  const geo::VectorLayer layer = geo::loadVectors(path, "EPSG:4326");
+  ASSERT_EQ(layer.features.size(), 1u);
+  EXPECT_EQ(layer.features[0].kind, geo::GeometryKind::Line);
+  ASSERT_EQ(layer.features[0].parts[0].size(), 3u);
+  EXPECT_NEAR(layer.features[0].parts[0][2].x, 129.70, 1e-12);
+  EXPECT_NEAR(layer.features[0].parts[0][2].y, 41.66, 1e-12);
+}

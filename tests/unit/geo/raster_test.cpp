@@ -310,3 +310,27 @@ TEST(RasterErrors, NoOverlap) {
   const std::string msg = errorOf([&] { geo::loadDem(path, g); });
   EXPECT_EQ(msg.rfind(path + ": does not overlap the scene extent", 0), 0u) << msg;
 }
+
+TEST(Raster, RgbImageryOnTheGridIsCopiedExactly) {
+  const std::string dir = testfix::scratchDir("raster-rgb");
+  RasterSpec s;
+  s.width = 6, s.height = 5;
+  std::vector<float> v(6 * 5 * 3);
+  for (int b = 0; b < 3; ++b)
+    for (int i = 0; i < 30; ++i) v[b * 30 + i] = float(b * 80 + i);
+  testfix::writeRaster(dir + "/rgb.tif", s, v, GDT_Byte);
+  geo::GridSpec g = ownGrid(s);  // one cell of margin west and north: aligned, partly outside
+  g.originX -= 10, g.originY += 10, g.width = 7, g.height = 6;
+  const geo::RgbaGrid img = geo::loadImagery(dir + "/rgb.tif", g);
+  auto px = [&](int c, int r) { return &img.rgba[(r * 7 + c) * 4]; };
+  for (int r = 0; r < 5; ++r)
+    for (int c = 0; c < 6; ++c) {
+      const int i = r * 6 + c;
+      ASSERT_EQ(px(c + 1, r + 1)[0], i);
+      ASSERT_EQ(px(c + 1, r + 1)[1], 80 + i);
+      ASSERT_EQ(px(c + 1, r + 1)[2], 160 + i);
+      ASSERT_EQ(px(c + 1, r + 1)[3], 255);
+    }
+  EXPECT_EQ(px(0, 3)[3], 0);
+  EXPECT_EQ(px(4, 0)[3], 0);
+}

@@ -5,6 +5,7 @@
 
 #include "SyntheticFields.h"
 #include "core/Error.h"
+#include "terrain/HeightBlockRanges.h"
 
 namespace tb::terrain {
 namespace {
@@ -66,6 +67,28 @@ TEST(HeightField, NormalOfPlaneFollowsExaggeration) {
     EXPECT_NEAR(n.y, expected.y, 1e-6);
     EXPECT_NEAR(n.z, expected.z, 1e-6);
   }
+}
+
+TEST(HeightField, BlockRangesBoundEveryCellTightly) {
+  const HeightField f = testing::roughField(70, 37);  // neither size a multiple of the block
+  const HeightBlockRanges* blocks = f.blockRanges();
+  ASSERT_NE(blocks, nullptr);
+  constexpr int B = HeightBlockRanges::kBlockCells;
+  ASSERT_EQ(blocks->blocksX, (69 + B - 1) / B);
+  ASSERT_EQ(blocks->blocksY, (36 + B - 1) / B);
+  std::vector<glm::vec2> seen(blocks->minMax.size(), glm::vec2(INFINITY, -INFINITY));
+  for (int r = 0; r + 1 < f.height(); ++r)
+    for (int c = 0; c + 1 < f.width(); ++c) {
+      const int bx = c / B, by = r / B;
+      for (int k = 0; k < 4; ++k) {  // the cell's four corners
+        const float h = f.at(c + k % 2, r + k / 2);
+        EXPECT_GE(h, blocks->at(bx, by).x);
+        EXPECT_LE(h, blocks->at(bx, by).y);
+        glm::vec2& s = seen[size_t(by) * blocks->blocksX + bx];
+        s = {std::min(s.x, h), std::max(s.y, h)};
+      }
+    }
+  for (size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], blocks->minMax[i]) << "block " << i << " is not tight";
 }
 
 }  // namespace

@@ -1,0 +1,206 @@
+// Frame cost of the 3D renderer against the cheapest possible full frame: one full-screen
+// textured quad at the same size (the issue's target: terrain frame <= 2.0x the quad). Both run
+// on the same headless context and are synchronised with glFinish inside the timed loop.
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include <benchmark/benchmark.h>
+
+#include "platform/egl/HeadlessContext.h"
+#include "render/SceneRenderer.h"
+#include "render/gl/Framebuffer.h"
+#include "render/gl/Program.h"
+#include "render/gl/Texture.h"
+#include "render/gl/VertexArray.h"
+#include "world/World.h"
+
+namespace {
+
+constexpr int kWidth = 1920, kHeight = 1080;
+
+tb::platform::HeadlessContext* context() {
+  static std::unique_ptr<tb::platform::HeadlessContext> ctx = [] {
+    try {
+      return tb::platform::HeadlessContext::create();
+    } catch (const std::exception&) {
+      return std::unique_ptr<tb::platform::HeadlessContext>();
+    }
+  }();
+  if (ctx) ctx->makeCurrent();
+  return ctx.get();
+}
+
+struct Target {
+  tb::render::gl::Framebuffer fbo;
+  tb::render::gl::Renderbuffer color, depth;
+  Target(int w, int h) {
+    namespace gl = tb::render::gl;
+    fbo = gl::Framebuffer::create();
+    color = gl::Renderbuffer::create(GL_RGBA8, w, h);
+    depth = gl::Renderbuffer::create(GL_DEPTH_COMPONENT24, w, h);
+    fbo.attach(GL_COLOR_ATTACHMENT0, color);
+    fbo.attach(GL_DEPTH_ATTACHMENT, depth);
+    fbo.requireComplete("bench target");
+    fbo.bind();
+    glViewport(0, 0, w, h);
+  }
+  ~Target() { glBindFramebuffer(GL_FRAMEBUFFER, 0); }
+};
+
+double gQuadSeconds = 0;  // per frame, for the ratio counter of the terrain benchmarks
+
+void BM_FullscreenTexturedQuad1080p(benchmark::State& state) {
+  namespace gl = tb::render::gl;
+  if (!context()) {
+    state.SkipWithError("no headless OpenGL context");
+    return;
+  }
+  Target target(kWidth, kHeight);
+  // A mipmapped RGBA8 texture sampled once per pixel with trilinear filtering: the floor any
+  // textured full frame pays.
+  const int n = 2048;
+  std::vector<std::uint8_t> pixels(static_cast<std::size_t>(n) * n * 4);
+  for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = static_cast<std::uint8_t>((i * 2654435761u) >> 24);
+  gl::Texture tex = gl::Texture::create2D(GL_RGBA8, n, n, 0);
+  tex.setSubImage2D(0, 0, 0, n, n, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  tex.generateMipmap();
+  tex.setSampling(GL_LINEAR_MIPMAP_LINEAR, GL_LINEAR);
+  const gl::Shader vs = gl::Shader::compile(GL_VERTEX_SHADER, R"(#version 450 core
+out vec2 vUv;
+void main() {
+  vec2 p = vec2((gl_VertexID << 1) & 2, gl_VertexID & 2);
+  vUv = p;
+  gl_Position = vec4(p * 2.0 - 1.0, 0.0, 1.0);
+})", "bench quad.vert");
+  const gl::Shader fs = gl::Shader::compile(GL_FRAGMENT_SHADER, R"(#version 450 core
+in vec2 vUv;
+out vec4 c;
+uniform sampler2D uTex;
+void main() { c = texture(uTex, vUv * 1.3); })", "bench quad.frag");
+  const gl::Program program = gl::Program::link({&vs, &fs}, "bench quad");
+  gl::VertexArray vao = gl::VertexArray::create();
+  program.use();
+  program.set("uTex", 0);
+  tex.bind(0);
+  vao.bind();
+  glDisable(GL_DEPTH_TEST);
+  for (auto _ : state) {
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glFinish();
+  }
+  glBindVertexArray(0);
+  glUseProgram(0);
+  gQuadSeconds = 0;
+  if (state.iterations() > 0) {
+    // Re-measure outside the framework's loop for the ratio (the framework's own timer is not
+    // readable from here).
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int i = 0; i < 5; ++i) {
+      program.use();
+      vao.bind();
+      glDrawArrays(GL_TRIANGLES, 0, 3);
+      glFinish();
+    }
+    gQuadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / 5;
+    glBindVertexArray(0);
+    glUseProgram(0);
+  }
+}
+
+// The default scene when its data has been built, otherwise a generated stand-in of similar size.
+struct BenchWorld {
+  tb::world::World world;
+  std::string what;
+};
+
+tb::world::World syntheticWorld() {
+  tb::world::World w;
+  const int n = 2049;
+  const double cell = 10.0, half = (n - 1) * 0.5 * cell;
+  std::vector<float> h(static_cast<std::size_t>(n) * n);
+  for (int r = 0; r < n; ++r)
+    for (int c = 0; c < n; ++c) {
+      const double x = c * cell, y = r * cell;
+      h[static_cast<std::size_t>(r) * n + c] = static_cast<float>(
+          600 + 500 * std::sin(x / 1700.0) * std::cos(y / 2300.0) + 120 * std::sin(x / 310.0 + y / 270.0) - x * 0.03);
+    }
+  w.heights = tb::terrain::HeightField(n, n, cell, {-half, half}, std::move(h));
+  tb::world::ImageryLayer layer;
+  layer.raster.grid.width = layer.raster.grid.height = n - 1;
+  layer.raster.grid.cellSize = cell;
+  layer.cellSize = cell;
+  layer.originNW = {-half, half};
+  layer.raster.rgba.resize(static_cast<std::size_t>(n - 1) * (n - 1) * 4);
+  for (std::size_t i = 0; i < layer.raster.rgba.size(); i += 4) {
+    layer.raster.rgba[i] = static_cast<std::uint8_t>(80 + (i / 4) % 50);
+    layer.raster.rgba[i + 1] = 120;
+    layer.raster.rgba[i + 2] = 70;
+    layer.raster.rgba[i + 3] = 255;
+  }
+  w.imagery.push_back(std::move(layer));
+  w.scene.imagery.push_back({});
+  return w;
+}
+
+BenchWorld& benchWorld() {
+  static BenchWorld bw = [] {
+    BenchWorld b;
+    const std::string scene = TB_DATA_DIR "/kyongsong/kyongsong.json";
+    if (std::filesystem::exists(TB_DATA_DIR "/kyongsong/dem.tif")) {
+      b.world = tb::world::loadWorld(scene);
+      b.what = "default scene";
+    } else {
+      b.world = syntheticWorld();
+      b.what = "synthetic stand-in (default scene data not built)";
+    }
+    return b;
+  }();
+  return bw;
+}
+
+tb::render::FrameSettings overview(const tb::world::World& w, bool synthetic) {
+  tb::render::FrameSettings s;
+  if (!synthetic) s = tb::render::FrameSettings::fromScene(w);
+  else s.camera = tb::lookAtPose({0, 0, 600 * 1.5}, 26000, 295, -38);
+  s.width = kWidth;
+  s.height = kHeight;
+  return s;
+}
+
+void BM_TerrainFrame1080p(benchmark::State& state) {
+  if (!context()) {
+    state.SkipWithError("no headless OpenGL context");
+    return;
+  }
+  BenchWorld& bw = benchWorld();
+  Target target(kWidth, kHeight);
+  tb::render::SceneRenderer renderer(bw.world);
+  const tb::render::FrameSettings s = overview(bw.world, bw.what != "default scene");
+  renderer.draw(s);  // warm the tile cache: the first frame also builds meshes
+  glFinish();
+  for (auto _ : state) {
+    renderer.draw(s);
+    glFinish();
+  }
+  state.SetLabel(bw.what);
+  state.counters["triangles"] = static_cast<double>(renderer.lastStats().triangles);
+  state.counters["tiles"] = renderer.lastStats().tiles;
+  if (gQuadSeconds > 0) {
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int i = 0; i < 3; ++i) {
+      renderer.draw(s);
+      glFinish();
+    }
+    const double frame = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / 3;
+    state.counters["x_quad"] = frame / gQuadSeconds;  // target <= 2.0
+  }
+}
+
+}  // namespace
+
+BENCHMARK(BM_FullscreenTexturedQuad1080p)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_TerrainFrame1080p)->Unit(benchmark::kMillisecond)->MinTime(2.0);

@@ -1,0 +1,80 @@
+// ImGui context and backends (see ImGuiLayer.h). The backends issue the GL calls; this file
+// issues none.
+#include "ui/ImGuiLayer.h"
+
+#include <imgui.h>
+#include <imgui_freetype.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <string_view>
+
+#include "core/Error.h"
+
+namespace tb::embedded {
+std::string_view fonts(std::string_view fileName);  // tb_render's embedded fonts
+}
+
+namespace tb::ui {
+namespace {
+
+void applyStyle(float scale) {
+  ImGui::StyleColorsDark();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 0;
+  style.FrameRounding = 3;
+  style.GrabRounding = 3;
+  style.WindowBorderSize = 0;
+  style.ItemSpacing = ImVec2(8, 5);
+  style.FramePadding = ImVec2(6, 4);
+  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.10f, 0.11f, 0.13f, 0.97f);
+  style.Colors[ImGuiCol_Header] = ImVec4(0.20f, 0.32f, 0.48f, 0.80f);
+  style.ScaleAllSizes(scale);
+}
+
+}  // namespace
+
+ImGuiLayer::ImGuiLayer(GLFWwindow* window, float contentScale) {
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.LogFilename = nullptr;
+  applyStyle(contentScale);
+
+  // Latin-1 covers ° and ×; General Punctuation ′ ″ — · …; Geometric Shapes ▲ ▼ ◀ ▶.
+  static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x2010, 0x2044, 0x2190, 0x2193, 0x25A0, 0x25CF, 0};
+  const std::string_view ttf = embedded::fonts("DejaVuSans.ttf");
+  if (ttf.empty()) throw internalError("DejaVuSans.ttf", "font is not embedded in this binary");
+  ImFontConfig config;
+  config.FontDataOwnedByAtlas = false;  // the bytes live in the binary's read-only data
+  io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+  io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(ttf.data()), static_cast<int>(ttf.size()),
+                                 15.0f * contentScale, &config, kRanges);
+
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  if (!ImGui_ImplOpenGL3_Init("#version 450 core"))
+    throw internalError("ImGui", "the OpenGL 3 backend cannot start on this context");
+}
+
+ImGuiLayer::~ImGuiLayer() {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+}
+
+void ImGuiLayer::newFrame() {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+}
+
+void ImGuiLayer::render() {
+  ImGui::Render();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+bool ImGuiLayer::wantsMouse() const { return ImGui::GetIO().WantCaptureMouse; }
+bool ImGuiLayer::wantsKeyboard() const { return ImGui::GetIO().WantCaptureKeyboard; }
+
+}  // namespace tb::ui

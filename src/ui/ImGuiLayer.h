@@ -1,0 +1,24 @@
+// Dear ImGui on a GLFW window: context, GLFW and OpenGL 3 backends, and a legible font (DejaVu
+// Sans, sized by the display's content scale). No imgui.ini is ever written: the layout is fixed
+// by the viewer, and tests must leave nothing behind.
+#pragma once
+
+struct GLFWwindow;
+
+namespace tb::ui {
+
+class ImGuiLayer {
+ public:
+  // installCallbacks: let the GLFW backend chain its callbacks after ones already installed.
+  ImGuiLayer(GLFWwindow* window, float contentScale);
+  ~ImGuiLayer();
+  ImGuiLayer(const ImGuiLayer&) = delete;
+  ImGuiLayer& operator=(const ImGuiLayer&) = delete;
+
+  void newFrame();
+  void render();  // draws the frame's panels into the bound framebuffer (the window's)
+  bool wantsMouse() const;     // the cursor is over a panel
+  bool wantsKeyboard() const;  // a text field has focus
+};
+
+}  // namespace tb::ui

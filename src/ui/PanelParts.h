@@ -1,0 +1,24 @@
+// The pieces ViewerPanels.cpp assembles (one file each); internal to ui/.
+#pragma once
+#include <string>
+
+#include <imgui.h>
+
+#include "ui/UiState.h"
+#include "world/World.h"
+
+namespace tb::ui {
+
+void drawTopBar(const world::World& world, const Layout& layout, ViewerUiState& state, UiRequests& requests);
+void drawSiteCard(const world::World& world, ViewerUiState& state, UiRequests& requests);
+void drawSitesSection(const world::World& world, ViewerUiState& state, UiRequests& requests);
+void drawLayersSection(const world::World& world, ViewerUiState& state);
+void drawViewsSection(const world::World& world, ViewerUiState& state, UiRequests& requests);
+void drawViewOverlay(const world::World& world, const Layout& layout, ViewerUiState& state,
+                     const std::vector<PinOnScreen>& pins, UiRequests& requests, double nowSeconds);
+
+// A category's display label and colour (the key itself and grey when the scene lacks it).
+std::string categoryLabel(const world::World& world, const std::string& key);
+ImVec4 categoryColor(const world::World& world, const std::string& key);
+
+}  // namespace tb::ui

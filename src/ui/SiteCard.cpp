@@ -1,0 +1,98 @@
+// The selected site's card: what the site is, where (with no more digits than its precision
+// supports), how far the position can be trusted and why, and where the brief says so.
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include <cmath>
+
+#include "ui/CoordinateText.h"
+#include "ui/PanelParts.h"
+
+namespace tb::ui {
+namespace {
+
+const char* compassPoint(double deg) {
+  static const char* kPoints[] = {"N", "NE", "E", "SE", "S", "SW", "W", "NW"};
+  const int i = static_cast<int>(std::lround(std::fmod(deg + 360.0, 360.0) / 45.0)) % 8;
+  return kPoints[i];
+}
+
+void labelled(const char* label, const std::string& text) {
+  ImGui::TextDisabled("%s", label);
+  ImGui::SameLine();
+  ImGui::TextWrapped("%s", text.c_str());
+}
+
+void drawPosition(const scene::Site& site) {
+  const CoordinateDigits digits = digitsForPrecision(site.precisionM);
+  if (site.honesty == scene::Honesty::Note || site.lonLat.empty() || site.lonLat.front().empty()) {
+    ImGui::TextWrapped("Named in the brief, position not given: it is listed here but not pinned on the map.");
+    if (site.directionDeg && site.distanceKm)
+      ImGui::TextWrapped("The brief puts it about %g km %s of %s; a direction note at the map's edge points "
+                         "that way.",
+                         *site.distanceKm, compassPoint(*site.directionDeg),
+                         site.directionFrom.empty() ? "the town" : site.directionFrom.c_str());
+    return;
+  }
+  const glm::dvec2 first = site.lonLat.front().front();
+  if (site.honesty == scene::Honesty::Area) {
+    const glm::dvec2 last = site.lonLat.back().back();
+    ImGui::TextUnformatted("From");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(formatDecimalDegrees(first.y, first.x, digits).c_str());
+    ImGui::TextUnformatted("to  ");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(formatDecimalDegrees(last.y, last.x, digits).c_str());
+    if (!site.uncertainEnd.empty())
+      ImGui::TextWrapped("The %s of the line is uncertain (drawn fading).", site.uncertainEnd == "start" ? "start" : "end");
+  } else {
+    ImGui::TextUnformatted(formatDecimalDegrees(first.y, first.x, digits).c_str());
+    ImGui::TextUnformatted(formatDms(first.y, first.x, digits).c_str());
+  }
+  labelled("Precision", formatPrecision(site.precisionM));
+}
+
+}  // namespace
+
+void drawSiteCard(const world::World& world, ViewerUiState& state, UiRequests& requests) {
+  const world::PlacedSite& placed = world.sites[static_cast<std::size_t>(state.selectedSite)];
+  const scene::Site& site = *placed.site;
+  ImGui::PushID("sitecard");
+  // Content on channel 1, its background (sized once the content is known) on channel 0.
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->ChannelsSplit(2);
+  draw->ChannelsSetCurrent(1);
+  const float pad = ImGui::GetStyle().WindowPadding.x * 0.75f;
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + pad);
+  ImGui::Indent(pad);
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - pad);
+  ImGui::TextColored(categoryColor(world, site.category), "■");
+  ImGui::SameLine();
+  ImGui::TextWrapped("%s", site.name.c_str());
+  ImGui::TextDisabled("%s", categoryLabel(world, site.category).c_str());
+  ImGui::Separator();
+  drawPosition(site);
+  labelled("Position", std::string(scene::honestyName(site.honesty)) + ": " + scene::honestyExplanation(site.honesty));
+  labelled("Source", site.source);
+  if (!site.description.empty()) ImGui::TextWrapped("%s", site.description.c_str());
+  if (placed.anchor || !placed.outline.empty()) {
+    if (ImGui::Button("Fly there")) requests.flyToSite = state.selectedSite;
+    ImGui::SameLine();
+  }
+  if (ImGui::Button("Close")) state.selectedSite = -1;
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  ImGui::Unindent(pad);
+  const ImVec2 min(ImGui::GetWindowPos().x + ImGui::GetStyle().WindowPadding.x * 0.5f, ImGui::GetItemRectMin().y - pad);
+  const ImVec2 max(ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x * 0.5f,
+                   ImGui::GetItemRectMax().y + pad);
+  draw->ChannelsSetCurrent(0);
+  draw->AddRectFilled(min, max, ImGui::GetColorU32(ImVec4(0.17f, 0.20f, 0.25f, 1.0f)), 4.0f);
+  draw->AddRect(min, max, ImGui::GetColorU32(categoryColor(world, site.category)), 4.0f);
+  draw->ChannelsMerge();
+  ImGui::Dummy(ImVec2(0, pad));
+  ImGui::PopID();
+}
+
+}  // namespace tb::ui

@@ -1,0 +1,97 @@
+// The Sites list: sites with a position grouped by category, then the places the brief names
+// without one under their own heading; a search box filters both. Clicking a site selects it and
+// (when it has a position) flies there.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <vector>
+
+#include "core/Log.h"
+#include "ui/PanelParts.h"
+
+namespace tb::ui {
+namespace {
+
+bool containsIgnoringCase(const std::string& text, const std::string& needle) {
+  if (needle.empty()) return true;
+  const auto it = std::search(text.begin(), text.end(), needle.begin(), needle.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
+  return it != text.end();
+}
+
+// Logged at debug level so that the real-window test can click a row without guessing pixel
+// positions; only when a row moves, so the log stays quiet.
+void logRowPosition(const std::string& id) {
+  const ImVec2 c((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) * 0.5f,
+                 (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) * 0.5f);
+  const ImGuiID key = ImGui::GetID("row-pos");
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const float packed = std::round(c.x) * 100000.0f + std::round(c.y);
+  if (storage->GetFloat(key, -1.0f) != packed) {
+    storage->SetFloat(key, packed);
+    if (ImGui::IsItemVisible()) log::debug("ui: site row \"{}\" at {:.0f},{:.0f}", id, c.x, c.y);
+  }
+}
+
+void siteRow(const world::World& world, int index, ViewerUiState& state, UiRequests& requests) {
+  const world::PlacedSite& placed = world.sites[static_cast<std::size_t>(index)];
+  ImGui::PushID(index);
+  const bool selected = state.selectedSite == index;
+  if (ImGui::Selectable(placed.site->name.c_str(), selected)) {
+    if (placed.anchor || !placed.outline.empty())
+      requests.flyToSite = index;
+    else
+      state.selectedSite = index;
+  }
+  logRowPosition(placed.site->id);
+  if (ImGui::IsItemHovered() && placed.site->honesty != scene::Honesty::Note)
+    ImGui::SetTooltip("Select and fly to %s", placed.site->name.c_str());
+  ImGui::PopID();
+}
+
+}  // namespace
+
+void drawSitesSection(const world::World& world, ViewerUiState& state, UiRequests& requests) {
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##search", "Search sites", &state.search);
+
+  std::map<std::string, std::vector<int>> byCategory;  // by label, so the list reads alphabetically
+  std::vector<int> notes;
+  for (int i = 0; i < static_cast<int>(world.sites.size()); ++i) {
+    const scene::Site& site = *world.sites[static_cast<std::size_t>(i)].site;
+    if (!containsIgnoringCase(site.name, state.search) &&
+        !containsIgnoringCase(categoryLabel(world, site.category), state.search))
+      continue;
+    if (site.honesty == scene::Honesty::Note)
+      notes.push_back(i);
+    else
+      byCategory[categoryLabel(world, site.category)].push_back(i);
+  }
+  if (byCategory.empty() && notes.empty()) ImGui::TextDisabled("No site matches \"%s\".", state.search.c_str());
+
+  for (const auto& [label, indices] : byCategory) {
+    const std::string& key = world.sites[static_cast<std::size_t>(indices.front())].site->category;
+    ImGui::TextColored(categoryColor(world, key), "■");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(label.c_str());
+    ImGui::Indent();
+    for (int i : indices) siteRow(world, i, state, requests);
+    ImGui::Unindent();
+  }
+  if (!notes.empty()) {
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Named in the brief, position not given");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("The brief names these places without saying where they are: they are listed, never pinned.");
+    ImGui::Indent();
+    for (int i : notes) siteRow(world, i, state, requests);
+    ImGui::Unindent();
+  }
+}
+
+}  // namespace tb::ui

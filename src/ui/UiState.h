@@ -1,0 +1,91 @@
+// What the ImGui panels show and edit (the application state the viewer owns), and what they ask
+// the viewer to do. The panels never move the camera or touch GL themselves: they fill in
+// UiRequests, and the viewer carries them out (flights, screenshots, saving views).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "render/SceneRenderer.h"
+#include "scene/Scene.h"
+
+namespace tb::ui {
+
+enum class ScreenshotScale { Window, Double, Quadruple, Explicit };
+
+struct ScreenshotChoice {
+  ScreenshotScale scale = ScreenshotScale::Window;
+  int width = 3840, height = 2160;  // for Explicit
+};
+
+// Window coordinates (screen units, y down) of the parts of the window.
+struct Layout {
+  float windowWidth = 0, windowHeight = 0;
+  float topBarHeight = 0;  // toolbar + status line, full width
+  float sidebarWidth = 0;  // on the right, below the top bar; 0 when hidden
+  // The 3D view: x in [0, viewWidth), y in [topBarHeight, windowHeight).
+  float viewWidth() const { return windowWidth - sidebarWidth; }
+  float viewHeight() const { return windowHeight - topBarHeight; }
+};
+
+struct CursorReadout {
+  bool onTerrain = false;
+  double latDeg = 0, lonDeg = 0, elevationM = 0;  // WGS84 via PROJ; real metres
+};
+
+struct CameraReadout {
+  double latDeg = 0, lonDeg = 0;
+  double heightM = 0;        // eye height above sea level (real metres)
+  double groundHeightM = 0;  // eye height above the ground below it
+  double headingDeg = 0;     // from true north, clockwise
+  double pitchDeg = 0;
+};
+
+struct StatusInfo {
+  CursorReadout cursor;
+  CameraReadout camera;
+  double frameMs = 0;
+  long long triangles = 0;
+  int tiles = 0;
+};
+
+// A site's pin in window coordinates, for hover and click in the 3D view.
+struct PinOnScreen {
+  int siteIndex = -1;  // into World::sites
+  glm::vec2 head{0.0f}, base{0.0f};
+  float radius = 0;
+};
+
+struct ViewerUiState {
+  render::FrameSettings frame;  // layers, exaggeration, sun, fog, labels, tau (camera: the viewer's)
+  std::vector<scene::ViewSpec> views;  // the scene's plus those saved this session
+  int selectedSite = -1;               // index into World::sites
+  int hoveredSite = -1;
+  std::string search;
+  bool sidebarOpen = true;
+  bool flyMode = false;
+  ScreenshotChoice screenshot;
+  std::string newViewName = "my view";
+  std::string gotoText;  // "lat, lon" typed by the user
+  StatusInfo status;
+  // A short message (screenshot path, saved view, or an error) shown until noticeUntil.
+  std::string notice;
+  bool noticeIsError = false;
+  double noticeUntil = 0;
+  bool busy = false;  // a screenshot is being rendered this frame
+};
+
+struct UiRequests {
+  std::optional<int> flyToSite;  // index into World::sites (select it and fly there)
+  std::optional<int> flyToView;  // index into ViewerUiState::views
+  std::optional<glm::dvec2> gotoLonLat;
+  std::optional<std::string> saveView;  // name
+  std::optional<bool> setFlyMode;
+  bool screenshot = false;
+  bool home = false;
+  bool faceNorth = false;
+};
+
+}  // namespace tb::ui

@@ -1,0 +1,33 @@
+// runViewer: window first (so a machine without a display fails in milliseconds), then the
+// scene, then the frame loop.
+#include "viewer/Viewer.h"
+
+#include <epoxy/gl.h>
+
+#include "core/Log.h"
+#include "platform/glfw/GlfwWindow.h"
+#include "viewer/ViewerSession.h"
+#include "world/World.h"
+
+namespace tb::viewer {
+
+int runViewer(const ViewerOptions& options) {
+  platform::WindowOptions wo;
+  wo.width = options.width;
+  wo.height = options.height;
+  wo.title = "terrabrief";
+  auto window = platform::GlfwWindow::create(wo);
+  // Something other than garbage while the DEM loads.
+  glClearColor(0.74f, 0.81f, 0.88f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  window->swapBuffers();
+  platform::pollWindowEvents();
+
+  world::World world = world::loadWorld(options.scenePath);
+  const std::string title = "terrabrief — " + world.scene.name;
+  log::info("viewer: loaded {} ({} sites)", options.scenePath, world.sites.size());
+  ViewerSession session(options, std::move(window), std::move(world));
+  return session.run();
+}
+
+}  // namespace tb::viewer

@@ -1,0 +1,23 @@
+// The interactive viewer: a GLFW window over a loaded scene. Each frame polls input, moves the
+// camera (camera::NavigationController), draws the scene with render::SceneRenderer into the
+// window, lays the ImGui panels over it and swaps. F12 or the toolbar saves a screenshot through
+// the same offscreen path as `terrabrief render`.
+#pragma once
+#include <chrono>
+#include <string>
+
+namespace tb::viewer {
+
+struct ViewerOptions {
+  std::string scenePath;          // resolved scene file
+  int width = 1280, height = 720; // initial window size (screen units)
+  double exitAfterSeconds = 0;    // > 0: close by itself after this long (automated runs)
+  std::string screenshotDir = "screenshots";
+  std::chrono::steady_clock::time_point launchTime = std::chrono::steady_clock::now();
+};
+
+// Opens the window, runs until it is closed, returns the exit code. Throws tb::Error when no
+// window can be opened (no display) or the scene cannot be loaded.
+int runViewer(const ViewerOptions& options);
+
+}  // namespace tb::viewer

@@ -1,0 +1,194 @@
+// What the viewer does on request: flights (site, view, typed position, home, face north),
+// selection, saving the current view, screenshots; and the status-bar readouts.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "camera/CameraFlight.h"
+#include "camera/CameraRay.h"
+#include "core/Error.h"
+#include "core/Log.h"
+#include "terrain/TerrainRay.h"
+#include "viewer/Screenshot.h"
+#include "viewer/ViewerSession.h"
+
+namespace tb::viewer {
+namespace {
+
+double wrap360(double deg) {
+  const double d = std::fmod(deg, 360.0);
+  return d < 0 ? d + 360.0 : d;
+}
+
+}  // namespace
+
+void ViewerSession::notify(const std::string& text, bool error) {
+  state_.notice = text;
+  state_.noticeIsError = error;
+  state_.noticeUntil = now() + (error ? 10.0 : 6.0);
+  (error ? log::warn : log::info)("viewer: {}", text);
+}
+
+void ViewerSession::selectSite(int index, bool fly) {
+  if (index < 0 || index >= static_cast<int>(world_.sites.size())) return;
+  state_.selectedSite = index;
+  const world::PlacedSite& placed = world_.sites[static_cast<std::size_t>(index)];
+  log::info("viewer: selected site \"{}\" ({})", placed.site->id, placed.site->name);
+  if (fly && (placed.anchor || !placed.outline.empty()))
+    nav_.flyTo(world_.sitePose(*placed.site, state_.frame.exaggeration));
+}
+
+void ViewerSession::handleRequests(const ui::UiRequests& r) {
+  const double ex = state_.frame.exaggeration;
+  if (r.flyToSite) selectSite(*r.flyToSite, true);
+  if (r.flyToView && *r.flyToView >= 0 && *r.flyToView < static_cast<int>(state_.views.size())) {
+    const scene::ViewSpec& view = state_.views[static_cast<std::size_t>(*r.flyToView)];
+    log::info("viewer: flying to view \"{}\"", view.name);
+    nav_.flyTo(world_.viewPose(view, ex));
+  }
+  if (r.gotoLonLat) {
+    const glm::dvec2 local = world_.toLocal(r.gotoLonLat->x, r.gotoLonLat->y);
+    if (!world_.heights.contains(local)) {
+      notify(fmt::format("{:.4f}, {:.4f} is outside this scene", r.gotoLonLat->y, r.gotoLonLat->x), true);
+    } else {
+      // Keep the current range and angles; only what is looked at moves.
+      camera::LookAtView v = camera::lookAtViewOf(nav_.pose(), &world_.heights, ex);
+      v.target = glm::dvec3(local, world_.heights.sample(local) * ex);
+      v.range = std::clamp(v.range, 1500.0, 60000.0);
+      nav_.flyTo(v.pose());
+    }
+  }
+  if (r.home) nav_.goHome();
+  if (r.faceNorth) {
+    // Turn about the point looked at until true north is straight ahead.
+    camera::LookAtView v = camera::lookAtViewOf(nav_.pose(), &world_.heights, ex);
+    v.headingDeg = world_.trueNorthBearing(glm::dvec2(v.target));
+    nav_.flyTo(v.pose());
+  }
+  if (r.setFlyMode) {
+    state_.flyMode = *r.setFlyMode;
+    nav_.setMode(state_.flyMode ? camera::NavigationMode::Fly : camera::NavigationMode::Orbit);
+  }
+  if (r.saveView) saveCurrentView(*r.saveView);
+  if (r.screenshot && !state_.busy) {
+    screenshotPending_ = true;
+    state_.busy = true;
+    notify("Saving screenshot...", false);
+  }
+}
+
+// Exaggeration scales render-space z: keep the camera at the same real height and the terrain
+// used for collision and picking in step.
+void ViewerSession::applyExaggeration() {
+  const double ex = state_.frame.exaggeration;
+  if (ex == appliedExaggeration_ || ex <= 0) return;
+  CameraPose pose = nav_.pose();
+  pose.eye.z *= ex / appliedExaggeration_;
+  appliedExaggeration_ = ex;
+  nav_.setTerrain(&world_.heights, ex);
+  nav_.setHome(world_.overviewPose(ex));
+  nav_.setPose(pose);
+}
+
+void ViewerSession::updateStatus() {
+  const double ex = appliedExaggeration_;
+  const CameraPose& pose = nav_.pose();
+  ui::CameraReadout& cam = state_.status.camera;
+  const glm::dvec2 eye(pose.eye);
+  const glm::dvec2 eyeLonLat = world_.toLonLat(eye);
+  cam.lonDeg = eyeLonLat.x;
+  cam.latDeg = eyeLonLat.y;
+  cam.heightM = pose.eye.z / ex;
+  cam.groundHeightM = cam.heightM - std::max(0.0, world_.heights.sample(eye));
+  cam.headingDeg = wrap360(pose.headingDeg - world_.trueNorthBearing(eye));
+  cam.pitchDeg = pose.pitchDeg;
+
+  ui::CursorReadout& cur = state_.status.cursor;
+  cur.onTerrain = false;
+  const double px = cursor_.x, py = cursor_.y - layout_.topBarHeight;
+  if (!cursorInWindow_ || px < 0 || py < 0 || px >= layout_.viewWidth() || py >= layout_.viewHeight()) return;
+  const int vpW = std::max(1, static_cast<int>(layout_.viewWidth())), vpH = std::max(1, static_cast<int>(layout_.viewHeight()));
+  const glm::dvec3 dir = camera::rayDirection(pose, vpW, vpH, px, py);
+  const auto hit = terrain::intersectRay(world_.heights, pose.eye, dir, ex);
+  if (!hit) return;
+  const glm::dvec2 lonLat = world_.toLonLat(glm::dvec2(*hit));  // through PROJ
+  cur.onTerrain = true;
+  cur.lonDeg = lonLat.x;
+  cur.latDeg = lonLat.y;
+  cur.elevationM = hit->z / ex;
+}
+
+void ViewerSession::saveCurrentView(const std::string& name) {
+  const std::string& path = world_.scene.viewsPath;
+  try {
+    if (path.empty()) throw Error(world_.scene.path, "the scene names no views file");
+    const CameraPose& pose = nav_.pose();
+    scene::ViewSpec view;
+    view.name = name;
+    view.kind = scene::ViewSpec::Kind::Camera;
+    view.lat = state_.status.camera.latDeg;
+    view.lon = state_.status.camera.lonDeg;
+    view.rangeOrHeight = state_.status.camera.heightM;
+    view.headingDeg = state_.status.camera.headingDeg;
+    view.pitchDeg = pose.pitchDeg;
+    // Keep what the file already holds (a broken file is reported, never overwritten).
+    std::vector<scene::ViewSpec> saved;
+    if (std::filesystem::exists(path)) saved = scene::loadViews(path);
+    auto replaceOrAdd = [&](std::vector<scene::ViewSpec>& list) {
+      const auto it = std::find_if(list.begin(), list.end(), [&](const scene::ViewSpec& v) { return v.name == name; });
+      if (it != list.end())
+        *it = view;
+      else
+        list.push_back(view);
+    };
+    replaceOrAdd(saved);
+    scene::saveViews(path, saved);  // atomic
+    replaceOrAdd(state_.views);
+    notify(fmt::format("Saved view \"{}\" to {}", name, path), false);
+  } catch (const Error& e) {
+    notify(std::string("Could not save the view: ") + e.what(), true);
+  } catch (const std::exception& e) {
+    notify(std::string("Could not save the view: ") + e.what(), true);
+  }
+}
+
+void ViewerSession::takeScreenshot() {
+  ScreenshotRequest request;
+  request.settings = windowFrameSettings();
+  request.directory = options_.screenshotDir;
+  request.rendererName = window_->renderer();
+  const int w = request.settings.width, h = request.settings.height;
+  const float uiScale = request.settings.uiScale;
+  switch (state_.screenshot.scale) {
+    case ui::ScreenshotScale::Window: break;
+    case ui::ScreenshotScale::Double:
+    case ui::ScreenshotScale::Quadruple: {
+      const int k = state_.screenshot.scale == ui::ScreenshotScale::Double ? 2 : 4;
+      request.settings.width = w * k;
+      request.settings.height = h * k;
+      request.settings.uiScale = uiScale * static_cast<float>(k);  // the same picture, sharper
+      break;
+    }
+    case ui::ScreenshotScale::Explicit:
+      request.settings.width = state_.screenshot.width;
+      request.settings.height = state_.screenshot.height;
+      request.settings.uiScale = 0;  // derived from the output size
+      break;
+  }
+  try {
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::string path = saveScreenshot(*renderer_, world_, request);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    notify(fmt::format("Screenshot {}x{} saved to {} ({:.1f} s)", request.settings.width, request.settings.height,
+                       path, s),
+           false);
+  } catch (const Error& e) {
+    notify(std::string("Screenshot failed: ") + e.what(), true);
+  } catch (const std::exception& e) {
+    notify(std::string("Screenshot failed: ") + e.what(), true);
+  }
+}
+
+}  // namespace tb::viewer

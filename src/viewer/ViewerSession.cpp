@@ -1,0 +1,144 @@
+// The viewer's frame loop (see ViewerSession.h): events -> camera -> scene -> panels -> swap.
+// Frames are drawn only while something changes (input, a flight, inertia, a notice), so an idle
+// viewer does not keep two shared cores busy with llvmpipe.
+#include "viewer/ViewerSession.h"
+
+#include <epoxy/gl.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/Log.h"
+#include "ui/ViewerPanels.h"
+#include "viewer/PinPicking.h"
+
+namespace tb::viewer {
+
+void installInputCallbacks(GLFWwindow* window, ViewerSession* session);  // ViewerInput.cpp
+
+ViewerSession::ViewerSession(const ViewerOptions& options, std::unique_ptr<platform::GlfwWindow> window,
+                             world::World world)
+    : options_(options),
+      window_(std::move(window)),
+      world_(std::move(world)),
+      nav_(CameraPose{}),
+      start_(std::chrono::steady_clock::now()) {
+  renderer_ = std::make_unique<render::SceneRenderer>(world_);
+  // Our callbacks first: ImGui's backend chains to them, so both see every event.
+  installInputCallbacks(window_->handle(), this);
+  imgui_ = std::make_unique<ui::ImGuiLayer>(window_->handle(), window_->contentScale());
+
+  state_.frame = render::FrameSettings::fromScene(world_);
+  state_.views = world_.scene.views;
+  appliedExaggeration_ = state_.frame.exaggeration;
+  nav_.setTerrain(&world_.heights, appliedExaggeration_);
+  const CameraPose home = world_.overviewPose(appliedExaggeration_);
+  nav_.setHome(home);
+  nav_.setPose(home);
+}
+
+ViewerSession::~ViewerSession() {
+  imgui_.reset();     // backends before the context goes
+  renderer_.reset();  // GL objects while the context is current
+}
+
+double ViewerSession::now() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+}
+
+int ViewerSession::run() {
+  double last = now();
+  while (!window_->shouldClose()) {
+    const bool animating = nav_.isAnimating() || !stats_.settled || screenshotPending_ || redrawFrames_ > 0;
+    const bool noticeShowing = !state_.notice.empty() && state_.noticeUntil > now();
+    if (animating) {
+      platform::pollWindowEvents();
+    } else {
+      // Idle: sleep until input, or until a notice must disappear or --exit-after is due.
+      double wait = noticeShowing ? std::max(0.01, state_.noticeUntil - now()) : 0.5;
+      if (options_.exitAfterSeconds > 0) wait = std::min(wait, std::max(0.01, options_.exitAfterSeconds - now()));
+      platform::pollWindowEvents(wait);
+      const bool noticeExpired = noticeShowing && state_.noticeUntil <= now();
+      const bool exitDue = options_.exitAfterSeconds > 0 && now() >= options_.exitAfterSeconds;
+      if (events_.empty() && !noticeExpired && !exitDue) continue;
+    }
+    if (options_.exitAfterSeconds > 0 && now() >= options_.exitAfterSeconds) {
+      log::info("viewer: --exit-after {} s reached", options_.exitAfterSeconds);
+      window_->requestClose();
+    }
+    const double t = now();
+    const double dt = std::clamp(t - last, 0.0, 0.1);  // a long pause must not fling the camera
+    last = t;
+    if (!events_.empty()) redrawFrames_ = std::max(redrawFrames_, 3);
+    frame(dt);
+    if (redrawFrames_ > 0) --redrawFrames_;
+  }
+  return 0;
+}
+
+render::FrameSettings ViewerSession::windowFrameSettings() const {
+  render::FrameSettings s = state_.frame;
+  s.camera = nav_.pose();
+  s.width = std::max(1, static_cast<int>(std::lround(layout_.viewWidth() * pixelsPerUnit_)));
+  s.height = std::max(1, static_cast<int>(std::lround(layout_.viewHeight() * pixelsPerUnit_)));
+  // On a HiDPI display the labels and HUD grow with the framebuffer scale, like the panels.
+  const float derived = std::max(1.0f, std::min(s.width, s.height) / 1080.0f);
+  s.uiScale = std::max(derived, pixelsPerUnit_);
+  s.selectedSite = state_.selectedSite >= 0 ? world_.sites[static_cast<std::size_t>(state_.selectedSite)].site->id : "";
+  return s;
+}
+
+void ViewerSession::frame(double dt) {
+  const auto frameStart = std::chrono::steady_clock::now();
+  const platform::Size2 win = window_->windowSize(), fb = window_->framebufferSize();
+  if (win.width < 1 || win.height < 1 || fb.width < 1 || fb.height < 1) return;  // minimised
+  pixelsPerUnit_ = static_cast<float>(fb.width) / static_cast<float>(win.width);
+
+  imgui_->newFrame();
+  layout_ = ui::computeLayout(static_cast<float>(win.width), static_cast<float>(win.height), state_.sidebarOpen);
+  nav_.setViewport(std::max(1, static_cast<int>(layout_.viewWidth())), std::max(1, static_cast<int>(layout_.viewHeight())));
+  handleEvents();
+  applyExaggeration();
+  nav_.update(dt);
+
+  render::FrameSettings settings = windowFrameSettings();
+  pins_ = projectPins(world_, settings, pixelsPerUnit_, glm::vec2(0.0f, layout_.topBarHeight));
+  state_.hoveredSite = -1;
+  if (cursorInWindow_ && !imgui_->wantsMouse())
+    if (const auto hit = pinUnderCursor(pins_, glm::vec2(cursor_))) state_.hoveredSite = *hit;
+  updateStatus();
+
+  ui::UiRequests requests;
+  ui::drawViewerUi(world_, layout_, state_, pins_, requests, now());
+  if (!state_.notice.empty() && state_.noticeUntil == 0) state_.noticeUntil = now() + 6.0;
+  handleRequests(requests);
+  settings = windowFrameSettings();  // requests may have changed the selection or layers
+
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  stats_ = renderer_->draw(settings);
+  glViewport(0, 0, fb.width, fb.height);
+  imgui_->render();
+  window_->swapBuffers();
+
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frameStart).count();
+  // A smoothed frame time reads steadily in the status bar.
+  state_.status.frameMs = state_.status.frameMs > 0 ? state_.status.frameMs * 0.8 + ms * 0.2 : ms;
+  state_.status.triangles = stats_.triangles;
+  state_.status.tiles = stats_.tiles;
+  if (!firstSettledLogged_ && stats_.settled) {
+    firstSettledLogged_ = true;
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - options_.launchTime).count();
+    log::info("viewer: first full-detail frame {:.2f} s after launch ({} triangles, {:.1f} ms)", s,
+              stats_.triangles, ms);
+  }
+
+  if (screenshotPending_) {  // the "Saving..." notice has been on screen for one frame
+    screenshotPending_ = false;
+    takeScreenshot();
+    state_.busy = false;
+  }
+}
+
+}  // namespace tb::viewer

@@ -1,0 +1,70 @@
+// The viewer's state and per-frame steps (internal to viewer/): one object owning the window,
+// the world, the renderer, the ImGui layer and the camera controller.
+#pragma once
+#include <memory>
+#include <vector>
+
+#include "camera/CameraNavigation.h"
+#include "platform/glfw/GlfwWindow.h"
+#include "render/SceneRenderer.h"
+#include "ui/ImGuiLayer.h"
+#include "ui/UiState.h"
+#include "viewer/Viewer.h"
+#include "world/World.h"
+
+namespace tb::viewer {
+
+// One raw window event, queued by the GLFW callbacks and handled after ImGui has decided whether
+// the pointer and keyboard are its own this frame.
+struct InputEvent {
+  enum class Type { Button, Move, Scroll, Key, Refresh } type = Type::Move;
+  int code = 0, action = 0, mods = 0;  // button or key, GLFW_PRESS/RELEASE/REPEAT, modifiers
+  double x = 0, y = 0;                 // cursor (Move) or scroll offsets (Scroll)
+};
+
+class ViewerSession {
+ public:
+  ViewerSession(const ViewerOptions& options, std::unique_ptr<platform::GlfwWindow> window, world::World world);
+  ~ViewerSession();
+  int run();
+
+  void pushEvent(const InputEvent& e) { events_.push_back(e); }
+  void setCursorInWindow(bool inside) { cursorInWindow_ = inside; }
+
+ private:
+  double now() const;
+  void frame(double dt);
+  void handleEvents();
+  void handleKey(const InputEvent& e);
+  void handleRequests(const ui::UiRequests& requests);
+  void applyExaggeration();
+  void updateStatus();
+  void selectSite(int index, bool fly);
+  void saveCurrentView(const std::string& name);
+  void takeScreenshot();
+  void notify(const std::string& text, bool error);
+  render::FrameSettings windowFrameSettings() const;
+
+  ViewerOptions options_;
+  std::unique_ptr<platform::GlfwWindow> window_;
+  world::World world_;
+  std::unique_ptr<render::SceneRenderer> renderer_;
+  std::unique_ptr<ui::ImGuiLayer> imgui_;
+  camera::NavigationController nav_;
+  ui::ViewerUiState state_;
+  ui::Layout layout_;
+  std::vector<ui::PinOnScreen> pins_;
+  std::vector<InputEvent> events_;
+  glm::dvec2 cursor_{-1.0};  // window units
+  bool cursorInWindow_ = false;
+  bool navButtons_[3] = {};  // buttons whose press went to the camera
+  double appliedExaggeration_ = 0;
+  float pixelsPerUnit_ = 1;
+  bool screenshotPending_ = false;
+  bool firstSettledLogged_ = false;
+  int redrawFrames_ = 3;
+  render::FrameStats stats_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace tb::viewer
