@@ -191,14 +191,14 @@ const PlaceName* placeFor(const std::vector<PlaceName>& places, const StepView& 
 }
 
 std::unique_ptr<xmlDoc, DocFree> parseXml(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) throw Error(path, "cannot open the file (missing or unreadable)");
   std::unique_ptr<xmlParserCtxt, CtxtFree> ctxt(xmlNewParserCtxt());
   if (!ctxt) throw internalError(path, "cannot create an XML parser");
   std::unique_ptr<xmlDoc, DocFree> doc(
       xmlCtxtReadFile(ctxt.get(), path.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
   const xmlError* err = xmlCtxtGetLastError(ctxt.get());
   if (!doc || (err && err->level >= XML_ERR_ERROR)) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) throw Error(path, "cannot open the file (missing or unreadable)");
     std::string msg = err && err->message ? trimmed(err->message) : "not well-formed XML";
     throw Error(path + ":" + std::to_string(err ? err->line : 0), "malformed XML: " + msg);
   }

@@ -160,7 +160,10 @@ const AtlasGlyph& GlyphAtlas::glyph(FontFace face, int pixelSize, std::uint32_t 
     if (haloPx > 0) {
       FT_Stroker_Set(fonts_->stroker, static_cast<FT_Fixed>(haloPx) * 64, FT_STROKER_LINECAP_ROUND,
                      FT_STROKER_LINEJOIN_ROUND, 0);
-      ok = FT_Glyph_StrokeBorder(&ftGlyph, fonts_->stroker, false, true) == 0;
+      // The full stroke (both borders), not FT_Glyph_StrokeBorder: its "outside" depends on the
+      // contour orientation and fills some glyphs' whole box. Drawn under the glyph's own fill,
+      // the stroke gives the same grown shape.
+      ok = FT_Glyph_Stroke(&ftGlyph, fonts_->stroker, true) == 0;
     }
     if (ok && FT_Glyph_To_Bitmap(&ftGlyph, FT_RENDER_MODE_NORMAL, nullptr, true) == 0) {
       const auto* bg = reinterpret_cast<FT_BitmapGlyph>(ftGlyph);

@@ -8,6 +8,7 @@
 
 #include "render/FrameContext.h"
 #include "render/OverlayProjection.h"
+#include "render/SiteMarkerPass.h"
 #include "render/TextRenderer.h"
 
 namespace tb::render {
@@ -57,7 +58,7 @@ std::vector<LabelRect> HudLayout::obstacles() const {
 
 namespace {
 
-constexpr const char* kNoteSecondLine = "position not given";
+constexpr const char* kNoteSecondLine = "direction only: position not given";
 
 float clampSize(float wanted, float minimum) { return std::max(minimum, wanted); }
 
@@ -136,6 +137,14 @@ HudLayout hudLayout(const FrameContext& ctx, TextRenderer& text) {
   }
 
   // Direction notes: an arrow at the image edge in the bearing's direction, text inward of it.
+  std::vector<LabelRect> pinHeads;
+  for (const world::PlacedSite& ps : ctx.world.sites) {
+    if (!ctx.settings.labels || !isPinned(ps)) continue;
+    const PinGeometry pin = pinGeometry(ctx, *ps.anchor, siteEmphasis(ctx, *ps.site).selected);
+    if (!pin.visible) continue;
+    const glm::vec2 c(pin.head.px), r(static_cast<float>(pin.radiusPx) + 2.0f);
+    pinHeads.push_back({c - r, glm::vec2(c.x + r.x, static_cast<float>(pin.base.px.y) + r.y)});
+  }
   // They are site annotations, so they follow the labels switch (the stamp never does).
   for (const world::PlacedSite& ps : ctx.world.sites) {
     if (!ctx.settings.labels) break;
@@ -151,33 +160,72 @@ HudLayout hudLayout(const FrameContext& ctx, TextRenderer& text) {
     if (std::abs(note.dir.y) > 1e-6f) s = std::min(s, ((note.dir.y > 0 ? H - inset : inset) - c.y) / note.dir.y);
     note.tip = c + note.dir * s;
 
-    const float size1 = textSize(ctx, 13.0f, 9.0f), size2 = textSize(ctx, 11.0f, 8.0f);
-    const TextMetrics m1 = text.measure(note.text, FontFace::Bold, size1);
-    const TextMetrics m2 = text.measure(kNoteSecondLine, FontFace::Regular, size2);
+    // Narrow frames: break after the name, then shrink until the box fits the width.
     const float pad = std::max(3.0f, 6.0f * ui);
-    const glm::vec2 box(std::max(m1.width, m2.width) + 2 * pad, m1.height() + m2.height() + 2 * pad);
+    note.titleSizePx = textSize(ctx, 13.0f, 9.0f);
+    note.detailSizePx = textSize(ctx, 11.0f, 8.0f);
+    note.lines = {note.text};
+    const auto measureBox = [&] {
+      glm::vec2 b(0.0f, 2 * pad);
+      for (const std::string& line : note.lines) {
+        const TextMetrics m = text.measure(line, FontFace::Bold, note.titleSizePx);
+        b = {std::max(b.x, m.width), b.y + m.height()};
+      }
+      const TextMetrics m = text.measure(kNoteSecondLine, FontFace::Regular, note.detailSizePx);
+      return glm::vec2(std::max(b.x, m.width) + 2 * pad, b.y + m.height());
+    };
+    glm::vec2 box = measureBox();
+    const float maxBoxW = W - 2.0f * margin;
+    if (box.x > maxBoxW) {
+      const std::size_t cut = note.text.find(" \u2014 ");
+      if (cut != std::string::npos)
+        note.lines = {note.text.substr(0, cut), note.text.substr(cut + std::string(" \u2014 ").size())};
+      box = measureBox();
+    }
+    if (box.x > maxBoxW) {
+      const float f = maxBoxW / box.x;
+      note.titleSizePx = std::max(6.0f, std::floor(note.titleSizePx * f));
+      note.detailSizePx = std::max(6.0f, std::floor(note.detailSizePx * f));
+      box = measureBox();
+    }
     const float arrowLen = std::max(10.0f, 26.0f * ui);
-    // The box touches the arrow's tail: step back from the tail along the arrow until the ray
-    // leaves the box (ray/box exit distance).
-    const glm::vec2 tail = note.tip - note.dir * (arrowLen * 1.8f + std::max(2.0f, 3.0f * ui));
-    const float exit = std::min(std::abs(note.dir.x) > 1e-4f ? box.x * 0.5f / std::abs(note.dir.x) : 1e30f,
-                                std::abs(note.dir.y) > 1e-4f ? box.y * 0.5f / std::abs(note.dir.y) : 1e30f);
-    glm::vec2 centre = tail - note.dir * exit;
-    centre = glm::clamp(centre, box * 0.5f + glm::vec2(2.0f), glm::vec2(W, H) - box * 0.5f - glm::vec2(2.0f));
-    note.box = {glm::round(centre - box * 0.5f), glm::round(centre - box * 0.5f) + glm::round(box)};
-    // Keep clear of the scale bar and earlier notes: slide sideways, away from them.
-    for (int tries = 0; tries < 4; ++tries) {
-      std::vector<LabelRect> avoid;
-      if (h.scaleBar) avoid.push_back(h.scaleBox);
-      if (h.northArrow) avoid.push_back(h.northBox);
-      for (const DirectionNote& n : h.notes) avoid.push_back(n.box);
-      const auto hit = std::find_if(avoid.begin(), avoid.end(), [&](const LabelRect& r) { return r.overlaps(note.box); });
-      if (hit == avoid.end()) break;
-      const float dx = hit->max.x + pad - note.box.min.x;
-      if (note.box.max.x + dx <= W) note.box = {note.box.min + glm::vec2(dx, 0), note.box.max + glm::vec2(dx, 0)};
-      else {
-        const float dy = hit->min.y - pad - note.box.max.y;
-        note.box = {note.box.min + glm::vec2(0, dy), note.box.max + glm::vec2(0, dy)};
+    // The box goes beside the arrow on the inward side of the edge the arrow points at, centred on
+    // the arrow's tail along that edge; then it is kept inside the image (sliding along the edge,
+    // so it never covers the arrow).
+    const float headW = std::max(4.0f, 8.0f * ui);
+    const glm::vec2 tail = note.tip - note.dir * (arrowLen * 1.8f);
+    const glm::vec2 perp(-note.dir.y, note.dir.x);
+    glm::vec2 lo = glm::min(glm::min(note.tip, tail), glm::min(tail + perp * headW, tail - perp * headW));
+    glm::vec2 hi = glm::max(glm::max(note.tip, tail), glm::max(tail + perp * headW, tail - perp * headW));
+    lo = glm::min(lo, note.tip - note.dir * arrowLen - glm::abs(perp) * headW);
+    hi = glm::max(hi, note.tip - note.dir * arrowLen + glm::abs(perp) * headW);
+    const float gap = std::max(2.0f, 4.0f * ui);
+    glm::vec2 centre = tail;
+    const bool horizontalEdge = std::abs(note.dir.y) * W >= std::abs(note.dir.x) * H;  // top or bottom
+    if (horizontalEdge)
+      centre.y = note.dir.y > 0 ? lo.y - gap - box.y * 0.5f : hi.y + gap + box.y * 0.5f;
+    else
+      centre.x = note.dir.x > 0 ? lo.x - gap - box.x * 0.5f : hi.x + gap + box.x * 0.5f;
+    // Slide along the edge (nearest first) until the box is clear of the scale bar, the north
+    // arrow, earlier notes, the stamp and every visible pin head; keep the first spot otherwise.
+    std::vector<LabelRect> avoid = pinHeads;
+    if (h.stamp) avoid.push_back(h.stampBox);
+    if (h.scaleBar) avoid.push_back(h.scaleBox);
+    if (h.northArrow) avoid.push_back(h.northBox);
+    for (const DirectionNote& n : h.notes) avoid.push_back(n.box);
+    const glm::vec2 tangent = horizontalEdge ? glm::vec2(1, 0) : glm::vec2(0, 1);
+    const float step = std::max(4.0f, (horizontalEdge ? box.x : box.y) * 0.2f);
+    const glm::vec2 lowC = box * 0.5f + glm::vec2(2.0f), highC = glm::vec2(W, H) - box * 0.5f - glm::vec2(2.0f);
+    const auto boxAt = [&](glm::vec2 cc) {
+      cc = glm::clamp(cc, lowC, highC);
+      return LabelRect{glm::round(cc - box * 0.5f), glm::round(cc - box * 0.5f) + glm::round(box)};
+    };
+    note.box = boxAt(centre);
+    for (int k = 0; k < 40; ++k) {
+      const LabelRect candidate = boxAt(centre + tangent * (step * float((k + 1) / 2) * (k % 2 ? 1.0f : -1.0f)));
+      if (std::none_of(avoid.begin(), avoid.end(), [&](const LabelRect& r) { return r.overlaps(candidate); })) {
+        note.box = candidate;
+        break;
       }
     }
     h.notes.push_back(std::move(note));
@@ -209,16 +257,19 @@ void HudPass::draw(const FrameContext& ctx) {
     text_.addTriangle(n.tip, base + p * w, base - p * w, arrow);
     text_.addRect(n.box.min, n.box.max, panel);
     const float pad = std::max(3.0f, 6.0f * ui);
-    const float size1 = textSize(ctx, 13.0f, 9.0f), size2 = textSize(ctx, 11.0f, 8.0f);
-    const TextMetrics m1 = text_.measure(n.text, FontFace::Bold, size1);
-    const TextMetrics m2 = text_.measure(kNoteSecondLine, FontFace::Regular, size2);
     TextStyle s1 = style, s2 = style;
     s1.face = FontFace::Bold;
-    s1.sizePx = size1;
-    s2.sizePx = size2;
+    s1.sizePx = n.titleSizePx;
+    s2.sizePx = n.detailSizePx;
     s2.color = glm::vec4(0.85f, 0.85f, 0.82f, 1.0f);
-    text_.addText(n.text, {n.box.min.x + pad, n.box.min.y + pad + m1.ascent}, s1);
-    text_.addText(kNoteSecondLine, {n.box.min.x + pad, n.box.min.y + pad + m1.height() + m2.ascent}, s2);
+    float y = n.box.min.y + pad;
+    for (const std::string& line : n.lines) {
+      const TextMetrics m = text_.measure(line, FontFace::Bold, n.titleSizePx);
+      text_.addText(line, {n.box.min.x + pad, y + m.ascent}, s1);
+      y += m.height();
+    }
+    const TextMetrics m2 = text_.measure(kNoteSecondLine, FontFace::Regular, n.detailSizePx);
+    text_.addText(kNoteSecondLine, {n.box.min.x + pad, y + m2.ascent}, s2);
   }
 
   if (h.scaleBar) {
@@ -248,14 +299,15 @@ void HudPass::draw(const FrameContext& ctx) {
       text_.addTriangle(c, c + r * glm::vec2(std::cos(a0), std::sin(a0)), c + r * glm::vec2(std::cos(a1), std::sin(a1)),
                         panel);
     }
-    const glm::vec2 tip = c + d * (r * 0.42f), tail = c - d * (r * 0.72f);
-    const float w = r * 0.26f;
-    const glm::vec2 mid = c - d * (r * 0.12f);
+    const glm::vec2 tip = c + d * (r * 0.40f), tail = c - d * (r * 0.66f);
+    const float w = r * 0.21f;
+    const glm::vec2 mid = c - d * (r * 0.13f);
     text_.addTriangle(tip, mid + p * w, mid - p * w, glm::vec4(0.9f, 0.25f, 0.2f, 1.0f));
     text_.addTriangle(tail, mid + p * w, mid - p * w, light);
     TextStyle s = style;
     s.face = FontFace::Bold;
     s.sizePx = std::max(8.0f, r * 0.46f);
+    s.halo.a = 0.0f;  // on the dark disc already; a halo would fill the letter's gaps
     const TextMetrics m = text_.measure("N", FontFace::Bold, s.sizePx);
     const glm::vec2 at = c + d * (r * 0.70f);
     text_.addText("N", {at.x - m.width * 0.5f, at.y + s.sizePx * 0.36f}, s);

@@ -31,7 +31,9 @@ std::string directionNoteText(const scene::Site& site);
 
 struct DirectionNote {
   const scene::Site* site = nullptr;
-  std::string text;
+  std::string text;                // directionNoteText()
+  std::vector<std::string> lines;  // bold lines as drawn (text, wrapped at " — " when too wide)
+  float titleSizePx = 0, detailSizePx = 0;
   glm::vec2 tip{0.0f};  // arrow tip at the image edge (px)
   glm::vec2 dir{0.0f};  // unit screen direction of the bearing
   LabelRect box;        // text box

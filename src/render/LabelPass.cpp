@@ -101,6 +101,11 @@ std::vector<SiteLabel> layoutSiteLabels(const FrameContext& ctx, TextRenderer& t
     if (pinned) {
       const PinGeometry pin = pinGeometry(ctx, *s.anchor, em.selected);
       if (!pin.visible || !onImage(ctx, pin.base)) continue;
+      // A pin whose head is behind a ridge is hidden by the depth test; so is its label (a label
+      // floating over a mountain would point at nothing). The head is drawn at the anchor's depth.
+      const glm::dvec3 anchorRender(s.anchor->x, s.anchor->y, s.anchor->z * ctx.settings.exaggeration);
+      const double anchorDistance = glm::length(anchorRender - ctx.settings.camera.eye);
+      if (terrainHidesAlongPixel(ctx, pin.head.px, anchorDistance * (1.0 - 4.0 * kOverlayDepthPull))) continue;
       label.anchor = glm::vec2(pin.head.px);
       label.anchorRadius = static_cast<float>(pin.radiusPx);
       req.gap = label.anchorRadius + sz.gap;

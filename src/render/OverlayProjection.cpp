@@ -52,30 +52,41 @@ Ray pixelRay(const FrameContext& ctx, glm::dvec2 px) {
   return {ctx.settings.camera.eye, glm::normalize(farP - nearP)};
 }
 
-std::optional<glm::dvec3> groundUnderPixel(const FrameContext& ctx, glm::dvec2 px) {
-  const Ray ray = pixelRay(ctx, px);
+namespace {
+// Distance along the ray to the first terrain crossing before maxT. Marches with a step that grows
+// with distance (the error allowed on screen grows the same way), then bisects the crossing.
+std::optional<double> firstTerrainHit(const FrameContext& ctx, const Ray& ray, double maxT) {
   const auto above = [&](double t) {
     const glm::dvec3 p = ray.origin + ray.dir * t;
     return p.z > terrainZ(ctx, glm::dvec2(p));
   };
-  if (!above(0.0)) return ray.origin;
-  // March with a step that grows with distance (the error allowed grows the same way), then
-  // bisect the crossing.
+  if (!above(0.0)) return 0.0;
   const double cell = ctx.world.heights.width() ? ctx.world.heights.cellSize() : 10.0;
-  const double maxT = std::min(ctx.farZ, 2.0e6);
   double t0 = 0.0;
-  for (double t = cell; t < maxT; t += std::max(cell, t * 0.004)) {
+  for (double t = cell; t0 < maxT; t += std::max(cell, t * 0.004)) {
+    t = std::min(t, maxT);
     if (!above(t)) {
       double lo = t0, hi = t;
       for (int i = 0; i < 40; ++i) {
         const double mid = 0.5 * (lo + hi);
         (above(mid) ? lo : hi) = mid;
       }
-      return ray.origin + ray.dir * hi;
+      return hi;
     }
     t0 = t;
   }
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<glm::dvec3> groundUnderPixel(const FrameContext& ctx, glm::dvec2 px) {
+  const Ray ray = pixelRay(ctx, px);
+  if (const auto t = firstTerrainHit(ctx, ray, std::min(ctx.farZ, 2.0e6))) return ray.origin + ray.dir * *t;
   return rayPlane(ray, 0.0);
+}
+
+bool terrainHidesAlongPixel(const FrameContext& ctx, glm::dvec2 px, double distance) {
+  return firstTerrainHit(ctx, pixelRay(ctx, px), distance).has_value();
 }
 
 double metresPerPixelAtCentre(const FrameContext& ctx) {

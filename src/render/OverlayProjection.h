@@ -36,6 +36,9 @@ Ray pixelRay(const FrameContext& ctx, glm::dvec2 px);
 // Where the ray through `px` meets the terrain (render space), or the horizontal plane at
 // height planeZ when the height field is missed; nothing if the ray points above the horizon.
 std::optional<glm::dvec3> groundUnderPixel(const FrameContext& ctx, glm::dvec2 px);
+// True when the terrain (full-resolution height field) crosses the ray through `px` nearer than
+// `distance` along it: what the depth test will hide, predicted on the CPU for labels.
+bool terrainHidesAlongPixel(const FrameContext& ctx, glm::dvec2 px, double distance);
 // Horizontal metres per image pixel at the image centre's ground point (0 if none).
 double metresPerPixelAtCentre(const FrameContext& ctx);
 // Metres one image pixel spans at a render-space point (perpendicular to the view).

@@ -60,7 +60,7 @@ float TextRenderer::addText(std::string_view utf8, glm::vec2 baselineLeft, const
   const glm::vec2 origin(std::round(baselineLeft.x), std::round(baselineLeft.y));
   const int halo = style.halo.a > 0.0f
                        ? (style.haloPx >= 0.0f ? static_cast<int>(std::lround(style.haloPx))
-                                               : std::max(1, static_cast<int>(std::lround(px * 0.13f))))
+                                               : std::max(1, static_cast<int>(std::lround(px * 0.1f))))
                        : 0;
   // shaped stays valid: glyph() never touches the shaping cache (map references are stable).
   const std::vector<ShapedGlyph>& glyphs = shaped.glyphs;

@@ -24,7 +24,7 @@ struct TextStyle {
   float sizePx = 14.0f;                          // font pixel size (em), already scaled by uiScale
   glm::vec4 color{1.0f};                         // straight alpha
   glm::vec4 halo{0.0f, 0.0f, 0.0f, 0.85f};       // alpha 0: no halo
-  float haloPx = -1.0f;                          // < 0: about an eighth of the size
+  float haloPx = -1.0f;                          // < 0: about a tenth of the size
 };
 
 struct TextMetrics {

@@ -52,17 +52,18 @@ HeightField::HeightField(int width, int height, double cellSize, glm::dvec2 orig
   if (heights_.size() != static_cast<size_t>(width) * height)
     throw Error("height field", "has " + std::to_string(heights_.size()) + " heights for " +
                                     std::to_string(width) + "x" + std::to_string(height) + " samples");
-  float lo = INFINITY, hi = -INFINITY;
+  // One pass for the check; the block ranges then give the global range without another.
   bool finite = true;
-  for (float h : heights_) {
-    finite &= std::isfinite(h);
-    lo = std::min(lo, h);
-    hi = std::max(hi, h);
-  }
+  for (float h : heights_) finite &= std::isfinite(h);
   if (!finite) throw Error("height field", "contains non-finite heights (nodata must be filled first)");
-  minH_ = lo;
-  maxH_ = hi;
-  blocks_ = std::make_shared<const HeightBlockRanges>(buildHeightBlockRanges(width_, height_, heights_.data()));
+  auto blocks = std::make_shared<HeightBlockRanges>(buildHeightBlockRanges(width_, height_, heights_.data()));
+  minH_ = INFINITY;
+  maxH_ = -INFINITY;
+  for (const glm::vec2& range : blocks->minMax) {
+    minH_ = std::min(minH_, range.x);
+    maxH_ = std::max(maxH_, range.y);
+  }
+  blocks_ = std::move(blocks);
 }
 
 bool HeightField::contains(glm::dvec2 local) const {

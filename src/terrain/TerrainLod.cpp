@@ -23,6 +23,7 @@ struct LevelLayout {
 // Per-thread maxima, merged after the scan.
 struct RowScan {
   std::vector<std::vector<float>> error;  // per level, tilesX*tilesY
+  std::vector<std::vector<glm::vec4>> edge;  // per level: deviation along N, S, W, E edges
   std::vector<glm::vec2> zRange0;         // level 0 tiles
 };
 
@@ -72,8 +73,11 @@ void scanRows(const HeightField& field, const std::vector<LevelLayout>& levels, 
   const int W = field.width(), H = field.height();
   const float* data = field.data().data();
   out.error.resize(levels.size());
-  for (size_t L = 0; L < levels.size(); ++L)
+  out.edge.resize(levels.size());
+  for (size_t L = 0; L < levels.size(); ++L) {
     out.error[L].assign(static_cast<size_t>(levels[L].tilesX) * levels[L].tilesY, 0.f);
+    out.edge[L].assign(out.error[L].size(), glm::vec4(0.f));
+  }
   out.zRange0.assign(static_cast<size_t>(levels[0].tilesX) * levels[0].tilesY, glm::vec2(INFINITY, -INFINITY));
 
   for (int r = rowBegin; r < rowEnd; ++r) {
@@ -103,6 +107,11 @@ void scanRows(const HeightField& field, const std::vector<LevelLayout>& levels, 
       // u = k/w >= v (NE triangle) exactly when k*b >= a*w.
       auto splitFor = [a, b](int w) { return b ? (a * w + b - 1) / b : 0; };
       const int splitFull = splitFor(s);
+      // On a tile boundary row (or the last row) the tiles' row deviation is their edge's.
+      const bool northLine = r % lv.span == 0 && r / lv.span < lv.tilesY;
+      const bool southLine = (r % lv.span == 0 && r > 0) || r == H - 1;
+      const int southTile = r == H - 1 ? lv.tilesY - 1 : r / lv.span - 1;
+      glm::vec4* edges = out.edge[L].data();
       for (int tx = 0; tx < lv.tilesX; ++tx) {
         const int cBegin = tx * lv.span, cEnd = std::min(cBegin + lv.span, W - 1);
         float d = 0.f;
@@ -111,9 +120,22 @@ void scanRows(const HeightField& field, const std::vector<LevelLayout>& levels, 
           d = std::max(d, quadRowDeviation(row + c0, w, w == s ? splitFull : splitFor(w), v, row0[c0], row0[c1],
                                            row1[c0], row1[c1]));
         }
+        // The west and east edges are vertex columns: linear between rows r0 and r1.
+        const float west = std::fabs(row[cBegin] - (row0[cBegin] + v * (row1[cBegin] - row0[cBegin])));
+        const float east = std::fabs(row[cEnd] - (row0[cEnd] + v * (row1[cEnd] - row0[cEnd])));
         for (int ty = tyHigh; ty <= tyLow; ++ty) {
-          float& e = out.error[L][static_cast<size_t>(ty) * lv.tilesX + tx];
-          e = std::max(e, d);
+          const size_t t = static_cast<size_t>(ty) * lv.tilesX + tx;
+          out.error[L][t] = std::max(out.error[L][t], d);
+          edges[t].z = std::max(edges[t].z, west);
+          edges[t].w = std::max(edges[t].w, east);
+        }
+        if (northLine) {
+          glm::vec4& e = edges[static_cast<size_t>(r / lv.span) * lv.tilesX + tx];
+          e.x = std::max(e.x, d);
+        }
+        if (southLine) {
+          glm::vec4& e = edges[static_cast<size_t>(southTile) * lv.tilesX + tx];
+          e.y = std::max(e.y, d);
         }
       }
     }
@@ -157,11 +179,15 @@ TerrainLod::TerrainLod(const HeightField& field, int tileQuads) : field_(&field)
   }
 
   error_ = std::move(scans[0].error);
+  edgeError_ = std::move(scans[0].edge);
   zRange_.assign(levels_, {});
   zRange_[0] = std::move(scans[0].zRange0);
   for (int i = 1; i < workers; ++i) {
     for (int L = 0; L < levels_; ++L)
-      for (size_t t = 0; t < error_[L].size(); ++t) error_[L][t] = std::max(error_[L][t], scans[i].error[L][t]);
+      for (size_t t = 0; t < error_[L].size(); ++t) {
+        error_[L][t] = std::max(error_[L][t], scans[i].error[L][t]);
+        edgeError_[L][t] = glm::max(edgeError_[L][t], scans[i].edge[L][t]);
+      }
     for (size_t t = 0; t < zRange_[0].size(); ++t)
       zRange_[0][t] = {std::min(zRange_[0][t].x, scans[i].zRange0[t].x),
                        std::max(zRange_[0][t].y, scans[i].zRange0[t].y)};
@@ -183,6 +209,20 @@ TerrainLod::TerrainLod(const HeightField& field, int tileQuads) : field_(&field)
             zRange_[L][t] = {std::min(zRange_[L][t].x, zRange_[L - 1][c].x),
                              std::max(zRange_[L][t].y, zRange_[L - 1][c].y)};
           }
+        // The children along each edge line; a clamped parent's missing second child shares
+        // the first one's (clamped) line.
+        const int west = 2 * tx, east = std::min(2 * tx + 1, child.tilesX - 1);
+        const int north = 2 * ty, south = std::min(2 * ty + 1, child.tilesY - 1);
+        auto edgeOf = [&](int cx, int cy) { return edgeError_[L - 1][static_cast<size_t>(cy) * child.tilesX + cx]; };
+        glm::vec4& e = edgeError_[L][t];
+        for (int cx = west; cx <= east; ++cx) {
+          e.x = std::max(e.x, edgeOf(cx, north).x);
+          e.y = std::max(e.y, edgeOf(cx, south).y);
+        }
+        for (int cy = north; cy <= south; ++cy) {
+          e.z = std::max(e.z, edgeOf(west, cy).z);
+          e.w = std::max(e.w, edgeOf(east, cy).w);
+        }
       }
   }
   indices_ = buildTileIndices(tileQuads_);
@@ -202,27 +242,34 @@ TileBounds TerrainLod::bounds(const TileKey& key) const {
   return {glm::dvec3(nw.x, se.y, z.x), glm::dvec3(se.x, nw.y, z.y)};
 }
 
-// Two edges meeting along a border deviate from the data by at most their tiles' errors, and
-// the difference of two piecewise-linear edges peaks at a sample, so a gap is at most
-// err(this) + err(neighbour). A finer neighbour's error is bounded by the same-level tile across
-// the border (errors are monotone), a coarser one is the tile across at that level: take the
-// worst over every level this tile could meet, so any selection is crack-free.
-float TerrainLod::skirtDepth(const TileKey& key) const {
+// Two edges meeting along a border deviate from the data by at most their own edge errors, and
+// the difference of two piecewise-linear edges peaks at a sample, so a gap is at most the sum of
+// the two. A finer neighbour's edge is bounded by the same-level tile's edge across the border
+// (edge errors are monotone over descendants on the same line), a coarser one is the tile
+// across at that level: take the worst over every level this tile could meet, so any
+// selection is crack-free.
+float TerrainLod::edgeSkirtDepth(const TileKey& key, int edge) const {
+  constexpr int dx[4] = {0, 0, -1, 1}, dy[4] = {-1, 1, 0, 0}, opposite[4] = {1, 0, 3, 2};
+  auto edgeError = [this](const TileKey& k, int e) {
+    return edgeError_[k.level][static_cast<size_t>(k.ty) * tilesX(k.level) + k.tx][e];
+  };
   float worst = 0.f;
-  const int dx[4] = {1, -1, 0, 0}, dy[4] = {0, 0, 1, -1};
-  for (int e = 0; e < 4; ++e) {
-    for (int L = key.level, k = 0; L < levels_; ++L, ++k) {
-      const int ax = key.tx >> k, ay = key.ty >> k;
-      const int nx = (key.tx + dx[e]) >> k, ny = (key.ty + dy[e]) >> k;  // arithmetic shift: -1 stays -1
-      if (nx == ax && ny == ay) continue;  // the border is inside this tile's ancestor
-      if (nx < 0 || ny < 0 || nx >= tilesX(L) || ny >= tilesY(L)) break;  // grid edge
-      worst = std::max(worst, geometricError({L, nx, ny}));
-    }
+  for (int L = key.level, k = 0; L < levels_; ++L, ++k) {
+    const int ax = key.tx >> k, ay = key.ty >> k;
+    const int nx = (key.tx + dx[edge]) >> k, ny = (key.ty + dy[edge]) >> k;  // arithmetic shift: -1 stays -1
+    if (nx == ax && ny == ay) continue;  // the border is inside this tile's ancestor
+    if (nx < 0 || ny < 0 || nx >= tilesX(L) || ny >= tilesY(L)) break;  // grid edge
+    worst = std::max(worst, edgeError({L, nx, ny}, opposite[edge]));
   }
-  const float own = geometricError(key);
   // The margin also covers float rounding and the pixel-wide T-junction cracks of exact borders.
   constexpr float kMarginMetres = 0.5f;
-  return (own + worst) * 1.01f + kMarginMetres;
+  return (edgeError(key, edge) + worst) * 1.01f + kMarginMetres;
+}
+
+float TerrainLod::skirtDepth(const TileKey& key) const {
+  float deepest = 0.f;
+  for (int e = 0; e < 4; ++e) deepest = std::max(deepest, edgeSkirtDepth(key, e));
+  return deepest;
 }
 
 }  // namespace tb::terrain

@@ -24,7 +24,7 @@ struct TileBounds {
 // exaggeration in the vertex shader, so changing it needs no rebuild). Grid vertex (i,j) (i east,
 // j south) is vertex j*(N+1)+i. Skirt vertices come after the (N+1)^2 grid vertices, N+1 per
 // edge in the order north, south, west, east (along +i or +j), and hang below their edge vertex
-// by the tile's skirt depth.
+// by that edge's skirt depth (at most skirtDepth()).
 struct TileMesh {
   TileKey key;
   std::vector<float> xyz;  // 3 floats per vertex
@@ -66,9 +66,10 @@ class TerrainLod {
   // K = viewportHeight / (2 tan(fovY/2)). Pixels; infinite when the eye is inside the box.
   double screenSpaceError(const TileKey& key, const LodView& view) const;
   TileBounds bounds(const TileKey& key) const;  // the samples covered; skirts not included
-  // Enough to close the gap to any neighbour the tile can meet in a selection (same, finer or
-  // coarser level): its own error plus the largest error of the same-or-coarser tiles across
-  // its edges, plus a margin. Metres, real heights.
+  // The deepest of the tile's four skirts (each edge's skirt in the mesh may be shallower). An
+  // edge's skirt closes the gap to any neighbour the tile can meet in a selection (same, finer
+  // or coarser level): the edge's own deviation from the data plus the largest deviation of the
+  // same-or-coarser tiles' edges across it, plus a margin. Metres, real heights.
   float skirtDepth(const TileKey& key) const;
 
   TileMesh buildMesh(const TileKey& key) const;
@@ -83,6 +84,11 @@ class TerrainLod {
   int levels_ = 1;
   std::vector<std::vector<float>> error_;  // per level, tilesX*tilesY
   std::vector<std::vector<glm::vec2>> zRange_;
+  // Per level and tile: the largest deviation along each edge line (north, south, west, east),
+  // raised to the deviation of the descendants' edges on the same line. Sizes the skirts, which
+  // then only need to cover what the edges really do, not the tiles' interiors.
+  std::vector<std::vector<glm::vec4>> edgeError_;
+  float edgeSkirtDepth(const TileKey& key, int edge) const;  // edge: 0 N, 1 S, 2 W, 3 E
   std::vector<std::uint32_t> indices_;
 };
 

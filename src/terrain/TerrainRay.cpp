@@ -57,7 +57,7 @@ double hitInCell(const HeightField& f, const Ray& ray, double e, int c, int r, d
   const double h00 = f.at(c, r), h10 = f.at(c + 1, r), h01 = f.at(c, r + 1), h11 = f.at(c + 1, r + 1);
   const double lo = std::min({h00, h10, h01, h11}) * e, hi = std::max({h00, h10, h01, h11}) * e;
   const double za = ray.z(ta), zb = ray.z(tb);
-  if (std::min(za, zb) > hi) return -1.0;
+  if (std::min(za, zb) > hi + 1e-6 * (1.0 + std::abs(hi))) return -1.0;
   // f(s) = ray z - surface z for s = t - ta, a quadratic: A s^2 + B s + C.
   const double u0 = ray.g0.x + ta * ray.dg.x - c, v0 = ray.g0.y + ta * ray.dg.y - r;
   const double du = ray.dg.x, dv = ray.dg.y;
@@ -123,18 +123,26 @@ std::optional<glm::dvec3> intersectRay(const HeightField& field, glm::dvec3 orig
   if (!clipSlab(ray.g0.x, ray.dg.x, 0.0, W - 1, t0, t1) || !clipSlab(ray.g0.y, ray.dg.y, 0.0, H - 1, t0, t1))
     return std::nullopt;
   // Above the highest sample the ray cannot hit; once below the lowest it already has.
-  if (ray.dz < 0.0)
-    t0 = std::max(t0, (ray.z0 - field.maxHeight() * e) / -ray.dz);
-  else if (ray.z(t0) > field.maxHeight() * e)
+  const double top = field.maxHeight() * e, bottom = field.minHeight() * e;
+  if (ray.dz < 0.0) {
+    t0 = std::max(t0, (ray.z0 - top) / -ray.dz);
+    // Reach a little below the lowest sample: rounding can leave the ray a hair above ground
+    // that lies exactly at the minimum (a flat sea), and the clip must not cut that hit off.
+    const double slack = 1e-6 * (1.0 + std::abs(bottom));
+    t1 = std::min(t1, (ray.z0 - bottom + slack) / -ray.dz);
+  } else if (ray.dz > 0.0) {
+    t1 = std::min(t1, (top - ray.z0) / ray.dz);
+  } else if (ray.z0 > top) {
     return std::nullopt;
-  if (ray.dz < 0.0) t1 = std::min(t1, (ray.z0 - field.minHeight() * e) / -ray.dz);
+  }
   if (t0 > t1) return std::nullopt;
 
   constexpr int kB = HeightBlockRanges::kBlockCells;
   double hit = -1.0;
   walkCells(ray.g0 / double(kB), ray.dg / double(kB), t0, t1, blocks->blocksX, blocks->blocksY,
             [&](int bx, int by, double ta, double tb) {
-              if (std::min(ray.z(ta), ray.z(tb)) > blocks->at(bx, by).y * e) return false;
+              const double blockTop = blocks->at(bx, by).y * e;
+              if (std::min(ray.z(ta), ray.z(tb)) > blockTop + 1e-6 * (1.0 + std::abs(blockTop))) return false;
               return walkCells(ray.g0, ray.dg, ta, tb, W - 1, H - 1, [&](int c, int r, double ca, double cb) {
                 hit = hitInCell(field, ray, e, c, r, ca, cb);
                 return hit >= 0.0;

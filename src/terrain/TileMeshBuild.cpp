@@ -80,19 +80,20 @@ TileMesh TerrainLod::buildMesh(const TileKey& key) const {
     }
   }
 
-  const float depth = skirtDepth(key);
   const float* gridXyz = mesh.xyz.data();
-  auto hang = [&](int i, int j) {
+  auto hang = [&](int i, int j, float depth) {
     const float* v = gridXyz + static_cast<size_t>(j * side + i) * 3;
     out[0] = v[0];
     out[1] = v[1];
     out[2] = v[2] - depth;
     out += 3;
   };
-  for (int i = 0; i < side; ++i) hang(i, 0);     // kNorth
-  for (int i = 0; i < side; ++i) hang(i, n);     // kSouth
-  for (int j = 0; j < side; ++j) hang(0, j);     // kWest
-  for (int j = 0; j < side; ++j) hang(n, j);     // kEast
+  const float north = edgeSkirtDepth(key, kNorth), south = edgeSkirtDepth(key, kSouth);
+  const float west = edgeSkirtDepth(key, kWest), east = edgeSkirtDepth(key, kEast);
+  for (int i = 0; i < side; ++i) hang(i, 0, north);
+  for (int i = 0; i < side; ++i) hang(i, n, south);
+  for (int j = 0; j < side; ++j) hang(0, j, west);
+  for (int j = 0; j < side; ++j) hang(n, j, east);
   return mesh;
 }
 

@@ -13,7 +13,7 @@ std::vector<ui::PinOnScreen> projectPins(const world::World& world, const render
                                          float pixelsPerUnit, glm::vec2 viewOrigin) {
   std::vector<ui::PinOnScreen> pins;
   if (s.width < 1 || s.height < 1 || pixelsPerUnit <= 0) return pins;
-  render::FrameContext ctx{world, s};
+  render::FrameContext ctx{world, s, {}, {}, {}};
   ctx.view = s.camera.viewMatrix();
   // Depth range does not move pixels; any sane one will do for picking.
   ctx.nearZ = 1.0;

@@ -28,7 +28,10 @@ void ViewerSession::notify(const std::string& text, bool error) {
   state_.notice = text;
   state_.noticeIsError = error;
   state_.noticeUntil = now() + (error ? 10.0 : 6.0);
-  (error ? log::warn : log::info)("viewer: {}", text);
+  if (error)
+    log::warn("viewer: {}", text);
+  else
+    log::info("viewer: {}", text);
 }
 
 void ViewerSession::selectSite(int index, bool fly) {

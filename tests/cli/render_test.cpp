@@ -2,9 +2,12 @@
 // that say what it shows, and --camera that round-trips through the PNG's Camera chunk.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "CliRun.h"
 #include "core/PngFile.h"
@@ -16,6 +19,13 @@ std::map<std::string, std::string> textChunks(const PngContents& png) {
   std::map<std::string, std::string> m;
   for (const auto& [k, v] : png.text) m[k] = v;
   return m;
+}
+
+double greatCircleMetres(double lat0, double lon0, double lat1, double lon1) {
+  const double r = M_PI / 180.0;
+  const double a = std::pow(std::sin((lat1 - lat0) * r / 2), 2) +
+                   std::cos(lat0 * r) * std::cos(lat1 * r) * std::pow(std::sin((lon1 - lon0) * r / 2), 2);
+  return 2 * 6371000.0 * std::asin(std::sqrt(a));
 }
 
 std::vector<double> splitNumbers(const std::string& text) {
@@ -48,12 +58,20 @@ TEST(Render, DefaultSceneWritesPngWithTextChunks) {
   EXPECT_FALSE(text["Renderer"].empty());
   const std::vector<double> camera = splitNumbers(text["Camera"]);
   ASSERT_EQ(camera.size(), 5u) << text["Camera"];
-  // The overview camera stands south of the area looking north and down.
-  EXPECT_GT(camera[0], 40.5);
-  EXPECT_LT(camera[0], 41.75);
-  EXPECT_GT(camera[1], 129.3);
-  EXPECT_LT(camera[1], 130.0);
-  EXPECT_LT(camera[4], 0.0);
+  // The camera is the scene's overview view: same heading and pitch, and its eye as far from the
+  // looked-at point (horizontally) as range * cos(pitch) says, measured on the sphere.
+  const nlohmann::json sceneFile = nlohmann::json::parse(readFile(defaultSceneDir() / "kyongsong.json"));
+  const nlohmann::json* overview = nullptr;
+  for (const auto& v : sceneFile.at("views"))
+    if (v.at("name") == "overview") overview = &v;
+  ASSERT_NE(overview, nullptr);
+  ASSERT_TRUE(overview->contains("lookAt"));
+  const double heading = overview->at("heading"), pitch = overview->at("pitch"), range = overview->at("range");
+  EXPECT_NEAR(camera[3], std::fmod(heading + 360.0, 360.0), 0.5);  // true north at the eye vs at the target
+  EXPECT_NEAR(camera[4], pitch, 0.01);
+  const double lat0 = overview->at("lookAt").at("lat"), lon0 = overview->at("lookAt").at("lon");
+  const double distance = greatCircleMetres(lat0, lon0, camera[0], camera[1]);
+  EXPECT_NEAR(distance, range * std::cos(pitch * M_PI / 180.0), 0.01 * range);
 
   // Not blank: a rendered landscape has many distinct colours.
   std::map<std::uint32_t, int> colours;

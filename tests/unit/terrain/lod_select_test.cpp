@@ -8,10 +8,18 @@
 #include <glm/gtc/type_ptr.hpp>
 
 #include "SyntheticFields.h"
+#include "core/Error.h"
 #include "terrain/TerrainLod.h"
 
 namespace tb::terrain {
 namespace {
+
+// The last sample column and row that the east-most, south-most tile of a level reaches.
+glm::ivec2 tileSpanEnd(const TerrainLod& lod, int level) {
+  const TileBounds b = lod.bounds({level, lod.tilesX(level) - 1, lod.tilesY(level) - 1});
+  const glm::dvec2 g = lod.field().toGrid({b.max.x, b.min.y});
+  return {int(std::lround(g.x)), int(std::lround(g.y))};
+}
 
 // Recomputed here from the definition rather than trusted: geometric error (exaggerated) over
 // the distance from the eye to the tile's exaggerated box, in pixels.
@@ -132,6 +140,25 @@ TEST(TerrainLodSelect, CullsTilesBehindTheCamera) {
   EXPECT_FALSE(lod.select(v).empty());
 }
 
+TEST(TerrainLodLayout, RootLevelHasOneOrTwoTilesPerSide) {
+  for (auto [w, h, quads] : {std::tuple{513, 513, 16}, std::tuple{300, 230, 8}, std::tuple{2, 2, 64},
+                             std::tuple{1000, 40, 4}, std::tuple{65, 65, 64}}) {
+    const HeightField f = testing::roughField(w, h);
+    const TerrainLod lod(f, quads);
+    const int top = lod.levelCount() - 1;
+    EXPECT_LE(lod.tilesX(top), 2);
+    EXPECT_LE(lod.tilesY(top), 2);
+    if (top > 0) {
+      EXPECT_GT(std::max(lod.tilesX(top - 1), lod.tilesY(top - 1)), 2) << "one level too many";
+    }
+    for (int L = 0; L <= top; ++L)  // the tiles of every level reach the east and south edges
+      EXPECT_EQ(tileSpanEnd(lod, L), glm::ivec2(w - 1, h - 1));
+  }
+  const HeightField f = testing::roughField(20, 20);
+  EXPECT_THROW(TerrainLod(f, 48), Error);
+  EXPECT_THROW(TerrainLod(f, 0), Error);
+}
+
 TEST(TerrainLodMesh, LayoutWindingAndSkirts) {
   const HeightField f = testing::roughField(300, 230);
   const int n = 8, side = n + 1;
@@ -169,8 +196,20 @@ TEST(TerrainLodMesh, LayoutWindingAndSkirts) {
       }
     }
     EXPECT_NEAR(gridArea, (b.max.x - b.min.x) * (b.max.y - b.min.y), 1e-3 * gridArea);
-    EXPECT_GT(lod.skirtDepth(key), lod.geometricError(key));
-    EXPECT_FLOAT_EQ(m.xyz[size_t(side * side) * 3 + 2], m.xyz[2] - lod.skirtDepth(key));
+    // Each edge's skirt hangs by one depth, the deepest of them is skirtDepth().
+    float deepest = 0;
+    for (int e = 0; e < 4; ++e) {
+      const float* skirt = &m.xyz[size_t(side * side + e * side) * 3];
+      const int i0 = e == 3 ? n : 0, j0 = e == 1 ? n : 0;
+      const float depth = m.xyz[size_t(j0 * side + i0) * 3 + 2] - skirt[2];
+      EXPECT_GE(depth, 0.5f);
+      for (int k = 1; k < side; ++k) {
+        const int i = e < 2 ? k : i0, j = e < 2 ? j0 : k;
+        EXPECT_NEAR(m.xyz[size_t(j * side + i) * 3 + 2] - skirt[k * 3 + 2], depth, 1e-3);
+      }
+      deepest = std::max(deepest, depth);
+    }
+    EXPECT_NEAR(deepest, lod.skirtDepth(key), 1e-3);
   }
 }
 

@@ -103,3 +103,19 @@ TEST(TerrainRay, FindsTheFirstOfSeveralHits) {
 
 }  // namespace
 }  // namespace tb::terrain
+
+// A flat field lying exactly at its minimum height (the sea beside land is the common case):
+// rounding used to leave rays a hair above it and report a miss.
+TEST(TerrainRay, HitsFlatGroundAtTheFieldMinimum) {
+  const int n = 65;
+  std::vector<float> h(static_cast<size_t>(n) * n, 100.0f);
+  tb::terrain::HeightField field(n, n, 10.0, {0.0, 640.0}, h);
+  int hits = 0;
+  for (int i = 0; i < 100; ++i) {
+    const glm::dvec3 origin{30.0 + 3.1 * i, 20.0 + 3.7 * i, 900.0};
+    const glm::dvec3 dir{0.05 + 0.002 * i, 0.2 - 0.004 * i, -1.0};  // every hit lies inside the grid
+    const auto hit = tb::terrain::intersectRay(field, origin, dir, 1.5);
+    if (hit && std::abs(hit->z - 150.0) < 1e-3) ++hits;
+  }
+  EXPECT_EQ(hits, 100);
+}
