@@ -202,5 +202,5 @@ void BM_TerrainFrame1080p(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(BM_FullscreenTexturedQuad1080p)->Unit(benchmark::kMillisecond)->MinTime(1.0);
-BENCHMARK(BM_TerrainFrame1080p)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_FullscreenTexturedQuad1080p)->Unit(benchmark::kMillisecond)->MinTime(1.0)->UseRealTime();
+BENCHMARK(BM_TerrainFrame1080p)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();

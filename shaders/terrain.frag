@@ -18,29 +18,31 @@ uniform sampler2D uImagery[4];
 uniform vec4 uImageryXf[4];
 uniform float uImageryOpacity[4];
 uniform vec3 uBaseColor;  // ground under (or without) imagery
+uniform bool uApron;      // drawing the apron around the data, not a tile
 
 vec2 toUv(vec4 xf) { return vec2(vWorld.x - xf.x, xf.y - vWorld.y) * xf.zw; }
 
-// 0 inside [0,1]^2, growing outside (in uv units).
-float outside(vec2 uv) {
-  vec2 o = max(-uv, uv - 1.0);
-  return max(max(o.x, o.y), 0.0);
+
+// On the apron beyond the data, each raster's 4x4-texel mip level near the edge stands in: a
+// smooth hazy continuation of land or sea colour, no detail the data does not have. uApron is
+// uniform per draw, so the tiles' path stays branch-free (llvmpipe would otherwise run both).
+vec3 composite(vec3 under, sampler2D image, vec4 xf, float opacity) {
+  vec2 uv = toUv(xf);
+  vec4 c = uApron ? textureLod(image, clamp(uv, 0.0, 1.0), float(textureQueryLevels(image) - 3))
+                  : texture(image, uv);
+  return mix(under, c.rgb, c.a * opacity);
 }
 
 void main() {
-  vec2 guv = toUv(uGradientXf);
-  float beyond = outside(guv);  // > 0 on the apron beyond the data
-  vec2 g = beyond > 0.0 ? vec2(0.0) : texture(uGradient, guv).rg;
+  vec2 g = uApron ? vec2(0.0) : texture(uGradient, toUv(uGradientXf)).rg;
 
+  // Layers unrolled with uniform branches: llvmpipe turns a dynamically indexed sampler array
+  // into a switch over every sampler, which cost more than the fetch itself.
   vec3 color = uBaseColor;
-  for (int i = 0; i < uLayerCount; ++i) {
-    vec2 uv = toUv(uImageryXf[i]);
-    // Beyond the raster, its 4x4-texel mip level near the edge stands in: a smooth hazy
-    // continuation of land or sea colour, no detail the data does not have.
-    vec4 c = outside(uv) > 0.0 ? textureLod(uImagery[i], clamp(uv, 0.0, 1.0), float(textureQueryLevels(uImagery[i]) - 3))
-                               : texture(uImagery[i], uv);
-    color = mix(color, c.rgb, c.a * uImageryOpacity[i]);
-  }
+  if (uLayerCount > 0) color = composite(color, uImagery[0], uImageryXf[0], uImageryOpacity[0]);
+  if (uLayerCount > 1) color = composite(color, uImagery[1], uImageryXf[1], uImageryOpacity[1]);
+  if (uLayerCount > 2) color = composite(color, uImagery[2], uImageryXf[2], uImageryOpacity[2]);
+  if (uLayerCount > 3) color = composite(color, uImagery[3], uImageryXf[3], uImageryOpacity[3]);
 
   vec3 n = normalize(vec3(-g * uExaggeration, 1.0));
   float sunUp = max(uSunDir.z, 0.08);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/BenchQuad.h"
+#include "app/BriefBench.h"
 #include "app/ChildProcess.h"
 #include "app/SceneArg.h"
 #include "core/Error.h"
@@ -211,6 +212,8 @@ int BenchCommand::run() {
     const double m = median(ms);
     row("(d) LOD mesh 513x513 tile", fmt::format("{:.2f} ms ({} vertices)", m, vertices), "<= 6 ms", m / 6.0, 1.0);
   }
+
+  benchVideoExport(world, scenePath, context->renderer());  // BriefBench.cpp
 
   row("triangles per frame (a)", fmt::format("{} in {} tiles", frameStats.triangles, frameStats.tiles));
   row("peak memory, bench process", fmt::format("{:.0f} MiB", peakMiB(RUSAGE_SELF)));

@@ -117,9 +117,9 @@ int InfoCommand::run() {
     const world::OverlayLines& o = world.overlays[i];
     std::size_t vertices = 0;
     for (const auto& l : o.lines) vertices += l.size();
-    line(fmt::format("  {}. {} ({}, {} {:g} px): {} lines, {} vertices: {}", i + 1, o.spec.name,
+    line(fmt::format("  {}. {} ({}, {} {:g} px): {} line{}, {} vertices: {}", i + 1, o.spec.name,
                      o.spec.visible ? "visible" : "hidden", colorText(o.spec.color), o.spec.widthPx, o.lines.size(),
-                     vertices, o.spec.path));
+                     o.lines.size() == 1 ? "" : "s", vertices, o.spec.path));
   }
 
   line(fmt::format("Sites:        {} from {}", sc.sites.size(), sc.sitesPath));

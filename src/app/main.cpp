@@ -9,9 +9,11 @@
 #include <string>
 
 #include "app/BenchCommand.h"
+#include "app/BriefCommand.h"
 #include "app/DeferredLog.h"
 #include "app/InfoCommand.h"
 #include "app/RenderCommand.h"
+#include "app/ViewCommand.h"
 #include "core/Error.h"
 #include "core/Log.h"
 
@@ -40,11 +42,13 @@ int main(int argc, char** argv) {
 
   CLI::App app{"terrabrief: 3D terrain briefings from GDAL data, rendered with OpenGL", "terrabrief"};
   app.set_version_flag("--version", std::string("terrabrief ") + TB_VERSION);
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);  // none: the viewer
   app.footer("Exit codes: 0 ok, 2 bad input or usage, 1 internal failure.");
   tb::app::RenderCommand render(app);
   tb::app::InfoCommand info(app);
   tb::app::BenchCommand bench(app);
+  tb::app::BriefCommand brief(app);
+  tb::app::ViewCommand view(app);
 
   try {
     app.parse(argc, argv);
@@ -65,6 +69,10 @@ int main(int argc, char** argv) {
       code = info.run();
     else if (bench.selected())
       code = bench.run();
+    else if (brief.selected())
+      code = brief.run();
+    else
+      code = view.run();  // `terrabrief view`, or no subcommand at all
     std::fflush(stdout);
     log.flushToStderr();
     return code;

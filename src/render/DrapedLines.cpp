@@ -45,20 +45,34 @@ std::vector<DrapedVertex> drapeLine(const std::vector<glm::dvec2>& line, const t
 DrapedLines::DrapedLines()
     : program_(gl::Program::fromEmbedded({"overlay_line.vert", "overlay_line.geom", "overlay_line.frag"})) {}
 
-int DrapedLines::addGroup(const std::vector<std::vector<DrapedVertex>>& lines) {
+int DrapedLines::addGroup(const std::vector<std::vector<DrapedVertex>>& lines, double step) {
   Group g;
-  g.firstIndex = static_cast<int>(indices_.size());
+  g.step = step;
   for (const auto& line : lines) {
     if (line.size() < 2) continue;
     const unsigned base = static_cast<unsigned>(vertices_.size());
     vertices_.insert(vertices_.end(), line.begin(), line.end());
-    for (unsigned i = 1; i < line.size(); ++i) {
-      indices_.push_back(base + i - 1);
-      indices_.push_back(base + i);
+    const int last = static_cast<int>(line.size()) - 1;
+    for (int c0 = 0; c0 < last; c0 += kChunkSegments) {
+      const int c1 = std::min(last, c0 + kChunkSegments);
+      Chunk chunk;
+      chunk.lo = chunk.hi = line[c0].pos;
+      for (int i = c0; i <= c1; ++i) {
+        chunk.lo = glm::min(chunk.lo, line[i].pos);
+        chunk.hi = glm::max(chunk.hi, line[i].pos);
+      }
+      for (int level = 0, stride = 1; level < kLevels; ++level, stride *= 4) {
+        chunk.firstIndex[level] = static_cast<int>(indices_.size());
+        for (int i = c0; i < c1; i += stride) {  // the chunk's last vertex always ends it
+          indices_.push_back(base + static_cast<unsigned>(i));
+          indices_.push_back(base + static_cast<unsigned>(std::min(i + stride, c1)));
+        }
+        chunk.indexCount[level] = static_cast<int>(indices_.size()) - chunk.firstIndex[level];
+      }
+      g.chunks.push_back(chunk);
     }
   }
-  g.indexCount = static_cast<int>(indices_.size()) - g.firstIndex;
-  groups_.push_back(g);
+  groups_.push_back(std::move(g));
   return static_cast<int>(groups_.size()) - 1;
 }
 
@@ -104,14 +118,39 @@ void DrapedLines::draw(const FrameContext& ctx, const std::vector<DrawItem>& ite
                                   std::max(1, ctx.fullHeight)));
   program_.use();
   vao_.bind();
+  const double pixelAngle = 2.0 * std::tan(glm::radians(ctx.settings.camera.fovYDeg) * 0.5) / std::max(1, ctx.fullHeight);
+  const double exaggeration = ctx.settings.exaggeration;
+  const double maxStepPx = 3.0;
+  std::vector<GLsizei> counts;
+  std::vector<const void*> offsets;
+  std::vector<int> levels;
+  int levelsGroup = -1;
   for (const DrawItem& item : items) {
     const Group& g = groups_.at(static_cast<std::size_t>(item.group));
-    if (g.indexCount == 0) continue;
+    if (item.group != levelsGroup) {
+      levelsGroup = item.group;
+      levels.clear();
+      for (const Chunk& c : g.chunks) {
+        const glm::dvec3 lo(c.lo.x, c.lo.y, c.lo.z * exaggeration), hi(c.hi.x, c.hi.y, c.hi.z * exaggeration);
+        const double dist = glm::length(glm::clamp(eye, lo, hi) - eye);
+        int level = 0;
+        for (int k = 1, f = 4; k < kLevels; ++k, f *= 4)
+          if (g.step * f <= maxStepPx * dist * pixelAngle) level = k;
+        levels.push_back(level);
+      }
+    }
+    counts.clear();
+    offsets.clear();
+    for (std::size_t i = 0; i < g.chunks.size(); ++i) {
+      const Chunk& c = g.chunks[i];
+      counts.push_back(c.indexCount[levels[i]]);
+      offsets.push_back(reinterpret_cast<const void*>(static_cast<std::uintptr_t>(c.firstIndex[levels[i]]) * sizeof(unsigned)));
+    }
+    if (counts.empty()) continue;
     program_.set("uColor", item.style.color);
     program_.set("uHalfWidth", item.style.widthPx * 0.5f);
     program_.set("uDashPx", item.style.dashPx);
-    glDrawElements(GL_LINES, g.indexCount, GL_UNSIGNED_INT,
-                   reinterpret_cast<const void*>(static_cast<std::uintptr_t>(g.firstIndex) * sizeof(unsigned)));
+    glMultiDrawElements(GL_LINES, counts.data(), GL_UNSIGNED_INT, offsets.data(), static_cast<GLsizei>(counts.size()));
   }
 }
 

@@ -42,8 +42,9 @@ struct LineStyle {
 class DrapedLines {
  public:
   DrapedLines();
-  // Returns the group's index. Upload with upload() once all groups are added.
-  int addGroup(const std::vector<std::vector<DrapedVertex>>& lines);
+  // Lines from drapeLine() with vertices at most `step` metres apart. Returns the group's index.
+  // Upload with upload() once all groups are added.
+  int addGroup(const std::vector<std::vector<DrapedVertex>>& lines, double step);
   void upload();
   bool empty() const { return groups_.empty(); }
   struct DrawItem {
@@ -54,8 +55,18 @@ class DrapedLines {
   void draw(const FrameContext& ctx, const std::vector<DrawItem>& items);
 
  private:
+  // Far away, a vertex per DEM cell is several per pixel and the geometry shader pays for each:
+  // every line is cut into chunks, each with three levels (every 1st, 4th, 16th vertex), and each
+  // frame draws the coarsest level whose step stays under a few pixels at the chunk's distance.
+  static constexpr int kLevels = 3;
+  static constexpr int kChunkSegments = 64;  // level-0 segments per chunk (a multiple of 16)
+  struct Chunk {
+    glm::vec3 lo, hi;  // bounds (local xy, real z)
+    int firstIndex[kLevels], indexCount[kLevels];
+  };
   struct Group {
-    int firstIndex = 0, indexCount = 0;
+    std::vector<Chunk> chunks;
+    double step = 10.0;
   };
   std::vector<DrapedVertex> vertices_;
   std::vector<unsigned> indices_;

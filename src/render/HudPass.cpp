@@ -79,21 +79,20 @@ glm::vec2 screenDirection(const FrameContext& ctx, const std::optional<glm::dvec
   return {static_cast<float>(std::sin(rel)), static_cast<float>(-std::cos(rel))};
 }
 
-float textSize(const FrameContext& ctx, float base, float minimum) { return clampSize(base * ctx.uiScale, minimum); }
+float textSize(const FrameContext& ctx, float base, float minimum) { return clampSize(base * overlayScale(ctx), minimum); }
 
 }  // namespace
 
 HudLayout hudLayout(const FrameContext& ctx, TextRenderer& text) {
   HudLayout h;
   const float W = static_cast<float>(ctx.fullWidth), H = static_cast<float>(ctx.fullHeight);
-  const float ui = ctx.uiScale;
+  const float ui = overlayScale(ctx);
   const float margin = std::max(4.0f, 14.0f * ui);
-  h.textScale = ui;
 
   // Stamp: bold, top centre, shrunk to fit narrow frames.
   h.stamp = ctx.world.anySynthetic();
   if (h.stamp) {
-    float size = textSize(ctx, 17.0f, 10.0f);
+    float size = clampSize(17.0f * ctx.uiScale, 10.0f);
     float w = text.measure(kSyntheticStamp, FontFace::Bold, size).width;
     const float maxW = W * 0.94f - size;
     if (w > maxW && w > 0) {
@@ -188,6 +187,8 @@ HudLayout hudLayout(const FrameContext& ctx, TextRenderer& text) {
       note.detailSizePx = std::max(6.0f, std::floor(note.detailSizePx * f));
       box = measureBox();
     }
+    // In a thumbnail the note would cover the view it annotates; the site list still names it.
+    if (box.x * box.y > 0.1f * W * H) continue;
     const float arrowLen = std::max(10.0f, 26.0f * ui);
     // The box goes beside the arrow on the inward side of the edge the arrow points at, centred on
     // the arrow's tail along that edge; then it is kept inside the image (sliding along the edge,
@@ -235,11 +236,11 @@ HudLayout hudLayout(const FrameContext& ctx, TextRenderer& text) {
 
 // [SECTION] Drawing
 
-HudPass::HudPass(const world::World& world, TextRenderer& text) : world_(world), text_(text) {}
+HudPass::HudPass(const world::World&, TextRenderer& text) : text_(text) {}
 
 void HudPass::draw(const FrameContext& ctx) {
   const HudLayout h = hudLayout(ctx, text_);
-  const float ui = ctx.uiScale;
+  const float ui = overlayScale(ctx);
   const glm::vec4 panel(0.04f, 0.05f, 0.07f, 0.62f), light(0.97f, 0.97f, 0.95f, 1.0f);
   const glm::vec4 dark(0.06f, 0.06f, 0.07f, 1.0f);
   TextStyle style;

@@ -40,7 +40,6 @@ struct DirectionNote {
 };
 
 struct HudLayout {
-  float textScale = 1;  // uiScale with a floor so the smallest frames stay legible
   // Stamp (present when the world shows synthetic data).
   bool stamp = false;
   LabelRect stampBox;
@@ -66,11 +65,11 @@ HudLayout hudLayout(const FrameContext& ctx, TextRenderer& text);
 
 class HudPass {
  public:
+  // Everything it shows comes from the frame (ctx.world), so it keeps only the text renderer.
   HudPass(const world::World& world, TextRenderer& text);
   void draw(const FrameContext& ctx);
 
  private:
-  const world::World& world_;
   TextRenderer& text_;
 };
 

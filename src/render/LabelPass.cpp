@@ -20,7 +20,7 @@ struct LabelSizes {
 };
 
 LabelSizes labelSizes(const FrameContext& ctx) {
-  const float ui = ctx.uiScale;
+  const float ui = overlayScale(ctx);
   return {std::max(10.0f, 14.0f * ui), std::max(8.0f, 11.0f * ui), std::max(3.0f, 6.0f * ui),
           std::max(2.0f, 4.0f * ui), std::max(2.0f, 4.0f * ui)};
 }
@@ -126,7 +126,7 @@ std::vector<SiteLabel> layoutSiteLabels(const FrameContext& ctx, TextRenderer& t
   }
   LabelLayoutOptions options;
   options.imageSize = {static_cast<float>(ctx.fullWidth), static_cast<float>(ctx.fullHeight)};
-  options.margin = std::max(1.0f, 2.0f * ctx.uiScale);
+  options.margin = std::max(1.0f, 2.0f * overlayScale(ctx));
   options.leaderStep = sz.title * 1.6f;
   options.obstacles = hudLayout(ctx, text).obstacles();
   options.obstacles.insert(options.obstacles.end(), pinHeads.begin(), pinHeads.end());
@@ -135,7 +135,7 @@ std::vector<SiteLabel> layoutSiteLabels(const FrameContext& ctx, TextRenderer& t
   return labels;
 }
 
-LabelPass::LabelPass(const world::World& world, TextRenderer& text) : world_(world), text_(text) {}
+LabelPass::LabelPass(const world::World&, TextRenderer& text) : text_(text) {}
 
 void LabelPass::draw(const FrameContext& ctx) {
   if (!ctx.settings.labels) return;
@@ -148,8 +148,8 @@ void LabelPass::draw(const FrameContext& ctx) {
     if (l.placement.leader) {
       const glm::vec2 from((box.min.x + box.max.x) * 0.5f, box.max.y);
       const glm::vec2 to = l.anchor - glm::vec2(0.0f, l.anchorRadius);
-      text_.addLine(from, to, std::max(1.0f, 1.5f * ctx.uiScale) + 2.0f, glm::vec4(0.0f, 0.0f, 0.0f, 0.6f * fade));
-      text_.addLine(from, to, std::max(1.0f, 1.5f * ctx.uiScale), glm::vec4(0.95f, 0.95f, 0.95f, fade));
+      text_.addLine(from, to, std::max(1.0f, 1.5f * overlayScale(ctx)) + 2.0f, glm::vec4(0.0f, 0.0f, 0.0f, 0.6f * fade));
+      text_.addLine(from, to, std::max(1.0f, 1.5f * overlayScale(ctx)), glm::vec4(0.95f, 0.95f, 0.95f, fade));
     }
     text_.addRect(box.min, box.max, glm::vec4(0.03f, 0.04f, 0.06f, 0.55f * fade));
     const TextMetrics t = text_.measure(l.title, FontFace::Bold, sz.title);

@@ -32,11 +32,11 @@ std::vector<SiteLabel> layoutSiteLabels(const FrameContext& ctx, TextRenderer& t
 
 class LabelPass {
  public:
+  // Labels come from the frame (ctx.world), so it keeps only the text renderer.
   LabelPass(const world::World& world, TextRenderer& text);
   void draw(const FrameContext& ctx);
 
  private:
-  const world::World& world_;
   TextRenderer& text_;
 };
 

@@ -106,8 +106,13 @@ double metresPerPixelAt(const FrameContext& ctx, const glm::dvec3& p) {
          std::max(1, ctx.fullHeight);
 }
 
+float overlayScale(const FrameContext& ctx) {
+  const float fit = std::max(0.55f, static_cast<float>(std::min(ctx.fullWidth, ctx.fullHeight)) / 600.0f);
+  return std::min(ctx.uiScale, fit);
+}
+
 PinGeometry pinGeometry(const FrameContext& ctx, const glm::dvec3& anchorLocal, bool emphasised) {
-  const double ui = ctx.uiScale;
+  const double ui = overlayScale(ctx);
   const glm::dvec3 anchor(anchorLocal.x, anchorLocal.y, anchorLocal.z * ctx.settings.exaggeration);
   PinGeometry pin;
   pin.base = projectToImage(ctx, pulledTowardEye(ctx, anchor, 2.0 * kOverlayDepthPull));

@@ -44,6 +44,11 @@ double metresPerPixelAtCentre(const FrameContext& ctx);
 // Metres one image pixel spans at a render-space point (perpendicular to the view).
 double metresPerPixelAt(const FrameContext& ctx, const glm::dvec3& renderPos);
 
+// The scale for pins, labels and HUD sizes: ctx.uiScale, lowered in small frames (below ~600 px)
+// where the renderer's floor of 1 would let pins and labels fill a thumbnail. The stamp keeps
+// ctx.uiScale: it must stay prominent.
+float overlayScale(const FrameContext& ctx);
+
 // A site's pin: a stem from the ground anchor up to a disc head, in image pixels.
 struct PinGeometry {
   ImagePoint base;   // the anchor on the ground

@@ -19,6 +19,7 @@
     __has_include("render/SiteMarkerPass.h") && __has_include("render/LabelPass.h") && \
     __has_include("render/HudPass.h")
 #define TB_HAVE_OVERLAY_PASSES 1
+#include "render/CaptionPass.h"
 #include "render/HudPass.h"
 #include "render/LabelPass.h"
 #include "render/SiteMarkerPass.h"
@@ -63,6 +64,7 @@ struct SceneRenderer::Impl {
   SiteMarkerPass markers;
   LabelPass labels;
   HudPass hud;
+  CaptionPass captions{text};
 #endif
   gl::Framebuffer fbo;
   gl::Renderbuffer colorRb, depthRb;
@@ -149,6 +151,7 @@ struct SceneRenderer::Impl {
     markers.draw(ctx);
     labels.draw(ctx);
     hud.draw(ctx);
+    if (s.caption) captions.draw(ctx, *s.caption);
 #endif
   }
 

@@ -3,11 +3,13 @@
 // knows nothing of windows, GLFW or ImGui.
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/Camera.h"
 #include "core/Image.h"
+#include "render/CaptionContent.h"
 #include "world/World.h"
 
 namespace tb::render {
@@ -31,6 +33,7 @@ struct FrameSettings {
   std::vector<std::string> highlightSites; // non-empty: these drawn normally, others dimmed
   std::string selectedSite;
   float uiScale = 0;                       // label/HUD scale; 0 = derived from the image size
+  std::optional<CaptionContent> caption;   // briefing lower third + fade, drawn last (CaptionPass)
 
   static FrameSettings fromScene(const world::World& world);  // scene defaults + overview
 };

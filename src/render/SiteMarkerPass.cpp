@@ -59,7 +59,7 @@ SiteMarkerPass::SiteMarkerPass(const world::World& world)
                                                           : LineFade::None;
     std::vector<std::vector<DrapedVertex>> draped;
     for (const auto& part : s.outline) draped.push_back(drapeLine(part, world.heights, step, fade, 0.25));
-    areaGroups_.push_back({i, areaLines_.addGroup(draped)});
+    areaGroups_.push_back({i, areaLines_.addGroup(draped, step)});
   }
   areaLines_.upload();
 }
@@ -85,7 +85,7 @@ void SiteMarkerPass::addStem(std::vector<Vertex>& out, glm::vec2 a, glm::vec2 b,
 
 void SiteMarkerPass::drawPins(const FrameContext& ctx) {
   vertices_.clear();
-  const float ui = ctx.uiScale;
+  const float ui = overlayScale(ctx);
   const glm::vec4 stemColor(0.07f, 0.07f, 0.08f, 0.9f);
   // Dimmed pins first so emphasised ones are drawn over them where they overlap.
   for (int layer = 0; layer < 3; ++layer) {
@@ -136,7 +136,7 @@ void SiteMarkerPass::drawPins(const FrameContext& ctx) {
 
 void SiteMarkerPass::drawAreas(const FrameContext& ctx) {
   if (areaGroups_.empty()) return;
-  const float ui = ctx.uiScale;
+  const float ui = overlayScale(ctx);
   const float width = std::max(2.5f, 4.0f * ui);
   std::vector<DrapedLines::DrawItem> items;
   for (int pass = 0; pass < 2; ++pass) {  // a dark casing under every outline, then the colours

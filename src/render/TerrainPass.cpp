@@ -124,6 +124,7 @@ void TerrainPass::draw(const FrameContext& ctx, const std::vector<terrain::TileK
   program_.setArray("uImageryXf[0]", xf, TerrainTextures::kMaxLayers);
   program_.setArray("uImageryOpacity[0]", opacity, TerrainTextures::kMaxLayers);
 
+  program_.set("uApron", 0);
   vao_.bind();
   vao_.setIndexBuffer(cache_.indices());
   for (const terrain::TileKey& key : tiles) {
@@ -134,6 +135,7 @@ void TerrainPass::draw(const FrameContext& ctx, const std::vector<terrain::TileK
   if (apronIndexCount_ > 0) {
     vao_.setVertexBuffer(0, apronVertices_, 0, 3 * sizeof(float));
     vao_.setIndexBuffer(apronIndices_);
+    program_.set("uApron", 1);
     glDrawElements(GL_TRIANGLES, apronIndexCount_, GL_UNSIGNED_INT, nullptr);
     vao_.setIndexBuffer(cache_.indices());
   }

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "render/FrameContext.h"
+#include "render/OverlayProjection.h"
 
 namespace tb::render {
 
@@ -14,7 +15,7 @@ VectorOverlayPass::VectorOverlayPass(const world::World& world) : world_(world) 
     std::vector<std::vector<DrapedVertex>> draped;
     draped.reserve(overlay.lines.size());
     for (const auto& line : overlay.lines) draped.push_back(drapeLine(line, world.heights, step));
-    groups_.push_back(lines_.addGroup(draped));
+    groups_.push_back(lines_.addGroup(draped, step));
   }
   lines_.upload();
 }
@@ -28,7 +29,7 @@ void VectorOverlayPass::draw(const FrameContext& ctx) {
     if (!visible) continue;
     LineStyle style;
     style.color = spec.color;
-    style.widthPx = std::max(minWidth, spec.widthPx * ctx.uiScale);
+    style.widthPx = std::max(minWidth, spec.widthPx * overlayScale(ctx));
     items.push_back({groups_[i], style});
   }
   lines_.draw(ctx, items);

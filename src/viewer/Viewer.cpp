@@ -24,7 +24,7 @@ int runViewer(const ViewerOptions& options) {
   platform::pollWindowEvents();
 
   world::World world = world::loadWorld(options.scenePath);
-  const std::string title = "terrabrief — " + world.scene.name;
+  window->setTitle("terrabrief — " + world.scene.name);
   log::info("viewer: loaded {} ({} sites)", options.scenePath, world.sites.size());
   ViewerSession session(options, std::move(window), std::move(world));
   return session.run();

@@ -44,12 +44,6 @@ TEST(Usage, UnknownOptionIsOneLineWithHelpHint) {
   EXPECT_NE(r.err.find("--help"), std::string::npos) << r.err;
 }
 
-TEST(Usage, NoSubcommandIsAUsageError) {
-  ScratchDir cwd("nosub");
-  const RunResult r = runTerrabrief({}, {cwd.path()});
-  expectOneLineError(r, "--help");
-}
-
 TEST(Usage, ViewAndSiteExcludeEachOther) {
   ScratchDir cwd("excl");
   const RunResult r = runTerrabrief({"render", "--view", "overview", "--site", "castle"}, {cwd.path()});

@@ -71,6 +71,7 @@ struct ConeWorldOptions {
   double base = 50.0;          // ground height away from the cone
   double seaBeyondX = 1e30;    // east of this x the ground drops to -60 m (sea)
   glm::u8vec4 ground{70, 140, 70, 255};
+  glm::u8vec4 sea{40, 80, 130, 255};      // imagery over ground below sea level
   glm::u8vec4 summit{230, 20, 20, 255};  // painted within summitPaintRadius of the summit
   double summitPaintRadius = 300.0;
 };
@@ -111,7 +112,8 @@ inline world::World makeConeWorld(const ConeWorldOptions& o = {}) {
   for (int r = 0; r < n; ++r)
     for (int c = 0; c < n; ++c) {
       const double x = nw.x + c * o.cellSize, y = nw.y - r * o.cellSize;
-      const glm::u8vec4 col = std::hypot(x, y) <= o.summitPaintRadius ? o.summit : o.ground;
+      glm::u8vec4 col = std::hypot(x, y) <= o.summitPaintRadius ? o.summit : o.ground;
+      if (w.heights.at(c, r) < 0.0f) col = o.sea;
       std::uint8_t* p = &layer.raster.rgba[(static_cast<std::size_t>(r) * n + c) * 4];
       p[0] = col.r, p[1] = col.g, p[2] = col.b, p[3] = col.a;
     }

@@ -277,3 +277,23 @@ TEST_F(OverlayRender, LabelsSitAboveThePinAndDisappearWithTheirAnchor) {
   away.ctx->viewProj = away.ctx->proj * view;
   for (const auto& l : render::layoutSiteLabels(*away.ctx, text)) EXPECT_NE(l.site->id, "castle");
 }
+
+TEST_F(OverlayRender, ALabelHidesWithItsPinBehindARidge) {
+  world::World world = makeWorld(true);
+  render::TextRenderer text;
+  Frame f = makeFrame(world, 640, 400, 1.0f);
+  auto hasCastle = [&] {
+    for (const auto& l : render::layoutSiteLabels(*f.ctx, text))
+      if (l.site->id == "castle") return true;
+    return false;
+  };
+  EXPECT_TRUE(hasCastle());
+  // A 2 km wall across the valley between the camera (south-west, 2.4 km up) and the castle.
+  std::vector<float> h = world.heights.data();
+  const int n = world.heights.width();
+  for (int r = 0; r < n; ++r)
+    for (int c = 0; c < n; ++c)
+      if (const double y = world.heights.position(c, r).y; y > -700.0 && y < -500.0) h[std::size_t(r) * n + c] = 2000.0f;
+  world.heights = terrain::HeightField(n, n, world.heights.cellSize(), world.heights.originNW(), std::move(h));
+  EXPECT_FALSE(hasCastle());
+}

@@ -78,6 +78,7 @@ float GlfwWindow::contentScale() const {
 
 bool GlfwWindow::shouldClose() const { return glfwWindowShouldClose(window_); }
 void GlfwWindow::requestClose() { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
+void GlfwWindow::setTitle(const std::string& title) { glfwSetWindowTitle(window_, title.c_str()); }
 void GlfwWindow::swapBuffers() { glfwSwapBuffers(window_); }
 
 std::string GlfwWindow::renderer() const {

@@ -33,6 +33,7 @@ class GlfwWindow {
   float contentScale() const;     // 1 on an ordinary display, 2 on a typical HiDPI one
   bool shouldClose() const;
   void requestClose();
+  void setTitle(const std::string& title);
   void swapBuffers();
   std::string renderer() const;  // GL_RENDERER
 

@@ -1,0 +1,100 @@
+// The video export benchmark (see BriefBench.h). The baseline renders the very frames the export
+// renders, read back the same way (SceneRenderer::renderImage), so the ratio isolates what the
+// export adds: the RGBA -> yuv420p conversion and libx264, which should run on their own thread
+// while the next frame renders.
+#include "app/BriefBench.h"
+
+#include <fmt/format.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include "app/BriefExport.h"
+#include "briefing/Briefing.h"
+#include "briefing/BriefingTimeline.h"
+#include "core/Error.h"
+#include "render/SceneRenderer.h"
+
+namespace tb::app {
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void benchRow(const std::string& name, const std::string& value, const std::string& target, double ratio, double limit) {
+  std::printf("%-38s %-34s %-10s %-7s %s\n", name.c_str(), value.c_str(), target.c_str(),
+              fmt::format("{:.2f}", ratio).c_str(), ratio <= limit ? "PASS" : "over");
+  std::fflush(stdout);
+}
+
+std::string briefingBeside(const std::string& scenePath) {
+  const fs::path dir = fs::path(scenePath).parent_path();
+  const fs::path named = dir / (fs::path(scenePath).stem().string() + "-briefing.json");
+  if (fs::exists(named)) return named.string();
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.size() > 14 && name.ends_with("-briefing.json")) return e.path().string();
+  }
+  return {};
+}
+
+}  // namespace
+
+void benchVideoExport(const world::World& world, const std::string& scenePath, const std::string& rendererName) {
+  const std::string briefingPath = briefingBeside(scenePath);
+  if (briefingPath.empty()) {
+    std::printf("%-38s %s\n", "(video) export / headless frames", "skipped: no *-briefing.json beside the scene");
+    return;
+  }
+  const briefing::Briefing briefing = loadCheckedBriefing(briefingPath);
+  const briefing::BriefingTimeline timeline(briefing, world);
+  constexpr int kW = 1280, kH = 720, kFps = 30, kFrames = 90;
+  // Three seconds from the start of the second step's flight: moving camera, changing tiles.
+  const double start = timeline.stepCount() > 1 ? timeline.stepStart(1) : 0.0;
+
+  render::SceneRenderer renderer(world);
+  SettledRenderer settled(renderer);
+  settled.render(frameSettingsAt(world, timeline, start, kW, kH));  // untimed: shaders, first tiles
+  char pattern[] = "/tmp/terrabrief-bench-video-XXXXXX";
+  if (!::mkdtemp(pattern)) throw internalError(pattern, "cannot create a scratch directory");
+  const fs::path dir = pattern;
+  VideoJob job;
+  job.out = (dir / "bench.mp4").string();
+  job.width = kW;
+  job.height = kH;
+  job.fps = kFps;
+  job.startSeconds = start;
+  job.maxFrames = kFrames;
+  job.rendererName = rendererName;
+  VideoResult result;
+  try {
+    result = exportVideo(renderer, world, briefing, timeline, job);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+    throw;
+  }
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  // Baseline, after the export (so any warm cache favours the baseline, not the export): the
+  // same frames, rendered and read back, nothing else.
+  const auto baseStart = Clock::now();
+  for (int k = 0; k < kFrames; ++k) settled.render(frameSettingsAt(world, timeline, start + double(k) / kFps, kW, kH));
+  const double frameMs = std::chrono::duration<double, std::milli>(Clock::now() - baseStart).count() / kFrames;
+
+  const double ratio = result.seconds * 1000.0 / (result.frames * frameMs);
+  benchRow("(video) export / headless frames 720p",
+           fmt::format("{:.1f} ms/frame ({:.1f} ms/frame)", result.seconds * 1000.0 / result.frames, frameMs), "<= 1.2",
+           ratio, 1.2);
+  std::printf("%-38s %-34s\n", "(video) export speed 1280x720",
+              fmt::format("{:.1f} fps ({} frames, H.264 CRF 20 veryfast)", result.frames / result.seconds, result.frames)
+                  .c_str());
+  std::fflush(stdout);
+}
+
+}  // namespace tb::app

@@ -1,0 +1,22 @@
+// `terrabrief view` (also what `terrabrief` alone runs): the interactive viewer in a window.
+#pragma once
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace tb::app {
+
+class ViewCommand {
+ public:
+  explicit ViewCommand(CLI::App& parent);  // declares the subcommand and its options
+  bool selected() const { return command_->parsed(); }
+  int run();  // throws tb::Error (no display: one line pointing to `terrabrief render`)
+
+ private:
+  CLI::App* command_ = nullptr;
+  std::string scene_;
+  std::string size_ = "1280x720";
+  double exitAfter_ = 0;
+};
+
+}  // namespace tb::app

@@ -1,0 +1,267 @@
+// `terrabrief brief`: stills of the default briefing (one per step, none blank, the caption in
+// the lower third and nowhere else), a 3-second video of a small briefing checked by ffprobe,
+// a Google Earth tour imported, and bad input (one line, exit 2, nothing left behind).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "CliRun.h"
+#include "SceneFixture.h"
+#include "core/PngFile.h"
+
+namespace tb::clitest {
+namespace {
+
+std::map<std::string, std::string> textChunks(const PngContents& png) {
+  std::map<std::string, std::string> m;
+  for (const auto& [k, v] : png.text) m[k] = v;
+  return m;
+}
+
+std::size_t distinctColours(const ImageRGBA& image) {
+  std::set<std::uint32_t> colours;
+  for (std::size_t i = 0; i + 3 < image.pixels.size(); i += 4)
+    colours.insert(image.pixels[i] << 16 | image.pixels[i + 1] << 8 | image.pixels[i + 2]);
+  return colours.size();
+}
+
+// Mean absolute RGB difference over rows [y0, y1).
+double meanDiff(const ImageRGBA& a, const ImageRGBA& b, int y0, int y1) {
+  double sum = 0;
+  long long n = 0;
+  for (int y = y0; y < y1; ++y)
+    for (int x = 0; x < a.width; ++x)
+      for (int c = 0; c < 3; ++c, ++n) sum += std::abs(int(a.at(x, y)[c]) - int(b.at(x, y)[c]));
+  return n ? sum / n : 0.0;
+}
+
+double meanLuma(const ImageRGBA& image) {
+  double sum = 0;
+  for (std::size_t i = 0; i + 3 < image.pixels.size(); i += 4)
+    sum += 0.2126 * image.pixels[i] + 0.7152 * image.pixels[i + 1] + 0.0722 * image.pixels[i + 2];
+  return sum / (image.pixels.size() / 4);
+}
+
+fs::path defaultBriefing() { return defaultSceneDir() / "kyongsong-briefing.json"; }
+
+std::vector<std::string> defaultStepIds() {
+  const nlohmann::json b = nlohmann::json::parse(readFile(defaultBriefing()));
+  std::vector<std::string> ids;
+  for (const auto& s : b.at("steps")) ids.push_back(s.at("id"));
+  return ids;
+}
+
+// A 3-second briefing over the small fixture scene: a 1 s hold, a 1 s fade, a 1 s hold.
+std::string smallBriefing(const fs::path& scene) {
+  return R"({"format": "terrabrief-briefing/1", "title": "Test briefing", "scene": ")" + scene.string() + R"(",
+  "steps": [
+    {"id": "first", "title": "First step", "caption": "A first caption line.\nA second one.",
+     "view": {"view": "overview"}, "hold": 1},
+    {"id": "second", "title": "Second step", "caption": "Closer to the castle.",
+     "view": {"site": "castle"}, "hold": 1, "transition": {"kind": "fade", "duration": 1}}
+  ]})";
+}
+
+std::map<std::string, std::string> ffprobeStream(const fs::path& video) {
+  const RunResult r = runProgram({"ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames", "-show_entries",
+                                  "stream=codec_name,pix_fmt,width,height,nb_read_frames,duration",
+                                  "-of", "default=noprint_wrappers=1", video.string()},
+                                 RunOptions{video.parent_path()});
+  EXPECT_EQ(r.exitCode, 0) << describe(r);
+  std::map<std::string, std::string> m;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);) {
+    const auto eq = line.find('=');
+    if (eq != std::string::npos) m[line.substr(0, eq)] = line.substr(eq + 1);
+  }
+  return m;
+}
+
+TEST(Brief, StillsOfTheDefaultBriefingOnePerStepWithCaptions) {
+  ScratchDir cwd("brief-stills");
+  const RunResult with = runTerrabrief({"brief", "stills", defaultBriefing().string(), "--size", "320x180", "--out",
+                                        "stills"}, {cwd.path()});
+  ASSERT_EQ(with.exitCode, 0) << describe(with);
+  const RunResult bare = runTerrabrief({"brief", "stills", defaultBriefing().string(), "--size", "320x180", "--out",
+                                        "bare", "--no-captions"}, {cwd.path()});
+  ASSERT_EQ(bare.exitCode, 0) << describe(bare);
+
+  const std::vector<std::string> ids = defaultStepIds();
+  ASSERT_GE(ids.size(), 8u);
+  std::vector<std::string> expected;
+  for (std::size_t i = 0; i < ids.size(); ++i) expected.push_back((i < 9 ? "0" : "") + std::to_string(i + 1) + "-" + ids[i] + ".png");
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(listDir(cwd / "stills"), expected);  // exactly one per step, no temporary files
+  EXPECT_EQ(listDir(cwd / "bare"), expected);
+
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const std::string name = (i < 9 ? "0" : "") + std::to_string(i + 1) + "-" + ids[i] + ".png";
+    const PngContents still = readPng((cwd / "stills" / name).string());
+    const PngContents plain = readPng((cwd / "bare" / name).string());
+    ASSERT_EQ(still.image.width, 320);
+    ASSERT_EQ(still.image.height, 180);
+    EXPECT_GT(distinctColours(plain.image), 50u) << name << " is blank";
+    // The same moment rendered twice: above the lower third the frames agree; in the bottom
+    // quarter (title, caption, counter) they differ clearly.
+    const int h = still.image.height;
+    EXPECT_LT(meanDiff(still.image, plain.image, 0, h / 3), 1.0) << name << ": the caption covers the subject";
+    EXPECT_GT(meanDiff(still.image, plain.image, h * 3 / 4, h), 8.0) << name << ": no caption in the lower third";
+    auto text = textChunks(still);
+    EXPECT_EQ(text["Step"].rfind(std::to_string(i + 1) + " / " + std::to_string(ids.size()) + ":", 0), 0u) << text["Step"];
+    EXPECT_EQ(text["Synthetic"].rfind("yes", 0), 0u) << text["Synthetic"];
+    EXPECT_EQ(text["Captions"], "yes");
+    EXPECT_EQ(textChunks(plain)["Captions"], "no");
+  }
+  // stdout lists the stills written, one per line.
+  EXPECT_EQ(std::count(with.out.begin(), with.out.end(), '\n'), static_cast<long>(ids.size())) << with.out;
+}
+
+TEST(Brief, ThreeSecondVideoIsH264Yuv420pWithEveryFrame) {
+  ScratchDir dir("brief-video");
+  const fs::path scene = writeScene(dir.path());
+  writeFile(dir / "test-briefing.json", smallBriefing(scene));
+  const RunResult r = runTerrabrief({"brief", "video", "test-briefing.json", "--size", "320x180", "--fps", "10", "--out",
+                                     "out.mp4", "--frames", "frames"}, {dir.path()});
+  ASSERT_EQ(r.exitCode, 0) << describe(r);
+  EXPECT_EQ(r.out, fs::absolute(dir / "out.mp4").lexically_normal().string() + "\n");
+  // Progress on stderr: not a terminal here, so whole lines with a percentage, ending at 100%.
+  EXPECT_NE(r.err.find("100%"), std::string::npos) << r.err;
+
+  const auto probe = ffprobeStream(dir / "out.mp4");
+  EXPECT_EQ(probe.at("codec_name"), "h264");
+  EXPECT_EQ(probe.at("pix_fmt"), "yuv420p");
+  EXPECT_EQ(probe.at("width"), "320");
+  EXPECT_EQ(probe.at("height"), "180");
+  EXPECT_EQ(probe.at("nb_read_frames"), "30");
+  EXPECT_NEAR(std::strtod(probe.at("duration").c_str(), nullptr), 3.0, 0.05);
+
+  // The PNG sequence: every frame; the fade's midpoint (t = 1.5 s) is nearly black.
+  std::vector<std::string> frames = listDir(dir / "frames");
+  ASSERT_EQ(frames.size(), 30u);
+  EXPECT_EQ(frames.front(), "frame-00000.png");
+  const ImageRGBA held = readPng((dir / "frames" / "frame-00005.png").string()).image;
+  const ImageRGBA black = readPng((dir / "frames" / "frame-00015.png").string()).image;
+  EXPECT_GT(distinctColours(held), 50u);
+  EXPECT_LT(meanLuma(black), 0.25 * meanLuma(held));
+  // Nothing else beside the inputs: no temporary files.
+  EXPECT_EQ(listDir(dir.path()), (std::vector<std::string>{"dem.tif", "frames", "out.mp4", "scene.json",
+                                                          "sites.geojson", "test-briefing.json"}));
+}
+
+TEST(Brief, ImportKmlWritesABriefingThatLoads) {
+  ScratchDir dir("brief-kml");
+  const fs::path scene = writeScene(dir.path(), {}, /*withDem=*/false);
+  writeFile(dir / "tour.kml", R"(<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2">
+<Document><name>Test tour</name>
+  <gx:Tour><name>Two stops</name><gx:Playlist>
+    <gx:FlyTo><gx:duration>3</gx:duration>
+      <LookAt><longitude>129.62</longitude><latitude>41.56</latitude><heading>10</heading><tilt>45</tilt><range>30000</range></LookAt>
+    </gx:FlyTo>
+    <gx:Wait><gx:duration>2</gx:duration></gx:Wait>
+    <gx:FlyTo><gx:duration>4</gx:duration><gx:flyToMode>smooth</gx:flyToMode>
+      <LookAt><longitude>129.670</longitude><latitude>41.670</latitude><heading>285</heading><tilt>60</tilt><range>7000</range></LookAt>
+    </gx:FlyTo>
+    <gx:Wait><gx:duration>5</gx:duration></gx:Wait>
+  </gx:Playlist></gx:Tour>
+</Document></kml>
+)");
+  fs::create_directories(dir / "out");
+  const RunResult r = runTerrabrief({"brief", "import-kml", "tour.kml", "--scene", scene.string(), "--out",
+                                     "out/tour-briefing.json"}, {dir.path()});
+  ASSERT_EQ(r.exitCode, 0) << describe(r);
+  EXPECT_EQ(listDir(dir / "out"), std::vector<std::string>{"tour-briefing.json"});
+  const nlohmann::json b = nlohmann::json::parse(readFile(dir / "out" / "tour-briefing.json"));
+  EXPECT_EQ(b.at("format"), "terrabrief-briefing/1");
+  EXPECT_EQ(b.at("scene"), "../scene.json");  // relative to the briefing's own directory
+  ASSERT_EQ(b.at("steps").size(), 2u);
+  EXPECT_DOUBLE_EQ(b["steps"][0]["hold"].get<double>(), 2.0);
+  EXPECT_DOUBLE_EQ(b["steps"][1]["hold"].get<double>(), 5.0);
+  EXPECT_NEAR(b["steps"][1]["view"]["lookAt"]["lat"].get<double>(), 41.670, 1e-9);
+  EXPECT_NEAR(b["steps"][1]["view"]["range"].get<double>(), 7000.0, 1e-6);
+}
+
+// [SECTION] Bad input: one line naming the culprit, exit 2, no output left behind.
+
+struct BriefBadInput : ::testing::Test {
+  ScratchDir dir{"brief-bad"};
+  fs::path scene;
+  void SetUp() override {
+    scene = writeScene(dir.path(), {}, /*withDem=*/false);  // every check fails before the DEM is read
+    writeFile(dir / "good.json", smallBriefing(scene));
+  }
+  std::vector<std::string> before() const { return listDir(dir.path()); }
+  void expectNothingNew(const std::vector<std::string>& names) const { EXPECT_EQ(listDir(dir.path()), names); }
+};
+
+TEST_F(BriefBadInput, MissingBriefing) {
+  const auto names = before();
+  const RunResult r = runTerrabrief({"brief", "stills", "missing.json", "--out", "stills"}, {dir.path()});
+  expectOneLineError(r, "missing.json");
+  expectNothingNew(names);
+}
+
+TEST_F(BriefBadInput, MalformedBriefing) {
+  writeFile(dir / "broken.json", R"({"format": "terrabrief-briefing/1", "title": "x", )");
+  const auto names = before();
+  const RunResult r = runTerrabrief({"brief", "video", "broken.json", "--size", "320x180", "--out", "v.mp4"}, {dir.path()});
+  expectOneLineError(r, "broken.json");
+  expectNothingNew(names);
+}
+
+TEST_F(BriefBadInput, UnknownSite) {
+  std::string text = smallBriefing(scene);
+  text.replace(text.find("\"castle\""), 8, "\"castel\"");
+  writeFile(dir / "typo.json", text);
+  const auto names = before();
+  const RunResult r = runTerrabrief({"brief", "stills", "typo.json", "--out", "stills"}, {dir.path()});
+  expectOneLineError(r, "typo.json");
+  EXPECT_NE(r.err.find("castel"), std::string::npos) << r.err;
+  expectNothingNew(names);
+}
+
+TEST_F(BriefBadInput, UnwritableOutputs) {
+  const auto names = before();
+  expectOneLineError(runTerrabrief({"brief", "video", "good.json", "--size", "320x180", "--out", "no/such/dir/v.mp4"},
+                                   {dir.path()}),
+                     "v.mp4");
+  // A directory under a regular file cannot be created.
+  expectOneLineError(runTerrabrief({"brief", "stills", "good.json", "--out", "scene.json/stills"}, {dir.path()}),
+                     "scene.json/stills");
+  expectOneLineError(runTerrabrief({"brief", "video", "good.json", "--size", "320x180", "--out", "v.mp4", "--frames",
+                                    "sites.geojson"}, {dir.path()}),
+                     "sites.geojson");
+  expectNothingNew(names);
+}
+
+TEST_F(BriefBadInput, OddAndImpossibleSizes) {
+  const auto names = before();
+  for (const std::string size : {"321x180", "320x181", "0x0", "100000x100000", "abc"}) {
+    const RunResult r =
+        runTerrabrief({"brief", "video", "good.json", "--size", size, "--out", "v.mp4"}, {dir.path()});
+    expectOneLineError(r, "--size");
+  }
+  expectOneLineError(runTerrabrief({"brief", "stills", "good.json", "--size", "0x10", "--out", "s"}, {dir.path()}),
+                     "--size");
+  const RunResult fps = runTerrabrief({"brief", "video", "good.json", "--fps", "0", "--out", "v.mp4"}, {dir.path()});
+  EXPECT_EQ(fps.exitCode, 2) << describe(fps);
+  EXPECT_EQ(fps.errLines().size(), 1u) << describe(fps);
+  expectNothingNew(names);
+}
+
+TEST_F(BriefBadInput, MalformedKml) {
+  writeFile(dir / "bad.kml", "<kml><Document><gx:Tour>");
+  const auto names = before();
+  const RunResult r =
+      runTerrabrief({"brief", "import-kml", "bad.kml", "--scene", scene.string(), "--out", "b.json"}, {dir.path()});
+  expectOneLineError(r, "bad.kml");
+  expectNothingNew(names);
+}
+
+}  // namespace
+}  // namespace tb::clitest
