@@ -15,6 +15,7 @@
 #include "render/gl/Program.h"
 #include "render/gl/Texture.h"
 #include "render/gl/VertexArray.h"
+#include "geo/Crs.h"
 #include "world/World.h"
 
 namespace {
@@ -119,6 +120,9 @@ struct BenchWorld {
 
 tb::world::World syntheticWorld() {
   tb::world::World w;
+  w.scene.crs = "EPSG:32652";
+  w.projection = std::make_shared<tb::geo::GeoProjection>("EPSG:32652");
+  w.originProjected = w.projection->toProjected(129.6, 41.55);
   const int n = 2049;
   const double cell = 10.0, half = (n - 1) * 0.5 * cell;
   std::vector<float> h(static_cast<std::size_t>(n) * n);

@@ -46,22 +46,36 @@ void TerrainPass::buildApron() {
   const float skirt = lod_.skirtDepth({lod_.levelCount() - 1, 0, 0}) + 0.02f * (f.maxHeight() - f.minHeight());
 
   const int n = static_cast<int>(border.size());
-  std::vector<float> v;  // per border point: inner, outer, inner skirt
-  v.reserve(static_cast<std::size_t>(n) * 9);
-  for (const glm::ivec2& b : border) {
-    const glm::dvec2 p = f.position(b.x, b.y);
-    const float z = f.at(b.x, b.y);
+  // A middle ring a little beyond the edge carries the border heights smoothed along the border:
+  // long triangles straight from a jagged edge to the far ring would draw radial streaks.
+  std::vector<float> edgeZ(n), smoothZ(n);
+  for (int i = 0; i < n; ++i) edgeZ[i] = f.at(border[i].x, border[i].y);
+  const int window = std::max(1, n / 32);
+  for (int i = 0; i < n; ++i) {
+    double sum = 0;
+    for (int k = -window; k <= window; ++k) sum += edgeZ[((i + k) % n + n) % n];
+    smoothZ[i] = static_cast<float>(sum / (2 * window + 1));
+  }
+  std::vector<float> v;  // per border point: inner, middle, outer, inner skirt
+  v.reserve(static_cast<std::size_t>(n) * 12);
+  for (int i = 0; i < n; ++i) {
+    const glm::dvec2 p = f.position(border[i].x, border[i].y);
+    const float z = edgeZ[i];
     const glm::dvec2 dir = glm::normalize(p - dataCentre_);
+    const glm::dvec2 m = p + dir * (0.15 * extent);
     const glm::dvec2 q = dataCentre_ + dir * apronRadius_;
-    v.insert(v.end(), {float(p.x), float(p.y), z, float(q.x), float(q.y), std::min(z, 0.0f), float(p.x), float(p.y),
-                       z - skirt});
+    // Sea stays at its depth (so it is drawn as sea); land sinks gently toward sea level.
+    const float zm = z < 0 ? std::min(z, smoothZ[i]) : std::max(0.0f, smoothZ[i] * 0.6f);
+    v.insert(v.end(), {float(p.x), float(p.y), z, float(m.x), float(m.y), zm, float(q.x), float(q.y),
+                       std::min(zm, 0.0f), float(p.x), float(p.y), z - skirt});
   }
   std::vector<std::uint32_t> idx;
-  idx.reserve(static_cast<std::size_t>(n) * 12);
+  idx.reserve(static_cast<std::size_t>(n) * 18);
   for (int i = 0; i < n; ++i) {
-    const std::uint32_t a = 3u * i, b = 3u * ((i + 1) % n);
-    idx.insert(idx.end(), {a, b, a + 1, b, b + 1, a + 1});      // inner -> outer
-    idx.insert(idx.end(), {a, a + 2, b, b, a + 2, b + 2});      // skirt
+    const std::uint32_t a = 4u * i, b = 4u * ((i + 1) % n);
+    idx.insert(idx.end(), {a, b, a + 1, b, b + 1, a + 1});              // inner -> middle
+    idx.insert(idx.end(), {a + 1, b + 1, a + 2, b + 1, b + 2, a + 2});  // middle -> outer
+    idx.insert(idx.end(), {a, a + 3, b, b, a + 3, b + 3});              // skirt
   }
   apronVertices_ = gl::Buffer::create();
   apronVertices_.setData(v.data(), v.size() * sizeof(float));

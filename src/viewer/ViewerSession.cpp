@@ -97,7 +97,12 @@ void ViewerSession::frame(double dt) {
   pixelsPerUnit_ = static_cast<float>(fb.width) / static_cast<float>(win.width);
 
   imgui_->newFrame();
+  const ui::Layout previous = layout_;
   layout_ = ui::computeLayout(static_cast<float>(win.width), static_cast<float>(win.height), state_.sidebarOpen);
+  if (layout_.viewWidth() != previous.viewWidth() || layout_.viewHeight() != previous.viewHeight() ||
+      layout_.topBarHeight != previous.topBarHeight)
+    log::debug("viewer: 3D view at 0,{:.0f} size {:.0f}x{:.0f} (window {}x{}, framebuffer {}x{})", layout_.topBarHeight,
+               layout_.viewWidth(), layout_.viewHeight(), win.width, win.height, fb.width, fb.height);
   nav_.setViewport(std::max(1, static_cast<int>(layout_.viewWidth())), std::max(1, static_cast<int>(layout_.viewHeight())));
   handleEvents();
   applyExaggeration();

@@ -1,0 +1,134 @@
+// The viewer in a real X window (ctest runs this under `xvfb-run -a`): real X input through
+// xdotool (drag, wheel, keys, a click in the Sites list, F12), checked against captures of the
+// screen and the viewer's log (TB_LOG=debug).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <regex>
+#include <string>
+
+#include "XDriver.h"
+
+namespace tb::uitest {
+namespace {
+
+class ViewerWindowTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display (ctest runs this test under xvfb-run -a)";
+    if (!shell("command -v xdotool") || !shell("command -v import"))
+      GTEST_SKIP() << "xdotool and ImageMagick's import are needed to drive and capture the window";
+    fs::create_directories(TB_TEST_OUTPUT_DIR);
+    std::string pattern = (fs::path(TB_TEST_OUTPUT_DIR) / "ui-viewer-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+  }
+  void TearDown() override {
+    std::error_code ec;
+    if (!dir_.empty() && !HasFailure()) fs::remove_all(dir_, ec);  // kept on failure, to look at
+  }
+  fs::path dir_;
+};
+
+Rect parseRect(const std::vector<std::string>& g) {
+  return {0, std::stoi(g[1]), std::stoi(g[2]), std::stoi(g[3])};
+}
+
+TEST_F(ViewerWindowTest, DragWheelKeysSiteClickAndF12) {
+  ViewerProcess viewer(TB_BINARY, dir_, {"view", "--size", "1280x720", "--exit-after", "240"});
+  ASSERT_TRUE(viewer.waitForLog("first full-detail frame", std::chrono::seconds(90))) << viewer.log();
+  const auto viewGroups = viewer.waitForLog(R"(3D view at 0,(\d+) size (\d+)x(\d+))", std::chrono::seconds(5));
+  ASSERT_TRUE(viewGroups) << viewer.log();
+  const Rect view = parseRect(*viewGroups);
+  ASSERT_GT(view.w, 400);
+  ASSERT_GT(view.h, 300);
+  const auto window = findWindow("terrabrief");
+  ASSERT_TRUE(window) << "no terrabrief window on the display";
+  const std::string wid = window->id;
+  auto at = [&](int x, int y) { return "mousemove --window " + wid + " " + std::to_string(x) + " " + std::to_string(y); };
+  // Park the pointer over the sidebar so no tooltip covers the view.
+  const int sideX = view.w + (window->width - view.w) / 2;
+  xdo(at(sideX, window->height - 5));
+  const ImageRGBA start = captureStable(*window, dir_, std::chrono::seconds(20));
+  ASSERT_EQ(start.width, window->width);
+
+  // Left-drag rotates: the view changes.
+  const int cx = view.w / 2, cy = view.y + view.h / 2;
+  xdo(at(cx, cy) + " mousedown 1 " + at(cx + 40, cy + 5) + " " + at(cx + 120, cy + 10) + " " + at(cx + 200, cy + 20) +
+      " mouseup 1");
+  xdo(at(sideX, window->height - 5));
+  const ImageRGBA dragged = captureStable(*window, dir_, std::chrono::seconds(20));
+  EXPECT_GT(meanDifference(start, dragged, view), 4.0) << "dragging in the 3D view did not change it";
+
+  // The wheel zooms toward the cursor: the view changes again.
+  xdo(at(cx, cy) + " click --repeat 3 4");
+  xdo(at(sideX, window->height - 5));
+  const ImageRGBA zoomed = captureStable(*window, dir_, std::chrono::seconds(20));
+  EXPECT_GT(meanDifference(dragged, zoomed, view), 4.0) << "the wheel did not zoom";
+
+  // Home flies back to the overview: close to the start again, far from the zoomed view.
+  xdo("windowfocus --sync " + wid);
+  xdo("key Home");
+  const ImageRGBA home = captureStable(*window, dir_, std::chrono::seconds(30));
+  EXPECT_LT(meanDifference(start, home, view), meanDifference(zoomed, home, view) * 0.5)
+      << "Home did not return to the overview";
+
+  // Click Kyongsong Castle in the Sites list: selected (log), card shown (sidebar changes), flown to.
+  const auto row = viewer.waitForLog(R"re(site row "kyongsong-castle" at (\d+),(\d+))re", std::chrono::seconds(5));
+  ASSERT_TRUE(row) << viewer.log();
+  const Rect sidebar{view.w, view.y, window->width - view.w, view.h};
+  xdo(at(std::stoi((*row)[1]), std::stoi((*row)[2])) + " click 1");
+  EXPECT_TRUE(viewer.waitForLog(R"(selected site "kyongsong-castle")", std::chrono::seconds(10))) << viewer.log();
+  xdo(at(sideX, window->height - 5));
+  const ImageRGBA selected = captureStable(*window, dir_, std::chrono::seconds(30));
+  const Rect cardArea{sidebar.x, sidebar.y, sidebar.w, sidebar.h / 3};
+  EXPECT_GT(meanDifference(home, selected, cardArea), 8.0) << "no site card appeared at the top of the sidebar";
+  EXPECT_GT(meanDifference(home, selected, view), 4.0) << "selecting the site did not fly to it";
+  writePng((dir_ / "selected.png").string(), selected);
+
+  // F12: a PNG of the 3D view (no panels) at the view's framebuffer size, in ./screenshots.
+  xdo("key F12");
+  const auto saved = viewer.waitForLog(R"(Screenshot (\d+)x(\d+) saved to (\S+\.png))", std::chrono::seconds(60));
+  ASSERT_TRUE(saved) << viewer.log();
+  const fs::path png = (*saved)[3];
+  EXPECT_EQ(png.parent_path().filename(), "screenshots");
+  EXPECT_TRUE(std::regex_match(png.filename().string(), std::regex(R"(terrabrief-\d{8}-\d{6}(-\d+)?\.png)")))
+      << png;
+  const PngContents shot = readPng(png.string());
+  EXPECT_EQ(shot.image.width, view.w);  // Xvfb: one pixel per screen unit
+  EXPECT_EQ(shot.image.height, view.h);
+  EXPECT_EQ(std::to_string(shot.image.width), (*saved)[1]);
+  // The same picture as the window's 3D view, without ImGui: compare the top-left quarter (no
+  // compass, notice or tooltip there).
+  ImageRGBA onScreen(view.w, view.h);
+  for (int y = 0; y < view.h; ++y)
+    for (int x = 0; x < view.w; ++x) std::copy(selected.at(x, view.y + y), selected.at(x, view.y + y) + 4, onScreen.at(x, y));
+  EXPECT_LT(meanDifference(shot.image, onScreen, {0, 0, view.w / 2, view.h / 2}), 6.0)
+      << "the screenshot does not show the window's view";
+  bool synthetic = false;
+  for (const auto& [k, v] : shot.text) synthetic |= k == "Synthetic" && v.rfind("yes", 0) == 0;
+  EXPECT_TRUE(synthetic) << "the PNG does not record that the data is synthetic";
+
+  // Ctrl+Q quits cleanly; nothing but the log and the screenshots is left behind.
+  xdo("key ctrl+q");
+  EXPECT_EQ(viewer.waitExit(std::chrono::seconds(20)), 0) << viewer.log();
+  EXPECT_FALSE(fs::exists(dir_ / "imgui.ini"));
+}
+
+TEST_F(ViewerWindowTest, ScreenshotIntoUnwritableFolderIsAMessageNotACrash) {
+  // A file where the screenshots folder should be: creating the folder fails.
+  { std::ofstream(dir_ / "screenshots") << "not a folder"; }
+  ViewerProcess viewer(TB_BINARY, dir_, {"view", "--size", "900x600", "--exit-after", "120"});
+  ASSERT_TRUE(viewer.waitForLog("first full-detail frame", std::chrono::seconds(90))) << viewer.log();
+  const auto window = findWindow("terrabrief");
+  ASSERT_TRUE(window);
+  xdo("windowfocus --sync " + window->id);
+  xdo("key F12");
+  EXPECT_TRUE(viewer.waitForLog("Screenshot failed: .*screenshots", std::chrono::seconds(30))) << viewer.log();
+  EXPECT_FALSE(viewer.hasExited()) << "the viewer died on a failed screenshot";
+  xdo("key ctrl+q");
+  EXPECT_EQ(viewer.waitExit(std::chrono::seconds(20)), 0) << viewer.log();
+}
+
+}  // namespace
+}  // namespace tb::uitest
