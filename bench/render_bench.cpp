@@ -16,6 +16,7 @@
 #include "render/gl/Texture.h"
 #include "render/gl/VertexArray.h"
 #include "geo/Crs.h"
+#include "core/Log.h"
 #include "world/World.h"
 
 namespace {
@@ -152,6 +153,7 @@ tb::world::World syntheticWorld() {
 
 BenchWorld& benchWorld() {
   static BenchWorld bw = [] {
+    tb::log::init();  // TB_LOG=debug prints the renderer's setup stages
     BenchWorld b;
     const std::string scene = TB_DATA_DIR "/kyongsong/kyongsong.json";
     if (std::filesystem::exists(TB_DATA_DIR "/kyongsong/dem.tif")) {
@@ -204,7 +206,33 @@ void BM_TerrainFrame1080p(benchmark::State& state) {
   }
 }
 
+// Renderer setup on the loaded world: texture preparation and upload, LOD tables, apron, shader
+// compiles, overlay passes; the first frame (tile meshes) is timed separately.
+void BM_RendererSetup(benchmark::State& state) {
+  if (!context()) {
+    state.SkipWithError("no headless OpenGL context");
+    return;
+  }
+  BenchWorld& bw = benchWorld();
+  Target target(kWidth, kHeight);
+  const tb::render::FrameSettings s = overview(bw.world, bw.what != "default scene");
+  double firstFrame = 0;
+  for (auto _ : state) {
+    tb::render::SceneRenderer renderer(bw.world);
+    glFinish();
+    state.PauseTiming();
+    const auto t0 = std::chrono::steady_clock::now();
+    renderer.draw(s);
+    glFinish();
+    firstFrame = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    state.ResumeTiming();
+  }
+  state.SetLabel(bw.what);
+  state.counters["first_frame_ms"] = firstFrame * 1e3;
+}
+
 }  // namespace
 
+BENCHMARK(BM_RendererSetup)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
 BENCHMARK(BM_FullscreenTexturedQuad1080p)->Unit(benchmark::kMillisecond)->MinTime(1.0)->UseRealTime();
 BENCHMARK(BM_TerrainFrame1080p)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();

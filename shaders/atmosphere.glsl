@@ -1,4 +1,4 @@
-// Sky colour and aerial perspective shared by the terrain and sky shaders, so distant terrain
+// Sky colour and aerial perspective for terrain_shade.frag (and any pass that needs them), so distant terrain
 // fades into exactly the colour the sky has at the horizon behind it.
 uniform vec3 uSunDir;       // unit vector toward the sun, render space
 uniform vec3 uEye;          // camera position, render space

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -33,7 +34,7 @@ CaptionSizes sizesFor(float f) {
   s.pad = std::round(std::max(3.0f, 18.0f * f));
   s.marginX = std::round(std::max(5.0f, 40.0f * f));
   s.gap = std::round(s.caption * 0.45f);
-  s.lineHeight = std::round(s.caption * 1.34f);
+  s.lineHeight = std::round(s.caption * 1.3f);
   s.progress = std::max(2.0f, std::round(4.0f * f));
   return s;
 }
@@ -68,33 +69,61 @@ std::string withEllipsis(std::string line, float maxWidthPx, TextRenderer& text,
 
 }  // namespace
 
+namespace {
+
+// Lines of a greedy wrap of words (by their widths) at maxWidth: [first word, last+1) per line.
+std::vector<std::pair<std::size_t, std::size_t>> greedyLines(const std::vector<float>& widths, float space,
+                                                              float maxWidth) {
+  std::vector<std::pair<std::size_t, std::size_t>> lines;
+  std::size_t first = 0;
+  float width = 0;
+  for (std::size_t i = 0; i < widths.size(); ++i) {
+    if (i > first && width + space + widths[i] > maxWidth) {
+      lines.push_back({first, i});
+      first = i;
+      width = 0;
+    }
+    width += (i > first ? space : 0.0f) + widths[i];
+  }
+  if (first < widths.size()) lines.push_back({first, widths.size()});
+  return lines;
+}
+
+}  // namespace
+
 std::vector<std::string> wrapParagraph(const std::string& paragraph, float maxWidthPx, TextRenderer& text,
                                        FontFace face, float sizePx) {
-  std::vector<std::string> lines;
-  float spaceWidth = text.measure(" ", face, sizePx).width;
-  if (spaceWidth <= 0) spaceWidth = sizePx * 0.32f;
-  std::string line;
-  float lineWidth = 0;
-  std::size_t pos = 0;
-  while (pos < paragraph.size()) {
+  std::vector<std::string> words;
+  for (std::size_t pos = 0; pos < paragraph.size();) {
     const std::size_t next = std::min(paragraph.find(' ', pos), paragraph.size());
-    const std::string word = paragraph.substr(pos, next - pos);
+    if (next > pos) words.push_back(paragraph.substr(pos, next - pos));
     pos = next + 1;
-    if (word.empty()) continue;
-    const float w = text.measure(word, face, sizePx).width;
-    if (!line.empty() && lineWidth + spaceWidth + w > maxWidthPx) {
-      lines.push_back(std::move(line));
-      line.clear();
-      lineWidth = 0;
-    }
-    if (!line.empty()) {
-      line += ' ';
-      lineWidth += spaceWidth;
-    }
-    line += word;
-    lineWidth += w;
   }
-  if (!line.empty()) lines.push_back(std::move(line));
+  if (words.empty()) return {};
+  std::vector<float> widths;
+  float widest = 0;
+  for (const std::string& w : words) {
+    widths.push_back(text.measure(w, face, sizePx).width);
+    widest = std::max(widest, widths.back());
+  }
+  float space = text.measure(" ", face, sizePx).width;
+  if (space <= 0) space = sizePx * 0.32f;
+  // Balanced: the narrowest width that needs no more lines than the greedy wrap at full width,
+  // so a paragraph's last line is not a lone word ("only.") under a full one.
+  const std::size_t count = greedyLines(widths, space, maxWidthPx).size();
+  float lo = std::min(widest, maxWidthPx), hi = maxWidthPx;
+  if (count > 1) {
+    for (int i = 0; i < 12 && hi - lo > 1.0f; ++i) {
+      const float mid = 0.5f * (lo + hi);
+      (greedyLines(widths, space, mid).size() <= count ? hi : lo) = mid;
+    }
+  }
+  std::vector<std::string> lines;
+  for (const auto& [first, last] : greedyLines(widths, space, count > 1 ? hi : maxWidthPx)) {
+    std::string line = words[first];
+    for (std::size_t i = first + 1; i < last; ++i) line += ' ' + words[i];
+    lines.push_back(std::move(line));
+  }
   return lines;
 }
 
@@ -105,7 +134,7 @@ CaptionLayout captionLayout(const FrameContext& ctx, TextRenderer& text, const C
   L.visible = true;
   const float W = static_cast<float>(ctx.fullWidth), H = static_cast<float>(ctx.fullHeight);
   const float rel = std::min(W, H) / 1080.0f;
-  float f = std::max(0.1f, ctx.uiScale) * std::clamp(rel, 0.5f, 1.0f);
+  float f = std::max(0.1f, ctx.uiScale) * std::clamp(rel, 0.4f, 1.0f);
   const std::vector<std::string> paragraphs = splitParagraphs(c.caption);
   L.counter = c.stepCount > 0 ? fmt::format("{} / {}", c.stepIndex + 1, c.stepCount) : "";
 
@@ -172,7 +201,7 @@ CaptionLayout captionLayout(const FrameContext& ctx, TextRenderer& text, const C
 void CaptionPass::draw(const FrameContext& ctx, const CaptionContent& content) {
   const CaptionLayout L = captionLayout(ctx, text_, content);
   if (L.visible) {
-    text_.addRect(L.band.min, L.band.max, glm::vec4(0.02f, 0.03f, 0.05f, 0.72f));
+    text_.addRect(L.band.min, L.band.max, glm::vec4(0.02f, 0.03f, 0.05f, 0.86f));
     if (L.progress) {
       text_.addRect(L.progressTrack.min, L.progressTrack.max, glm::vec4(1.0f, 1.0f, 1.0f, 0.22f));
       if (L.progressDone.max.x > L.progressDone.min.x)

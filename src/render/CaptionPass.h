@@ -32,8 +32,8 @@ struct CaptionLayout {
   LabelRect progressTrack, progressDone;  // the thin line: whole width, and the part done
 };
 
-// Greedy word wrap of one paragraph into lines no wider than maxWidthPx (a word wider than
-// that gets a line of its own). Exposed for tests.
+// Word wrap of one paragraph into lines no wider than maxWidthPx (a word wider than that gets a
+// line of its own), as few lines as a greedy wrap but balanced in length. Exposed for tests.
 std::vector<std::string> wrapParagraph(const std::string& paragraph, float maxWidthPx, TextRenderer& text,
                                        FontFace face, float sizePx);
 

@@ -1,12 +1,17 @@
-// Draws the terrain: LOD tiles from a GPU tile cache with the imagery layers, lighting, sea and
-// fog (terrain.vert/frag), plus an "apron" that continues the data's edge as a hazy plain out to
-// the horizon, so views that reach past the DEM see ground and sea, not a cliff into the sky.
+// Draws the terrain, the sea and the sky in two passes (deferred shading): the LOD tiles from a
+// GPU tile cache, plus an "apron" that continues the data's edge as a hazy plain out to the
+// horizon, go depth-only into the pass's own reversed-Z float depth texture (terrain_depth.vert);
+// then one full-viewport triangle into the bound framebuffer shades every pixel once from that
+// depth (terrain_shade.frag: imagery layers, lighting, sea, fog, sky) and writes the ordinary
+// depth the overlay passes test against. llvmpipe shades 4x4 blocks per triangle, so shading
+// the tiles directly cost 3-4 shaded fragments per pixel.
 #pragma once
 #include <vector>
 
 #include "render/FrameContext.h"
 #include "render/TerrainTextures.h"
 #include "render/TerrainTileCache.h"
+#include "render/gl/Framebuffer.h"
 #include "render/gl/Program.h"
 #include "render/gl/VertexArray.h"
 #include "terrain/TerrainLod.h"
@@ -22,20 +27,29 @@ class TerrainPass {
   glm::dvec3 boundsMin(double exaggeration) const;
   glm::dvec3 boundsMax(double exaggeration) const;
 
-  // Draws `tiles` (near to far) and the apron with depth test and depth writes on.
+  // Draws `tiles` (near to far) and the apron, then shades every pixel of the viewport
+  // (0,0,ctx.tileWidth,ctx.tileHeight) of the bound framebuffer: colour and depth (standard
+  // 0..1 depth of ctx.proj, 1 for the sky) are written everywhere, so no clear is needed.
   void draw(const FrameContext& ctx, const std::vector<terrain::TileKey>& tiles);
 
   long long trianglesPerTile() const { return cache_.indexCount() / 3; }
+  long long apronTriangles() const { return apronIndexCount_ / 3; }
 
  private:
   void buildApron();
+  void ensureDepthTarget(int width, int height);
+  void drawDepth(const FrameContext& ctx, const std::vector<terrain::TileKey>& tiles);
+  void shade(const FrameContext& ctx);
 
   const world::World& world_;
   terrain::TerrainLod lod_;
   TerrainTileCache cache_;
   TerrainTextures textures_;
-  gl::Program program_;
-  gl::VertexArray vao_;
+  gl::Program depthProgram_, shadeProgram_;
+  gl::VertexArray vao_, emptyVao_;
+  gl::Framebuffer depthFbo_;
+  gl::Texture depthTexture_;  // DEPTH_COMPONENT32F, reversed Z
+  int depthWidth_ = 0, depthHeight_ = 0;
   gl::Buffer apronVertices_, apronIndices_;
   GLsizei apronIndexCount_ = 0;
   double apronRadius_ = 0;

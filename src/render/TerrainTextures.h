@@ -1,6 +1,7 @@
 // The terrain's textures on the GPU: each imagery layer (RGBA8, mipmapped) and the full-
-// resolution gradient (dz/dx, dz/dy) from which the fragment shader lights every pixel, so the
-// lighting keeps full detail even on coarse LOD tiles.
+// resolution gradient (dz/dx, dz/dy) from which the shading pass lights every pixel, so the
+// lighting keeps full detail even on coarse LOD tiles. Mip chains are built on the CPU over two
+// threads and uploaded level by level: glGenerateMipmap on llvmpipe took seconds for 4k rasters.
 #pragma once
 #include <vector>
 
@@ -19,21 +20,30 @@ struct UvTransform {
 struct ImageryTexture {
   gl::Texture texture;
   UvTransform uv;
+  float texelMetres = 1;  // one texel's side at level 0
+  int levels = 1;
 };
 
 class TerrainTextures {
  public:
-  static constexpr int kMaxLayers = 4;  // uniform arrays in terrain.frag
+  static constexpr int kMaxLayers = 4;  // uniform arrays in terrain_shade.frag
+  // The gradient is stored as RG16_SNORM in units of this slope (dz/dxy): 1/32767 of it (2.4e-4)
+  // is far below what the lighting can show, and slopes beyond it (83 degrees) light alike.
+  static constexpr float kGradientRange = 8.0f;
 
   explicit TerrainTextures(const world::World& world);
 
   const gl::Texture& gradient() const { return gradient_; }
   const UvTransform& gradientUv() const { return gradientUv_; }
+  float gradientTexelMetres() const { return gradientTexel_; }
+  int gradientLevels() const { return gradientLevels_; }
   const std::vector<ImageryTexture>& imagery() const { return imagery_; }
 
  private:
   gl::Texture gradient_;
   UvTransform gradientUv_;
+  float gradientTexel_ = 1;
+  int gradientLevels_ = 1;
   std::vector<ImageryTexture> imagery_;
 };
 

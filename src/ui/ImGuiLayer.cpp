@@ -7,6 +7,7 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <cfloat>
 #include <string_view>
 
 #include "core/Error.h"
@@ -63,9 +64,13 @@ ImGuiLayer::~ImGuiLayer() {
   ImGui::DestroyContext();
 }
 
-void ImGuiLayer::newFrame() {
+void ImGuiLayer::newFrame(double cursorX, double cursorY) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  // Negative: the pointer is outside the window.
+  ImGui::GetIO().MousePos = cursorX >= 0 && cursorY >= 0
+                                ? ImVec2(static_cast<float>(cursorX), static_cast<float>(cursorY))
+                                : ImVec2(-FLT_MAX, -FLT_MAX);
   ImGui::NewFrame();
 }
 

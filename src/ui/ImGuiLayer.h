@@ -15,7 +15,10 @@ class ImGuiLayer {
   ImGuiLayer(const ImGuiLayer&) = delete;
   ImGuiLayer& operator=(const ImGuiLayer&) = delete;
 
-  void newFrame();
+  // cursorX/Y: the pointer in window units, as the viewer last saw it. The GLFW backend of ImGui
+  // 1.86 reads the pointer only while the window has keyboard focus; without this an unfocused
+  // window under the pointer would judge hovering from a stale position.
+  void newFrame(double cursorX, double cursorY);
   void render();  // draws the frame's panels into the bound framebuffer (the window's)
   bool wantsMouse() const;     // the cursor is over a panel
   bool wantsKeyboard() const;  // a text field has focus

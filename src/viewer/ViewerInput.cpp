@@ -44,6 +44,8 @@ std::optional<camera::NavKey> navKey(int key) {
 
 void installInputCallbacks(GLFWwindow* window, ViewerSession* session) {
   glfwSetWindowUserPointer(window, session);
+  // Buttons and the wheel act where the last motion event (in X's order) left the pointer:
+  // asking for the pointer now would be wrong when a slow frame let events queue up.
   glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int button, int action, int mods) {
     push(w, InputEvent::Type::Button, button, action, mods, 0, 0);
   });
@@ -69,21 +71,32 @@ void installInputCallbacks(GLFWwindow* window, ViewerSession* session) {
 void ViewerSession::handleEvents() {
   std::vector<InputEvent> events;
   events.swap(events_);
-  const bool uiMouse = imgui_->wantsMouse(), uiKeys = imgui_->wantsKeyboard();
+  const bool uiKeys = imgui_->wantsKeyboard();
   const double top = layout_.topBarHeight;
+  // Whether a pointer position belongs to the panels: the fixed panel areas, or whatever ImGui
+  // judged at the position it was given this frame (overlays, open combo boxes, tooltips).
+  const bool imguiMouse = imgui_->wantsMouse();
+  const glm::dvec2 judged = cursor_;
+  auto overPanel = [&](double x, double y) {
+    if (y < top || x >= layout_.viewWidth()) return true;
+    return imguiMouse && glm::distance(glm::dvec2(x, y), judged) < 1.0;
+  };
   for (const InputEvent& e : events) {
     switch (e.type) {
       case InputEvent::Type::Move: {
         cursor_ = {e.x, e.y};
         cursorInWindow_ = true;
         const bool dragging = navButtons_[0] || navButtons_[1] || navButtons_[2];
-        if (dragging || !uiMouse) nav_.mouseMove(e.x, e.y - top);
+        if (dragging || !overPanel(e.x, e.y)) nav_.mouseMove(e.x, e.y - top);
         break;
       }
       case InputEvent::Type::Button: {
         const auto button = navButton(e.code);
         if (!button) break;
         const int slot = static_cast<int>(*button);
+        const bool uiMouse = overPanel(cursor_.x, cursor_.y);
+        log::debug("viewer: button {} {} at {:.0f},{:.0f} ({})", e.code, e.action == GLFW_PRESS ? "down" : "up",
+                   cursor_.x, cursor_.y, uiMouse ? "panel" : "3D view");
         if (e.action == GLFW_PRESS) {
           if (uiMouse) break;
           if (*button == camera::MouseButton::Left) {
@@ -101,7 +114,9 @@ void ViewerSession::handleEvents() {
         break;
       }
       case InputEvent::Type::Scroll:
-        if (!uiMouse && e.y != 0) nav_.wheel(e.y, cursor_.x, cursor_.y - top);
+        log::debug("viewer: wheel {:+.0f} at {:.0f},{:.0f} ({})", e.y, cursor_.x, cursor_.y,
+                   overPanel(cursor_.x, cursor_.y) ? "panel" : "3D view");
+        if (!overPanel(cursor_.x, cursor_.y) && e.y != 0) nav_.wheel(e.y, cursor_.x, cursor_.y - top);
         break;
       case InputEvent::Type::Key:
         // Releases always reach the camera, so a key held while a text field took focus cannot stick.

@@ -96,7 +96,12 @@ void ViewerSession::frame(double dt) {
   if (win.width < 1 || win.height < 1 || fb.width < 1 || fb.height < 1) return;  // minimised
   pixelsPerUnit_ = static_cast<float>(fb.width) / static_cast<float>(win.width);
 
-  imgui_->newFrame();
+  for (const InputEvent& e : events_)
+    if (e.type == InputEvent::Type::Move) {
+      cursor_ = {e.x, e.y};
+      cursorInWindow_ = true;
+    }
+  imgui_->newFrame(cursorInWindow_ ? cursor_.x : -1.0, cursorInWindow_ ? cursor_.y : -1.0);
   const ui::Layout previous = layout_;
   layout_ = ui::computeLayout(static_cast<float>(win.width), static_cast<float>(win.height), state_.sidebarOpen);
   if (layout_.viewWidth() != previous.viewWidth() || layout_.viewHeight() != previous.viewHeight() ||

@@ -46,6 +46,7 @@ TEST_F(ViewerWindowTest, DragWheelKeysSiteClickAndF12) {
   ASSERT_TRUE(window) << "no terrabrief window on the display";
   const std::string wid = window->id;
   auto at = [&](int x, int y) { return "mousemove --window " + wid + " " + std::to_string(x) + " " + std::to_string(y); };
+  xdo("windowfocus --sync " + wid);  // keys go to the focused window; there is no window manager
   // Park the pointer over the sidebar so no tooltip covers the view.
   const int sideX = view.w + (window->width - view.w) / 2;
   xdo(at(sideX, window->height - 5));
@@ -54,17 +55,23 @@ TEST_F(ViewerWindowTest, DragWheelKeysSiteClickAndF12) {
 
   // Left-drag rotates: the view changes.
   const int cx = view.w / 2, cy = view.y + view.h / 2;
-  xdo(at(cx, cy) + " mousedown 1 " + at(cx + 40, cy + 5) + " " + at(cx + 120, cy + 10) + " " + at(cx + 200, cy + 20) +
-      " mouseup 1");
+  // Paced like a hand (a llvmpipe frame can take half a second under load), so each step is an
+  // event of its own rather than a burst the X server may deliver out of step with the pointer.
+  const std::string pause = " sleep 0.4 ";
+  xdo(at(cx, cy) + pause + "mousedown 1" + pause + at(cx + 40, cy + 5) + pause + at(cx + 120, cy + 10) + pause +
+      at(cx + 200, cy + 20) + pause + "mouseup 1");
   xdo(at(sideX, window->height - 5));
   const ImageRGBA dragged = captureStable(*window, dir_, std::chrono::seconds(20));
   EXPECT_GT(meanDifference(start, dragged, view), 4.0) << "dragging in the 3D view did not change it";
 
   // The wheel zooms toward the cursor: the view changes again.
-  xdo(at(cx, cy) + " click --repeat 3 4");
+  xdo(at(cx, cy) + pause + "click --repeat 3 --delay 300 4");
   xdo(at(sideX, window->height - 5));
   const ImageRGBA zoomed = captureStable(*window, dir_, std::chrono::seconds(20));
   EXPECT_GT(meanDifference(dragged, zoomed, view), 4.0) << "the wheel did not zoom";
+  writePng((dir_ / "1-start.png").string(), start);  // kept (with the log) when a check fails
+  writePng((dir_ / "2-dragged.png").string(), dragged);
+  writePng((dir_ / "3-zoomed.png").string(), zoomed);
 
   // Home flies back to the overview: close to the start again, far from the zoomed view.
   xdo("windowfocus --sync " + wid);
@@ -77,7 +84,7 @@ TEST_F(ViewerWindowTest, DragWheelKeysSiteClickAndF12) {
   const auto row = viewer.waitForLog(R"re(site row "kyongsong-castle" at (\d+),(\d+))re", std::chrono::seconds(5));
   ASSERT_TRUE(row) << viewer.log();
   const Rect sidebar{view.w, view.y, window->width - view.w, view.h};
-  xdo(at(std::stoi((*row)[1]), std::stoi((*row)[2])) + " click 1");
+  xdo(at(std::stoi((*row)[1]), std::stoi((*row)[2])) + pause + "click 1");
   EXPECT_TRUE(viewer.waitForLog(R"(selected site "kyongsong-castle")", std::chrono::seconds(10))) << viewer.log();
   xdo(at(sideX, window->height - 5));
   const ImageRGBA selected = captureStable(*window, dir_, std::chrono::seconds(30));
