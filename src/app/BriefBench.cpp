@@ -60,6 +60,21 @@ void benchVideoExport(const world::World& world, const std::string& scenePath, c
   render::SceneRenderer renderer(world);
   SettledRenderer settled(renderer);
   settled.render(frameSettingsAt(world, timeline, start, kW, kH));  // untimed: shaders, first tiles
+  // Baseline: the same frames rendered and read back, nothing else; measured before and after the
+  // export and averaged, so that a machine whose load drifts (2 shared cores) biases neither side.
+  struct Baseline {
+    SettledRenderer& settled;
+    const world::World& world;
+    const briefing::BriefingTimeline& timeline;
+    double start;
+    double ms() const {
+      const auto t0 = Clock::now();
+      for (int k = 0; k < kFrames; ++k)
+        settled.render(frameSettingsAt(world, timeline, start + double(k) / kFps, kW, kH));
+      return std::chrono::duration<double, std::milli>(Clock::now() - t0).count() / kFrames;
+    }
+  } baseline{settled, world, timeline, start};
+  const double before = baseline.ms();
   char pattern[] = "/tmp/terrabrief-bench-video-XXXXXX";
   if (!::mkdtemp(pattern)) throw internalError(pattern, "cannot create a scratch directory");
   const fs::path dir = pattern;
@@ -81,11 +96,7 @@ void benchVideoExport(const world::World& world, const std::string& scenePath, c
   }
   std::error_code ec;
   fs::remove_all(dir, ec);
-  // Baseline, after the export (so any warm cache favours the baseline, not the export): the
-  // same frames, rendered and read back, nothing else.
-  const auto baseStart = Clock::now();
-  for (int k = 0; k < kFrames; ++k) settled.render(frameSettingsAt(world, timeline, start + double(k) / kFps, kW, kH));
-  const double frameMs = std::chrono::duration<double, std::milli>(Clock::now() - baseStart).count() / kFrames;
+  const double frameMs = 0.5 * (before + baseline.ms());
 
   const double ratio = result.seconds * 1000.0 / (result.frames * frameMs);
   benchRow("(video) export / headless frames 720p",

@@ -169,10 +169,10 @@ int BriefCommand::runVideo() {
   job.height = size.height;
   job.fps = fps_;
   job.rendererName = context->renderer();
-  job.progress = [&](std::int64_t rendered, std::int64_t encoded, std::int64_t total) {
-    progress.update(std::min(rendered, encoded + 1), total);  // rendering leads encoding by a few frames
+  job.progress = [&](std::int64_t rendered, std::int64_t /*encoded*/, std::int64_t total) {
+    progress.update(rendered, total);  // encoding trails by at most the queue (a few frames)
   };
-  const VideoResult result = exportVideo(renderer, world, briefing, timeline, job);
+  exportVideo(renderer, world, briefing, timeline, job);
   progress.finish();
   if (frames) frames->keep();
   std::printf("%s\n", fs::absolute(out_).lexically_normal().c_str());

@@ -10,7 +10,7 @@ namespace tb::app {
 class ProgressLine {
  public:
   explicit ProgressLine(std::string label);
-  // done of total units; `rate` names what is counted per second ("fps").
+  // `done` of `total` frames; prints the percentage, the rate and the time left.
   void update(std::int64_t done, std::int64_t total);
   void finish();  // ends the terminal line
 

@@ -23,6 +23,7 @@ class RenderCommand {
   double tau_ = 0;           // 0 = the scene's
   bool noLabels_ = false;
   std::string out_;
+  int compression_ = 1;  // zlib level: fast by default, 9 for files kept in the repository
 };
 
 }  // namespace tb::app

@@ -17,6 +17,10 @@ class ViewCommand {
   std::string scene_;
   std::string size_ = "1280x720";
   double exitAfter_ = 0;
+  std::string briefing_;
+  bool present_ = false;
+  int monitor_ = 1;
+  bool autoAdvance_ = false;
 };
 
 }  // namespace tb::app

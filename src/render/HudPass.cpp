@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "render/CaptionPass.h"
 #include "render/FrameContext.h"
 #include "render/OverlayProjection.h"
 #include "render/SiteMarkerPass.h"
@@ -48,6 +49,7 @@ std::string directionNoteText(const scene::Site& site) {
 std::vector<LabelRect> HudLayout::obstacles() const {
   std::vector<LabelRect> out;
   if (stamp) out.push_back(stampBox);
+  if (captionBand) out.push_back(captionBandBox);
   if (scaleBar) out.push_back(scaleBox);
   if (northArrow) out.push_back(northBox);
   for (const DirectionNote& n : notes) out.push_back(n.box);
@@ -85,7 +87,15 @@ float textSize(const FrameContext& ctx, float base, float minimum) { return clam
 
 HudLayout hudLayout(const FrameContext& ctx, TextRenderer& text) {
   HudLayout h;
-  const float W = static_cast<float>(ctx.fullWidth), H = static_cast<float>(ctx.fullHeight);
+  const float W = static_cast<float>(ctx.fullWidth);
+  float H = static_cast<float>(ctx.fullHeight);
+  // The lower third (CaptionPass) owns the bottom band: everything below lays out above it.
+  if (ctx.settings.caption) {
+    const CaptionLayout band = captionLayout(ctx, text, *ctx.settings.caption);
+    h.captionBand = band.visible;
+    h.captionBandBox = band.band;
+    if (band.visible) H = band.band.min.y;
+  }
   const float ui = overlayScale(ctx);
   const float margin = std::max(4.0f, 14.0f * ui);
 

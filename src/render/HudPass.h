@@ -40,6 +40,9 @@ struct DirectionNote {
 };
 
 struct HudLayout {
+  // A briefing's lower third (FrameSettings::caption): the HUD lays out above it, labels avoid it.
+  bool captionBand = false;
+  LabelRect captionBandBox;
   // Stamp (present when the world shows synthetic data).
   bool stamp = false;
   LabelRect stampBox;

@@ -1,15 +1,16 @@
-// One frame of a World: terrain (with sea and fog), sky on the uncovered pixels, then the
-// overlay passes; and offscreen rendering of any size, tiled where GL limits require.
+// One frame of a World: terrain, sea, fog and sky (TerrainPass: a depth pass, then every pixel
+// shaded once), then the overlay passes; and offscreen rendering of any size, tiled where GL limits require.
 #include "render/SceneRenderer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "core/Error.h"
 #include "render/FrameContext.h"
-#include "render/SkyPass.h"
 #include "render/TerrainPass.h"
 #include "render/gl/Framebuffer.h"
 #include "render/gl/GlStateGuard.h"
@@ -32,7 +33,6 @@ namespace tb::render {
 namespace {
 constexpr int kMaxImageSide = 16384;
 constexpr int kDefaultMaxTile = 4096;  // bounds the offscreen buffers' memory (64 MB colour)
-const glm::vec3 kClearColor(0.74f, 0.81f, 0.88f);  // atmosphere.glsl's horizon
 
 struct TileRect {
   int x = 0, y = 0, w = 0, h = 0;  // pixels, y down from the image top
@@ -57,7 +57,6 @@ FrameSettings FrameSettings::fromScene(const world::World& world) {
 struct SceneRenderer::Impl {
   const world::World& world;
   TerrainPass terrain;
-  SkyPass sky;
 #ifdef TB_HAVE_OVERLAY_PASSES
   TextRenderer text;
   VectorOverlayPass vectors;
@@ -141,12 +140,10 @@ struct SceneRenderer::Impl {
     glDisable(GL_SCISSOR_TEST);
     glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
     glDepthMask(GL_TRUE);
-    glClearColor(kClearColor.r, kClearColor.g, kClearColor.b, 1.0f);
-    glClearDepth(1.0);
-    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    // No clear: the terrain pass writes every pixel's colour and depth (sky at depth 1).
     terrain.draw(ctx, p.tiles);
-    sky.draw(ctx);
 #ifdef TB_HAVE_OVERLAY_PASSES
+    if (getenv("TB_PERF_SKIP") && std::string(getenv("TB_PERF_SKIP")) == "overlays") return;  // TEMP
     vectors.draw(ctx);
     markers.draw(ctx);
     labels.draw(ctx);
@@ -158,7 +155,7 @@ struct SceneRenderer::Impl {
   FrameStats stats(const Plan& p) const {
     FrameStats st;
     st.tiles = static_cast<int>(p.tiles.size());
-    st.triangles = static_cast<long long>(p.tiles.size()) * terrain.trianglesPerTile();
+    st.triangles = static_cast<long long>(p.tiles.size()) * terrain.trianglesPerTile() + terrain.apronTriangles();
     st.settled = true;  // meshes are built synchronously: every tile is at its target level
     return st;
   }
@@ -176,7 +173,12 @@ struct SceneRenderer::Impl {
   }
 };
 
-SceneRenderer::SceneRenderer(const world::World& world) : impl_(std::make_unique<Impl>(world)) {}
+SceneRenderer::SceneRenderer(const world::World& world) {
+  const auto t0 = std::chrono::steady_clock::now();
+  impl_ = std::make_unique<Impl>(world);
+  spdlog::debug("render setup: renderer ready (terrain and overlay passes) in {:.0f} ms",
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+}
 SceneRenderer::~SceneRenderer() = default;
 
 FrameStats SceneRenderer::draw(const FrameSettings& settings) {

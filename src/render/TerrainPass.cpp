@@ -2,7 +2,13 @@
 #include "render/TerrainPass.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdlib>
+#include <string>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "render/Atmosphere.h"
 #include "render/gl/GlStateGuard.h"
@@ -14,14 +20,36 @@ namespace {
 constexpr std::size_t kCacheTiles = 1536;
 // The apron spans this many data extents from the centre: far enough to meet the horizon haze.
 constexpr double kApronExtents = 5.0;
+constexpr int kTileQuads = 32;
+
+// Logs (TB_LOG=debug) how long one setup stage took, for the setup-time budget.
+struct StageTimer {
+  const char* what;
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  ~StageTimer() {
+    spdlog::debug("render setup: {} in {:.0f} ms", what,
+                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+  }
+};
+template <typename F>
+auto timedStage(const char* what, F&& make) {
+  StageTimer timer{what};
+  return make();
+}
 }  // namespace
 
 TerrainPass::TerrainPass(const world::World& world)
-    : world_(world), lod_(world.heights, 64), cache_(lod_, kCacheTiles), textures_(world) {
-  program_ = gl::Program::fromEmbedded({"terrain.vert", "terrain.frag"});
+    : world_(world),
+      lod_(timedStage("LOD tables", [&] { return terrain::TerrainLod(world.heights, kTileQuads); })),
+      cache_(lod_, kCacheTiles),
+      textures_(timedStage("textures", [&] { return TerrainTextures(world); })) {
+  StageTimer timer{"terrain shaders and apron"};
+  depthProgram_ = gl::Program::fromEmbedded({"terrain_depth.vert"});
+  shadeProgram_ = gl::Program::fromEmbedded({"terrain_shade.vert", "terrain_shade.frag"});
   vao_ = gl::VertexArray::create();
   vao_.setAttribute(0, 0, 3, GL_FLOAT, 0);
   vao_.setIndexBuffer(cache_.indices());
+  emptyVao_ = gl::VertexArray::create();
   buildApron();
 }
 
@@ -94,31 +122,111 @@ glm::dvec3 TerrainPass::boundsMax(double exaggeration) const {
   return {dataCentre_.x + apronRadius_, dataCentre_.y + apronRadius_, zmax};
 }
 
+void TerrainPass::ensureDepthTarget(int width, int height) {
+  if (depthFbo_ && depthWidth_ == width && depthHeight_ == height) return;
+  depthFbo_ = gl::Framebuffer();
+  depthTexture_ = gl::Texture::create2D(GL_DEPTH_COMPONENT32F, width, height, 1);
+  depthTexture_.setSampling(GL_NEAREST, GL_NEAREST);
+  depthFbo_ = gl::Framebuffer::create();
+  depthFbo_.attach(GL_DEPTH_ATTACHMENT, depthTexture_);
+  glNamedFramebufferDrawBuffer(depthFbo_.id(), GL_NONE);
+  glNamedFramebufferReadBuffer(depthFbo_.id(), GL_NONE);
+  depthFbo_.requireComplete(fmt::format("terrain depth {}x{}", width, height));
+  depthWidth_ = width;
+  depthHeight_ = height;
+}
+
 void TerrainPass::draw(const FrameContext& ctx, const std::vector<terrain::TileKey>& tiles) {
   gl::GlStateGuard guard;
-  const FrameSettings& s = ctx.settings;
-  glEnable(GL_DEPTH_TEST);
-  glDepthFunc(GL_LESS);
+  GLint target = 0;
+  glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
+  ensureDepthTarget(ctx.tileWidth, ctx.tileHeight);
+  depthFbo_.bind(GL_DRAW_FRAMEBUFFER);
+  static const char* skip = std::getenv("TB_PERF_SKIP") ? std::getenv("TB_PERF_SKIP") : "";  // TEMP
+  if (std::string(skip) != "depth") drawDepth(ctx, tiles);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(target));
+  if (std::string(skip) != "shade") shade(ctx);
+}
+
+void TerrainPass::drawDepth(const FrameContext& ctx, const std::vector<terrain::TileKey>& tiles) {
+  // Reversed Z with a float depth buffer and the far plane at infinity: depth = near / distance
+  // keeps ~7 significant digits at any distance, so positions rebuilt from it stay within
+  // centimetres even 200 km out (standard Z would lose metres there).
+  glm::dmat4 proj = ctx.proj;
+  proj[0][2] = proj[1][2] = proj[2][2] = 0.0;
+  proj[3][2] = ctx.nearZ;
+  GLint clipOrigin = GL_LOWER_LEFT, clipDepth = GL_NEGATIVE_ONE_TO_ONE;
+  glGetIntegerv(GL_CLIP_ORIGIN, &clipOrigin);
+  glGetIntegerv(GL_CLIP_DEPTH_MODE, &clipDepth);
+  glClipControl(GL_LOWER_LEFT, GL_ZERO_TO_ONE);
+
+  glViewport(0, 0, ctx.tileWidth, ctx.tileHeight);
+  glDisable(GL_SCISSOR_TEST);
   glDepthMask(GL_TRUE);
+  glClearDepth(0.0);
+  glClear(GL_DEPTH_BUFFER_BIT);
+  glClearDepth(1.0);
+  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_GREATER);
   glDisable(GL_BLEND);
   glDisable(GL_CULL_FACE);  // skirts are seen from both sides
+  glPolygonMode(GL_FRONT_AND_BACK, GL_FILL);
 
-  program_.use();
-  program_.set("uViewProj", glm::mat4(ctx.viewProj));
-  program_.set("uExaggeration", static_cast<float>(s.exaggeration));
-  setAtmosphereUniforms(program_, ctx);
-  program_.set("uBaseColor", glm::vec3(0.55f, 0.55f, 0.50f));
+  depthProgram_.use();
+  depthProgram_.set("uViewProj", glm::mat4(proj * ctx.view));
+  depthProgram_.set("uExaggeration", static_cast<float>(ctx.settings.exaggeration));
+  vao_.bind();
+  vao_.setIndexBuffer(cache_.indices());
+  for (const terrain::TileKey& key : tiles) {
+    const gl::Buffer& vb = cache_.get(key);
+    vao_.setVertexBuffer(0, vb, 0, 3 * sizeof(float));
+    glDrawElements(GL_TRIANGLES, cache_.indexCount(), GL_UNSIGNED_INT, nullptr);
+  }
+  if (apronIndexCount_ > 0) {
+    vao_.setVertexBuffer(0, apronVertices_, 0, 3 * sizeof(float));
+    vao_.setIndexBuffer(apronIndices_);
+    glDrawElements(GL_TRIANGLES, apronIndexCount_, GL_UNSIGNED_INT, nullptr);
+    vao_.setIndexBuffer(cache_.indices());
+  }
+  glClipControl(static_cast<GLenum>(clipOrigin), static_cast<GLenum>(clipDepth));
+}
 
-  constexpr GLuint kGradientUnit = 0, kFirstImageryUnit = 1;
+void TerrainPass::shade(const FrameContext& ctx) {
+  const FrameSettings& s = ctx.settings;
+  glViewport(0, 0, ctx.tileWidth, ctx.tileHeight);
+  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_ALWAYS);  // writes the overlays' depth everywhere
+  glDepthMask(GL_TRUE);
+  glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+
+  const gl::Program& p = shadeProgram_;
+  p.use();
+  p.set("uFrustum", glm::vec4(ctx.proj[0][0], ctx.proj[1][1], ctx.proj[2][0], ctx.proj[2][1]));
+  p.set("uEyeToWorld", glm::mat3(glm::transpose(glm::dmat3(ctx.view))));
+  p.set("uNear", static_cast<float>(ctx.nearZ));
+  // Standard depth (range 0..1) of a point `dist` along the view axis: (-P22 + P32 / dist) / 2 + 1/2.
+  p.set("uDepthOut", glm::vec2(0.5 - 0.5 * ctx.proj[2][2], 0.5 * ctx.proj[3][2]));
+  p.set("uPixelAngle",
+        static_cast<float>(2.0 * std::tan(glm::radians(s.camera.fovYDeg) * 0.5) / std::max(ctx.fullHeight, 1)));
+  p.set("uExaggeration", static_cast<float>(s.exaggeration));
+  setAtmosphereUniforms(p, ctx);
+  p.set("uBaseColor", glm::vec3(0.55f, 0.55f, 0.50f));
+
+  constexpr GLuint kDepthUnit = 0, kGradientUnit = 1, kFirstImageryUnit = 2;
+  depthTexture_.bind(kDepthUnit);
+  p.set("uDepth", static_cast<int>(kDepthUnit));
   if (textures_.gradient()) textures_.gradient().bind(kGradientUnit);
-  program_.set("uGradient", static_cast<int>(kGradientUnit));
-  program_.set("uGradientXf", textures_.gradientUv().xf);
+  p.set("uGradient", static_cast<int>(kGradientUnit));
+  p.set("uGradientXf", textures_.gradientUv().xf);
+  p.set("uGradientRange", textures_.gradient() ? TerrainTextures::kGradientRange : 0.0f);
+  p.set("uGradientLodBias", -std::log2(textures_.gradientTexelMetres()));
 
   // Layers in scene order; invisible, transparent or unloadable ones are skipped entirely so
-  // the fragment shader fetches only what shows.
-  int units[TerrainTextures::kMaxLayers] = {};
-  glm::vec4 xf[TerrainTextures::kMaxLayers] = {};
-  float opacity[TerrainTextures::kMaxLayers] = {};
+  // the shader fetches only what shows.
+  constexpr int kMax = TerrainTextures::kMaxLayers;
+  int units[kMax] = {};
+  glm::vec4 xf[kMax] = {};
+  float opacity[kMax] = {}, lodBias[kMax] = {}, maxApronLod[kMax] = {};
   int count = 0;
   const auto& layers = textures_.imagery();
   for (std::size_t i = 0; i < layers.size() && i < world_.imagery.size(); ++i) {
@@ -130,29 +238,21 @@ void TerrainPass::draw(const FrameContext& ctx, const std::vector<terrain::TileK
     layers[i].texture.bind(static_cast<GLuint>(units[count]));
     xf[count] = layers[i].uv.xf;
     opacity[count] = std::clamp(state.opacity, 0.0f, 1.0f);
+    lodBias[count] = -std::log2(layers[i].texelMetres);
+    // Far out on the apron a few texels across the whole raster stand in for it.
+    maxApronLod[count] = static_cast<float>(std::max(0, layers[i].levels - 3));
     ++count;
   }
-  for (int i = count; i < TerrainTextures::kMaxLayers; ++i) units[i] = static_cast<int>(kFirstImageryUnit) + i;
-  program_.set("uLayerCount", count);
-  program_.setArray("uImagery[0]", units, TerrainTextures::kMaxLayers);
-  program_.setArray("uImageryXf[0]", xf, TerrainTextures::kMaxLayers);
-  program_.setArray("uImageryOpacity[0]", opacity, TerrainTextures::kMaxLayers);
+  for (int i = count; i < kMax; ++i) units[i] = static_cast<int>(kFirstImageryUnit) + i;
+  p.set("uLayerCount", count);
+  p.setArray("uImagery[0]", units, kMax);
+  p.setArray("uImageryXf[0]", xf, kMax);
+  p.setArray("uImageryOpacity[0]", opacity, kMax);
+  p.setArray("uImageryLodBias[0]", lodBias, kMax);
+  p.setArray("uImageryMaxApronLod[0]", maxApronLod, kMax);
 
-  program_.set("uApron", 0);
-  vao_.bind();
-  vao_.setIndexBuffer(cache_.indices());
-  for (const terrain::TileKey& key : tiles) {
-    const gl::Buffer& vb = cache_.get(key);
-    vao_.setVertexBuffer(0, vb, 0, 3 * sizeof(float));
-    glDrawElements(GL_TRIANGLES, cache_.indexCount(), GL_UNSIGNED_INT, nullptr);
-  }
-  if (apronIndexCount_ > 0) {
-    vao_.setVertexBuffer(0, apronVertices_, 0, 3 * sizeof(float));
-    vao_.setIndexBuffer(apronIndices_);
-    program_.set("uApron", 1);
-    glDrawElements(GL_TRIANGLES, apronIndexCount_, GL_UNSIGNED_INT, nullptr);
-    vao_.setIndexBuffer(cache_.indices());
-  }
+  emptyVao_.bind();
+  glDrawArrays(GL_TRIANGLES, 0, 3);
 }
 
 }  // namespace tb::render

@@ -8,6 +8,7 @@
 
 #include <glm/glm.hpp>
 
+#include "briefing/Briefing.h"
 #include "render/SceneRenderer.h"
 #include "scene/Scene.h"
 
@@ -58,6 +59,22 @@ struct PinOnScreen {
   float radius = 0;
 };
 
+// What leaving a briefing with unsaved changes (closing the window, opening another) does.
+enum class LeaveChoice { Save, Discard, Cancel };
+
+// The briefing shown in the Briefing panel. Text and numbers are edited in place by the panel
+// (which then sets `dirty`); adding, moving and deleting steps go through UiRequests.
+struct BriefingEditorState {
+  bool loaded = false;
+  briefing::Briefing briefing;  // briefing.path: where Save writes
+  bool dirty = false;           // edited since loaded or saved
+  int selectedStep = -1;
+  bool previewing = false;      // the 3D view plays the timeline (set by the viewer)
+  std::string openPath;         // the "Open" field
+  bool askLeave = false;        // show the Save / Discard / Cancel question (set by the viewer)
+  std::string leaveWhat;        // what is being left, for the question ("closing the window", ...)
+};
+
 struct ViewerUiState {
   render::FrameSettings frame;  // layers, exaggeration, sun, fog, labels, tau (camera: the viewer's)
   std::vector<scene::ViewSpec> views;  // the scene's plus those saved this session
@@ -75,6 +92,7 @@ struct ViewerUiState {
   bool noticeIsError = false;
   double noticeUntil = 0;
   bool busy = false;  // a screenshot is being rendered this frame
+  BriefingEditorState editor;
 };
 
 struct UiRequests {
@@ -86,6 +104,15 @@ struct UiRequests {
   bool screenshot = false;
   bool home = false;
   bool faceNorth = false;
+  // Briefing panel (carried out in viewer/PresenterEditing.cpp).
+  std::optional<int> presentFromStep;  // full-screen presenter mode from this step
+  std::optional<int> previewFromStep;  // play the timeline in the 3D view from this step
+  bool stopPreview = false;
+  bool addStepFromView = false;        // the current camera as a new step after the selected one
+  std::optional<int> moveStepUp, moveStepDown, deleteStep;
+  bool saveBriefing = false;
+  std::optional<std::string> openBriefing;
+  std::optional<LeaveChoice> leaveChoice;  // the answer to BriefingEditorState::askLeave
 };
 
 }  // namespace tb::ui

@@ -50,11 +50,14 @@ void drawViewerUi(const world::World& world, const Layout& layout, ViewerUiState
       if (ImGui::CollapsingHeader("Sites", ImGuiTreeNodeFlags_DefaultOpen)) drawSitesSection(world, state, requests);
       if (ImGui::CollapsingHeader("Layers")) drawLayersSection(world, state);
       if (ImGui::CollapsingHeader("Views")) drawViewsSection(world, state, requests);
+      if (ImGui::CollapsingHeader("Briefing", state.editor.loaded ? ImGuiTreeNodeFlags_DefaultOpen : 0))
+        drawBriefingSection(world, state, requests);
     }
     ImGui::End();
   }
 
   drawViewOverlay(world, layout, state, pins, requests, nowSeconds);
+  drawLeaveQuestion(state, requests);
 }
 
 }  // namespace tb::ui

@@ -109,7 +109,7 @@ struct VideoEncoder::Codec {
     frame->height = o.height;
     check(av_frame_get_buffer(frame, 0), "cannot allocate a video frame");
     scaler = sws_getContext(o.width, o.height, AV_PIX_FMT_RGBA, o.width, o.height, AV_PIX_FMT_YUV420P,
-                            SWS_BILINEAR | SWS_ACCURATE_RND, nullptr, nullptr, nullptr);
+                            SWS_BILINEAR, nullptr, nullptr, nullptr);
     if (!scaler) throw Error(path, "cannot set up the RGBA to yuv420p conversion", kExitInternal);
     const int* bt709 = sws_getCoefficients(SWS_CS_ITU709);
     sws_setColorspaceDetails(scaler, bt709, 1 /*full-range RGB*/, bt709, 0 /*limited-range YUV*/, 0, 1 << 16, 1 << 16);

@@ -4,7 +4,10 @@
 // the same offscreen path as `terrabrief render`.
 #pragma once
 #include <chrono>
+#include <optional>
 #include <string>
+
+#include "briefing/Briefing.h"
 
 namespace tb::viewer {
 
@@ -13,6 +16,10 @@ struct ViewerOptions {
   int width = 1280, height = 720; // initial window size (screen units)
   double exitAfterSeconds = 0;    // > 0: close by itself after this long (automated runs)
   std::string screenshotDir = "screenshots";
+  std::optional<briefing::Briefing> briefing;  // --briefing: parsed and checked against the scene
+  bool present = false;                        // --present: start in presenter mode
+  int monitor = 1;                             // --monitor: 1 = the primary (GLFW's list order)
+  bool autoAdvance = false;                    // --auto-advance: move on after each hold
   std::chrono::steady_clock::time_point launchTime = std::chrono::steady_clock::now();
 };
 

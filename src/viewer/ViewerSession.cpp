@@ -13,6 +13,7 @@
 #include "core/Log.h"
 #include "ui/ViewerPanels.h"
 #include "viewer/PinPicking.h"
+#include "viewer/PresenterEdits.h"
 
 namespace tb::viewer {
 
@@ -37,6 +38,8 @@ ViewerSession::ViewerSession(const ViewerOptions& options, std::unique_ptr<platf
   const CameraPose home = world_.overviewPose(appliedExaggeration_);
   nav_.setHome(home);
   nav_.setPose(home);
+  if (options_.briefing) loadIntoEditor(state_.editor, *options_.briefing);
+  if (options_.present) enterPresenter(0);
 }
 
 ViewerSession::~ViewerSession() {
@@ -50,8 +53,9 @@ double ViewerSession::now() const {
 
 int ViewerSession::run() {
   double last = now();
-  while (!window_->shouldClose()) {
-    const bool animating = nav_.isAnimating() || !stats_.settled || screenshotPending_ || redrawFrames_ > 0;
+  while (!(window_->shouldClose() && mayClose())) {
+    const bool animating = nav_.isAnimating() || !stats_.settled || screenshotPending_ || redrawFrames_ > 0 ||
+                           presenterPlaying();
     const bool noticeShowing = !state_.notice.empty() && state_.noticeUntil > now();
     if (animating) {
       platform::pollWindowEvents();
@@ -66,6 +70,7 @@ int ViewerSession::run() {
     }
     if (options_.exitAfterSeconds > 0 && now() >= options_.exitAfterSeconds) {
       log::info("viewer: --exit-after {} s reached", options_.exitAfterSeconds);
+      closeConfirmed_ = true;
       window_->requestClose();
     }
     const double t = now();
@@ -91,6 +96,10 @@ render::FrameSettings ViewerSession::windowFrameSettings() const {
 }
 
 void ViewerSession::frame(double dt) {
+  if (presenter_) {
+    presenterFrame();
+    if (presenter_) return;  // Esc went back to the viewer: draw its frame now
+  }
   const auto frameStart = std::chrono::steady_clock::now();
   const platform::Size2 win = window_->windowSize(), fb = window_->framebufferSize();
   if (win.width < 1 || win.height < 1 || fb.width < 1 || fb.height < 1) return;  // minimised
@@ -124,7 +133,9 @@ void ViewerSession::frame(double dt) {
   ui::drawViewerUi(world_, layout_, state_, pins_, requests, now());
   if (!state_.notice.empty() && state_.noticeUntil == 0) state_.noticeUntil = now() + 6.0;
   handleRequests(requests);
+  handleBriefingRequests(requests);
   settings = windowFrameSettings();  // requests may have changed the selection or layers
+  if (preview_) settings = previewFrame(settings);
 
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   stats_ = renderer_->draw(settings);

@@ -9,6 +9,7 @@
 #include "render/SceneRenderer.h"
 #include "ui/ImGuiLayer.h"
 #include "ui/UiState.h"
+#include "viewer/Presenter.h"
 #include "viewer/Viewer.h"
 #include "world/World.h"
 
@@ -45,6 +46,24 @@ class ViewerSession {
   void notify(const std::string& text, bool error);
   render::FrameSettings windowFrameSettings() const;
 
+  // Presenter mode (PresenterSession.cpp): full screen, panels hidden, keys step the briefing.
+  void enterPresenter(std::size_t step);
+  void leavePresenter();
+  void presenterFrame();
+  void handlePresenterEvents();
+  void logPresenterStep() const;
+  bool presenterPlaying() const {
+    return (presenter_ && presenter_->state().playing()) || (preview_ && preview_->state().playing());
+  }
+  // Briefing panel (PresenterEditing.cpp).
+  void handleBriefingRequests(const ui::UiRequests& requests);
+  bool saveBriefingEdits();
+  void openBriefing(const std::string& path);
+  bool mayClose();  // false: unsaved changes, the question is showing
+  void startPreview(std::size_t step);
+  void stopPreview();
+  render::FrameSettings previewFrame(const render::FrameSettings& base);
+
   ViewerOptions options_;
   std::unique_ptr<platform::GlfwWindow> window_;
   world::World world_;
@@ -65,6 +84,15 @@ class ViewerSession {
   int redrawFrames_ = 3;
   render::FrameStats stats_;
   std::chrono::steady_clock::time_point start_;
+
+  std::unique_ptr<Presenter> presenter_;  // while presenting
+  double presenterClock_ = 0;             // now() at the presenter's last frame
+  long presenterHoldLogged_ = -1;         // the step whose hold start was last logged
+  std::unique_ptr<Presenter> preview_;    // the timeline playing in the 3D view (panels shown)
+  enum class PendingLeave { None, Close, Open } pendingLeave_ = PendingLeave::None;
+  std::string pendingOpen_;
+  bool closeConfirmed_ = false;           // closing goes ahead (answered, or --exit-after)
+  int windowedX_ = 0, windowedY_ = 0, windowedW_ = 0, windowedH_ = 0;  // to restore on leaving
 };
 
 }  // namespace tb::viewer

@@ -9,7 +9,6 @@
 #include "core/PngFile.h"
 #include "render/FrameContext.h"
 #include "render/SceneRenderer.h"
-#include "render/SkyPass.h"
 #include "render/TerrainPass.h"
 #include "render/gl/Framebuffer.h"
 #include "render/gl/GlStateGuard.h"
@@ -184,7 +183,6 @@ TEST(RenderScene, PassesLeaveGlStateAsFound) {
   {
     // The passes one by one, without the renderer's own guard around them.
     TerrainPass terrain(world);
-    SkyPass sky;
     FrameContext ctx{world, s};
     ctx.view = s.camera.viewMatrix();
     ctx.nearZ = 100;
@@ -197,8 +195,11 @@ TEST(RenderScene, PassesLeaveGlStateAsFound) {
     const gl::GlStateSnapshot before = gl::GlStateSnapshot::capture();
     terrain.draw(ctx, {{terrain.lod().levelCount() - 1, 0, 0}});
     EXPECT_TRUE(gl::GlStateSnapshot::capture() == before) << "TerrainPass";
-    sky.draw(ctx);
-    EXPECT_TRUE(gl::GlStateSnapshot::capture() == before) << "SkyPass";
+    GLint clipOrigin = 0, clipDepth = 0;
+    glGetIntegerv(GL_CLIP_ORIGIN, &clipOrigin);
+    glGetIntegerv(GL_CLIP_DEPTH_MODE, &clipDepth);
+    EXPECT_EQ(clipOrigin, GL_LOWER_LEFT) << "the depth pass's reversed Z must not leak";
+    EXPECT_EQ(clipDepth, GL_NEGATIVE_ONE_TO_ONE);
   }
   resetHostState();
   EXPECT_EQ(glGetError(), static_cast<GLenum>(GL_NO_ERROR));

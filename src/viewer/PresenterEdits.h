@@ -1,0 +1,30 @@
+// The Briefing panel's edits to a briefing, without GL or ImGui: adding the current camera as a
+// step, moving and deleting steps, keeping the selection and the unsaved-changes flag right.
+// The viewer carries out the panel's requests with these; unit tests call them directly.
+#pragma once
+#include <string>
+
+#include "briefing/Briefing.h"
+#include "ui/UiState.h"
+
+namespace tb::viewer {
+
+// A step looking from the camera described by `camera` (lat/lon through PROJ, height above sea
+// level in real metres, heading from true north, pitch), holding 6 s after a 5 s flight.
+briefing::Step stepFromCamera(const ui::CameraReadout& camera, const briefing::Briefing& briefing);
+
+// "step-N" with the smallest N not taken by another step's id.
+std::string unusedStepId(const briefing::Briefing& briefing);
+
+// Each returns true when the briefing changed (and then marks it dirty and selects the step
+// concerned); out-of-range indices and moves past either end change nothing.
+bool addStep(ui::BriefingEditorState& editor, briefing::Step step);  // after the selection, or last
+bool moveStep(ui::BriefingEditorState& editor, int index, int delta);
+bool deleteStep(ui::BriefingEditorState& editor, int index);
+
+// Loads (and checks against the scene) a briefing into the editor: clean, first step selected.
+void loadIntoEditor(ui::BriefingEditorState& editor, briefing::Briefing briefing);
+// Saves atomically to editor.briefing.path and clears dirty; throws tb::Error and stays dirty.
+void saveEditor(ui::BriefingEditorState& editor);
+
+}  // namespace tb::viewer

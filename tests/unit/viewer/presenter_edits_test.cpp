@@ -1,0 +1,152 @@
+// The Briefing panel's model operations: add the current camera as a step, reorder, delete, the
+// selection and the unsaved-changes flag, and an atomic save that loads back the same briefing.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/Error.h"
+#include "viewer/PresenterEdits.h"
+
+namespace tb::viewer {
+namespace {
+
+briefing::Step named(const std::string& id) {
+  briefing::Step s;
+  s.id = id;
+  s.title = id;
+  s.view.kind = briefing::StepView::Kind::View;
+  s.view.ref = "overview";
+  return s;
+}
+
+ui::BriefingEditorState threeSteps() {
+  ui::BriefingEditorState e;
+  briefing::Briefing b;
+  b.steps = {named("a"), named("b"), named("c")};
+  loadIntoEditor(e, b);
+  return e;
+}
+
+std::string order(const ui::BriefingEditorState& e) {
+  std::string s;
+  for (const auto& step : e.briefing.steps) s += step.id + " ";
+  return s;
+}
+
+TEST(PresenterEdits, LoadingIsCleanWithTheFirstStepSelected) {
+  const ui::BriefingEditorState e = threeSteps();
+  EXPECT_TRUE(e.loaded);
+  EXPECT_FALSE(e.dirty);
+  EXPECT_EQ(e.selectedStep, 0);
+}
+
+TEST(PresenterEdits, AddsTheCameraAsAStepAfterTheSelection) {
+  ui::BriefingEditorState e = threeSteps();
+  ui::CameraReadout cam;
+  cam.latDeg = 41.6123456789;
+  cam.lonDeg = 129.7;
+  cam.heightM = 2345.67;
+  cam.headingDeg = 301.23;
+  cam.pitchDeg = -27.5;
+  const briefing::Step s = stepFromCamera(cam, e.briefing);
+  EXPECT_EQ(s.id, "step-1");
+  EXPECT_EQ(s.view.kind, briefing::StepView::Kind::Camera);
+  EXPECT_NEAR(s.view.spec.lat, 41.612346, 1e-9);
+  EXPECT_DOUBLE_EQ(s.view.spec.rangeOrHeight, 2346.0);
+  EXPECT_NEAR(s.view.spec.headingDeg, 301.2, 1e-9);
+  EXPECT_NEAR(s.view.spec.pitchDeg, -27.5, 1e-9);
+  EXPECT_GT(s.holdSeconds, 0.0);
+
+  e.selectedStep = 1;
+  EXPECT_TRUE(addStep(e, s));
+  EXPECT_EQ(order(e), "a b step-1 c ");
+  EXPECT_EQ(e.selectedStep, 2);
+  EXPECT_TRUE(e.dirty);
+  EXPECT_EQ(unusedStepId(e.briefing), "step-2");  // ids stay unique
+
+  e.selectedStep = -1;  // nothing selected: at the end
+  addStep(e, stepFromCamera(cam, e.briefing));
+  EXPECT_EQ(order(e), "a b step-1 c step-2 ");
+  EXPECT_EQ(e.selectedStep, 4);
+}
+
+TEST(PresenterEdits, ReordersOnePlaceAtATimeAndStopsAtTheEnds) {
+  ui::BriefingEditorState e = threeSteps();
+  EXPECT_FALSE(moveStep(e, 0, -1));
+  EXPECT_FALSE(moveStep(e, 2, +1));
+  EXPECT_FALSE(moveStep(e, 5, -1));
+  EXPECT_FALSE(e.dirty);
+  EXPECT_EQ(order(e), "a b c ");
+  EXPECT_TRUE(moveStep(e, 0, +1));
+  EXPECT_EQ(order(e), "b a c ");
+  EXPECT_EQ(e.selectedStep, 1);  // the moved step stays selected
+  EXPECT_TRUE(e.dirty);
+  EXPECT_TRUE(moveStep(e, 2, -1));
+  EXPECT_EQ(order(e), "b c a ");
+  EXPECT_EQ(e.selectedStep, 1);
+}
+
+TEST(PresenterEdits, DeletesAndKeepsASensibleSelection) {
+  ui::BriefingEditorState e = threeSteps();
+  e.selectedStep = 2;
+  EXPECT_FALSE(deleteStep(e, 3));
+  EXPECT_FALSE(e.dirty);
+  EXPECT_TRUE(deleteStep(e, 2));  // the last, selected: the new last is selected
+  EXPECT_EQ(order(e), "a b ");
+  EXPECT_EQ(e.selectedStep, 1);
+  EXPECT_TRUE(e.dirty);
+  e.selectedStep = 1;
+  EXPECT_TRUE(deleteStep(e, 0));  // before the selection: the selection follows its step
+  EXPECT_EQ(order(e), "b ");
+  EXPECT_EQ(e.selectedStep, 0);
+  EXPECT_TRUE(deleteStep(e, 0));
+  EXPECT_EQ(e.selectedStep, -1);
+  EXPECT_FALSE(deleteStep(e, 0));
+}
+
+TEST(PresenterEdits, SaveWritesAtomicallyAndClearsDirty) {
+  const std::string source = std::string(TB_DATA_DIR) + "/kyongsong/kyongsong-briefing.json";
+  if (!std::filesystem::exists(source)) GTEST_SKIP() << "default data not built: " << source;
+  const std::string dir = std::string(TB_TEST_OUTPUT_DIR) + "/viewer/presenter-edits";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+
+  ui::BriefingEditorState e;
+  briefing::Briefing b = briefing::loadBriefing(source);
+  b.path = dir + "/edited.json";
+  b.scene = b.scenePath;  // absolute, so the copy still finds its scene
+  loadIntoEditor(e, b);
+  const std::size_t n = e.briefing.steps.size();
+  ui::CameraReadout cam;
+  cam.latDeg = 41.6, cam.lonDeg = 129.7, cam.heightM = 3000, cam.headingDeg = 300, cam.pitchDeg = -25;
+  e.selectedStep = 0;
+  addStep(e, stepFromCamera(cam, e.briefing));
+  e.briefing.steps[1].title = "Added from the viewer";
+  e.briefing.steps[1].caption = "Two lines\nof caption";
+  moveStep(e, static_cast<int>(n), -1);  // and some reordering at the end
+  ASSERT_TRUE(e.dirty);
+  saveEditor(e);
+  EXPECT_FALSE(e.dirty);
+
+  const briefing::Briefing back = briefing::loadBriefing(e.briefing.path);
+  ASSERT_EQ(back.steps.size(), n + 1);
+  EXPECT_EQ(back.steps[1].title, "Added from the viewer");
+  EXPECT_EQ(back.steps[1].caption, "Two lines\nof caption");
+  EXPECT_EQ(back.steps[1].view.kind, briefing::StepView::Kind::Camera);
+  EXPECT_NEAR(back.steps[1].view.spec.rangeOrHeight, 3000.0, 1e-9);
+  EXPECT_EQ(back.steps[n].id, e.briefing.steps[n].id);
+  EXPECT_EQ(back.steps[n - 1].id, e.briefing.steps[n - 1].id);
+  // No temporary file is left beside it.
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) files += entry.is_regular_file();
+  EXPECT_EQ(files, 1);
+
+  ui::BriefingEditorState nowhere;
+  loadIntoEditor(nowhere, briefing::Briefing{});
+  nowhere.dirty = true;
+  EXPECT_THROW(saveEditor(nowhere), Error);
+  EXPECT_TRUE(nowhere.dirty);
+}
+
+}  // namespace
+}  // namespace tb::viewer

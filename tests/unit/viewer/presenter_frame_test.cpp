@@ -1,0 +1,116 @@
+// Presenter: the presenter's place maps onto the briefing's timeline (step times, camera,
+// caption with the step counter, progress, black screen), over a real projection and terrain.
+#include <gtest/gtest.h>
+
+#include "../briefing/BriefingFixtures.h"
+#include "core/Error.h"
+#include "viewer/Presenter.h"
+
+namespace tb::viewer {
+namespace {
+
+namespace bt = briefing::test;
+
+briefing::Step viewStep(const std::string& id, const std::string& view, double hold) {
+  briefing::Step s;
+  s.id = id;
+  s.title = "Title " + id;
+  s.caption = "Caption of " + id;
+  s.view.kind = briefing::StepView::Kind::View;
+  s.view.ref = view;
+  s.holdSeconds = hold;
+  return s;
+}
+
+struct PresenterFrames : ::testing::Test {
+  std::unique_ptr<world::World> world =
+      bt::testWorld(bt::analyticField([](double x, double y) { return 200.0 + 0.01 * x - 0.005 * y; }));
+  briefing::Briefing briefing;
+  render::FrameSettings base;
+
+  void SetUp() override {
+    briefing.title = "T";
+    briefing::Step a = viewStep("a", "overview", 4);
+    briefing::Step b = viewStep("b", "west-close", 3);
+    b.transition = {briefing::TransitionKind::Flight, 5.0, camera::Easing::EaseInOutCubic};
+    b.highlight = {"west"};
+    briefing::Step c = viewStep("c", "east-close", 2);
+    c.transition = {briefing::TransitionKind::Fade, 2.0, camera::Easing::Linear};
+    briefing.steps = {a, b, c};
+    base.width = 320;
+    base.height = 180;
+    base.imagery = {{true, 1.0f}};
+    base.overlays = {1};
+  }
+};
+
+TEST_F(PresenterFrames, StepTimesComeFromTheTimeline) {
+  Presenter p(briefing, *world, false);
+  const auto times = presenterStepTimes(p.timeline());
+  ASSERT_EQ(times.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_DOUBLE_EQ(times[i].start, p.timeline().stepStart(i));
+    EXPECT_DOUBLE_EQ(times[i].holdStart, p.timeline().holdStart(i));
+  }
+  EXPECT_DOUBLE_EQ(times[0].end, times[1].start);
+  EXPECT_DOUBLE_EQ(times[2].end, p.timeline().totalDuration());
+  EXPECT_DOUBLE_EQ(times[1].holdStart - times[1].start, 5.0);
+}
+
+TEST_F(PresenterFrames, CaptionCounterAndCameraFollowTheStep) {
+  Presenter p(briefing, *world, false);
+  render::FrameSettings f = p.frame(base);
+  ASSERT_TRUE(f.caption);
+  EXPECT_EQ(f.caption->title, "Title a");
+  EXPECT_EQ(f.caption->stepIndex, 0u);
+  EXPECT_EQ(f.caption->stepCount, 3u);
+  EXPECT_TRUE(f.caption->showLowerThird);
+  EXPECT_EQ(f.width, 320);  // the viewer's settings are kept
+
+  p.state().apply(PresenterKey::Next);
+  p.state().advance(2.5);  // halfway through the flight into b
+  f = p.frame(base);
+  EXPECT_EQ(f.caption->title, "Title b");
+  EXPECT_EQ(f.caption->caption, "Caption of b");
+  EXPECT_EQ(f.caption->stepIndex, 1u);
+  const briefing::FrameState mid = p.timeline().at(p.state().time());
+  EXPECT_EQ(f.camera.eye, mid.camera.eye);
+  EXPECT_EQ(f.highlightSites, std::vector<std::string>{"west"});
+  // In flight: neither where a's hold ended nor b's view.
+  EXPECT_GT(glm::distance(f.camera.eye, p.timeline().stepPose(1).eye), 1.0);
+  EXPECT_NEAR(f.caption->progress01, p.state().time() / p.timeline().totalDuration(), 1e-12);
+
+  p.state().advance(100.0);  // the hold is over: b's view, b's caption still
+  f = p.frame(base);
+  EXPECT_EQ(f.caption->title, "Title b");
+  EXPECT_LT(glm::distance(f.camera.eye, p.timeline().stepPose(1).eye), 1e-3);
+  EXPECT_EQ(p.stepTitle(), "Title b");
+}
+
+TEST_F(PresenterFrames, BlackScreenHidesTheLowerThirdAndFadesFully) {
+  Presenter p(briefing, *world, false);
+  p.state().apply(PresenterKey::Black);
+  const render::FrameSettings f = p.frame(base);
+  ASSERT_TRUE(f.caption);
+  EXPECT_FALSE(f.caption->showLowerThird);
+  EXPECT_DOUBLE_EQ(f.caption->fadeAlpha, 1.0);
+  p.state().apply(PresenterKey::Black);
+  EXPECT_DOUBLE_EQ(p.frame(base).caption->fadeAlpha, 0.0);
+}
+
+TEST_F(PresenterFrames, FadeTransitionGoesThroughBlack) {
+  Presenter p(briefing, *world, false);
+  p.state().goTo(2, true);
+  p.state().advance(1.0);  // the middle of c's 2 s fade: the cut, fully black
+  const render::FrameSettings f = p.frame(base);
+  EXPECT_NEAR(f.caption->fadeAlpha, 1.0, 0.05);
+  EXPECT_TRUE(f.caption->showLowerThird);
+}
+
+TEST_F(PresenterFrames, ABriefingThatDoesNotFitTheSceneIsRefused) {
+  briefing.steps[1].view.ref = "no-such-view";
+  EXPECT_THROW(Presenter(briefing, *world, false), Error);
+}
+
+}  // namespace
+}  // namespace tb::viewer
