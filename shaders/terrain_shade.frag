@@ -69,7 +69,7 @@ void main() {
   float outside;
   vec2 guv = rasterUv(uGradientXf, p.xy, outside);
   float glod = max(alongFlat, log2(max(outside, 1.0))) + uGradientLodBias;
-  vec2 g = textureLod(uGradient, guv, glod).rg * uGradientRange;
+  vec2 g = vec2(0.001 * glod);
   g *= clamp(1.0 - outside / 4000.0, 0.0, 1.0);  // the apron flattens out
   vec3 n = normalize(vec3(-g * uExaggeration, 1.0));
 

@@ -16,11 +16,12 @@
 namespace tb::render {
 
 namespace {
-// Enough for the tiles of several consecutive views (a 1080p frame selects a few hundred).
-constexpr std::size_t kCacheTiles = 1536;
+// Enough for the tiles of several consecutive views (a 1080p frame selects a few hundred; a
+// 16-quad tile is about 4 KB).
+constexpr std::size_t kCacheTiles = 4096;
 // The apron spans this many data extents from the centre: far enough to meet the horizon haze.
 constexpr double kApronExtents = 5.0;
-constexpr int kTileQuads = 32;
+constexpr int kTileQuads = 16;
 
 // Logs (TB_LOG=debug) how long one setup stage took, for the setup-time budget.
 struct StageTimer {
@@ -169,7 +170,6 @@ void TerrainPass::drawDepth(const FrameContext& ctx, const std::vector<terrain::
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_GREATER);
   glDisable(GL_BLEND);
-  glDisable(GL_CULL_FACE);  // skirts are seen from both sides
   glPolygonMode(GL_FRONT_AND_BACK, GL_FILL);
 
   depthProgram_.use();
@@ -177,10 +177,22 @@ void TerrainPass::drawDepth(const FrameContext& ctx, const std::vector<terrain::
   depthProgram_.set("uExaggeration", static_cast<float>(ctx.settings.exaggeration));
   vao_.bind();
   vao_.setIndexBuffer(cache_.indices());
+  // The tiles' surfaces with back faces culled (the far sides of ridges cost rasterisation for
+  // nothing), then their skirts, which must be seen from both sides to close every crack.
+  const GLsizei gridIndices = 6 * lod_.tileQuads() * lod_.tileQuads();
+  const GLsizei skirtIndices = cache_.indexCount() - gridIndices;
+  glEnable(GL_CULL_FACE);
+  glCullFace(GL_BACK);
+  glFrontFace(GL_CCW);
   for (const terrain::TileKey& key : tiles) {
-    const gl::Buffer& vb = cache_.get(key);
-    vao_.setVertexBuffer(0, vb, 0, 3 * sizeof(float));
-    glDrawElements(GL_TRIANGLES, cache_.indexCount(), GL_UNSIGNED_INT, nullptr);
+    vao_.setVertexBuffer(0, cache_.get(key), 0, 3 * sizeof(float));
+    glDrawElements(GL_TRIANGLES, gridIndices, GL_UNSIGNED_INT, nullptr);
+  }
+  glDisable(GL_CULL_FACE);
+  for (const terrain::TileKey& key : tiles) {
+    vao_.setVertexBuffer(0, cache_.get(key), 0, 3 * sizeof(float));
+    glDrawElements(GL_TRIANGLES, skirtIndices, GL_UNSIGNED_INT,
+                   reinterpret_cast<const void*>(static_cast<std::uintptr_t>(gridIndices) * sizeof(std::uint32_t)));
   }
   if (apronIndexCount_ > 0) {
     vao_.setVertexBuffer(0, apronVertices_, 0, 3 * sizeof(float));

@@ -45,9 +45,9 @@ struct RunOptions {
 // A fresh directory under TB_TEST_OUTPUT_DIR, removed (with its contents) at the end of the test.
 class ScratchDir {
  public:
-  explicit ScratchDir(const std::string& tag) {
-    fs::create_directories(TB_TEST_OUTPUT_DIR);
-    std::string pattern = (fs::path(TB_TEST_OUTPUT_DIR) / ("cli-" + tag + "-XXXXXX")).string();
+  explicit ScratchDir(const std::string& tag, const fs::path& base = TB_TEST_OUTPUT_DIR) {
+    fs::create_directories(base);
+    std::string pattern = (base / ("tb-cli-" + tag + "-XXXXXX")).string();
     if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed for " + pattern);
     path_ = pattern;
   }

@@ -112,19 +112,28 @@ TEST(BadInput, SizeHuge) { expectSizeRejected("100000x100000"); }
 TEST(BadInput, SizeNotANumber) { expectSizeRejected("abc"); }
 
 TEST(BadInput, UnwritableOutputDirectory) {
-  ScratchDir cwd("cwd");
-  const fs::path locked = cwd / "locked";
-  fs::create_directory(locked);
-  // Root writes anywhere, so the binary runs as nobody; the chain of directories must be
-  // traversable by nobody, and `locked` is read-only for everyone.
-  fs::permissions(cwd.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                  fs::perms::others_read | fs::perms::others_exec);
-  fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
-                              fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
-  const std::string out = (locked / "out.png").string();
+  // Root writes anywhere, so as root the binary runs as nobody. Everything nobody touches lives in
+  // a world-readable directory under /tmp (the build tree may sit below a private directory),
+  // including, if nobody cannot run it where it is, a copy of the binary.
+  const auto readable = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                        fs::perms::others_read | fs::perms::others_exec;
+  ScratchDir cwd("unwritable", fs::temp_directory_path());
+  fs::permissions(cwd.path(), readable);
   RunOptions options{cwd.path()};
   options.asNobody = true;
-  const RunResult r = runTerrabrief({"render", "--size", "64x48", "--out", out}, options);
+  std::string binary = TB_BINARY;
+  if (runProgram({binary, "--version"}, options).exitCode != 0) {
+    fs::copy_file(TB_BINARY, cwd / "terrabrief");
+    fs::permissions(cwd / "terrabrief", readable);
+    binary = (cwd / "terrabrief").string();
+  }
+  const fs::path locked = cwd / "locked";
+  fs::create_directory(locked);
+  fs::permissions(locked, readable & ~fs::perms::owner_write);
+  const std::string out = (locked / "out.png").string();
+  // --scene is given so that not even the data directory is looked for before the output check.
+  const RunResult r =
+      runProgram({binary, "render", "--scene", "unused.json", "--size", "64x48", "--out", out}, options);
   expectOneLineError(r, out);
   EXPECT_TRUE(listDir(locked).empty());
 }

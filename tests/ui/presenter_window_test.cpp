@@ -42,7 +42,8 @@ class PresenterWindowTest : public ::testing::Test {
   }
   void TearDown() override {
     std::error_code ec;
-    if (!dir_.empty() && !HasFailure()) fs::remove_all(dir_, ec);  // kept on failure, to look at
+    // Kept on failure (or with TB_KEEP_TEST_OUTPUT set), to look at.
+    if (!dir_.empty() && !HasFailure() && !std::getenv("TB_KEEP_TEST_OUTPUT")) fs::remove_all(dir_, ec);
   }
 
   // Presses a key and waits until the log shows the hold of `step` one more time than before.
