@@ -1,4 +1,5 @@
 #version 450 core
+// LAYER_COUNT (0..4) is defined by TerrainPass after this line.
 // Shades every pixel of the frame exactly once, after the depth pass: the terrain (imagery
 // layers composited in order, soft sun lighting from the full-resolution gradient; the imagery
 // already carries baked hillshade), the sea surface where the ground lies below sea level,
@@ -69,7 +70,7 @@ void main() {
   float outside;
   vec2 guv = rasterUv(uGradientXf, p.xy, outside);
   float glod = max(alongFlat, log2(max(outside, 1.0))) + uGradientLodBias;
-  vec2 g = vec2(0.001 * glod);
+  vec2 g = textureLod(uGradient, guv, glod).rg * uGradientRange;
   g *= clamp(1.0 - outside / 4000.0, 0.0, 1.0);  // the apron flattens out
   vec3 n = normalize(vec3(-g * uExaggeration, 1.0));
 
@@ -78,22 +79,14 @@ void main() {
   // without the shimmer of sampling too fine.
   float incidence = max(abs(dot(rd, n)), 0.02);
   float footprint = across + 0.5 * max(log2(n.z / incidence), 0.0);
+  // LAYER_COUNT is compiled in (one program per count): llvmpipe runs every branch of an `if`
+  // under a mask, so layers that are not shown must not be in the code at all.
   vec3 color = uBaseColor;
-  // Layers unrolled with uniform branches: llvmpipe turns a dynamically indexed sampler array
-  // into a switch over every sampler.
-  if (uLayerCount > 0)
-    color = composite(color, uImagery[0], uImageryXf[0], uImageryOpacity[0], uImageryLodBias[0],
-                      uImageryMaxApronLod[0], p.xy, footprint);
-  if (uLayerCount > 1)
-    color = composite(color, uImagery[1], uImageryXf[1], uImageryOpacity[1], uImageryLodBias[1],
-                      uImageryMaxApronLod[1], p.xy, footprint);
-  if (uLayerCount > 2)
-    color = composite(color, uImagery[2], uImageryXf[2], uImageryOpacity[2], uImageryLodBias[2],
-                      uImageryMaxApronLod[2], p.xy, footprint);
-  if (uLayerCount > 3)
-    color = composite(color, uImagery[3], uImageryXf[3], uImageryOpacity[3], uImageryLodBias[3],
-                      uImageryMaxApronLod[3], p.xy, footprint);
-
+#if LAYER_COUNT > 0
+  for (int i = 0; i < LAYER_COUNT; ++i)
+    color = composite(color, uImagery[i], uImageryXf[i], uImageryOpacity[i], uImageryLodBias[i],
+                      uImageryMaxApronLod[i], p.xy, footprint);
+#endif
   float sunUp = max(uSunDir.z, 0.08);
   float relative = max(dot(n, uSunDir), 0.0) / sunUp;  // 1 on flat ground
   float shade = clamp(mix(1.0, relative, 0.42), 0.5, 1.3);

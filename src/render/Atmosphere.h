@@ -1,6 +1,7 @@
 // Sun and haze parameters of a frame, and their uniforms (atmosphere.glsl), shared by the
 // terrain and sky passes so the fogged ground meets the sky at the same colour.
 #pragma once
+#include <algorithm>
 #include <cmath>
 
 #include <glm/glm.hpp>
@@ -22,8 +23,10 @@ inline void setAtmosphereUniforms(const gl::Program& p, const FrameContext& ctx)
   p.set("uEye", glm::vec3(s.camera.eye));
   // About 60 km visibility at sea level, thinning with a ~2 km scale height (real metres,
   // hence the exaggeration: render-space z is stretched).
-  p.set("uFogDensity", s.fog ? 5.0e-5f : 0.0f);
-  p.set("uFogFalloff", static_cast<float>(1.0 / (2000.0 * std::max(s.exaggeration, 0.01))));
+  const double density = s.fog ? 5.0e-5 : 0.0, falloff = 1.0 / (2000.0 * std::max(s.exaggeration, 0.01));
+  p.set("uFogDensity", static_cast<float>(density));
+  p.set("uFogFalloff", static_cast<float>(falloff));
+  p.set("uFogEyeDensity", static_cast<float>(density * std::exp(-std::clamp(falloff * s.camera.eye.z, -80.0, 80.0))));
 }
 
 }  // namespace tb::render

@@ -46,7 +46,7 @@ TerrainPass::TerrainPass(const world::World& world)
       textures_(timedStage("textures", [&] { return TerrainTextures(world); })) {
   StageTimer timer{"terrain shaders and apron"};
   depthProgram_ = gl::Program::fromEmbedded({"terrain_depth.vert"});
-  shadeProgram_ = gl::Program::fromEmbedded({"terrain_shade.vert", "terrain_shade.frag"});
+  shadeProgram(std::min<int>(static_cast<int>(world.imagery.size()), TerrainTextures::kMaxLayers));
   vao_ = gl::VertexArray::create();
   vao_.setAttribute(0, 0, 3, GL_FLOAT, 0);
   vao_.setIndexBuffer(cache_.indices());
@@ -121,6 +121,18 @@ glm::dvec3 TerrainPass::boundsMin(double exaggeration) const {
 glm::dvec3 TerrainPass::boundsMax(double exaggeration) const {
   const double zmax = std::max(0.0, double(world_.heights.maxHeight())) * exaggeration;
   return {dataCentre_.x + apronRadius_, dataCentre_.y + apronRadius_, zmax};
+}
+
+const gl::Program& TerrainPass::shadeProgram(int layerCount) {
+  gl::Program& p = shadePrograms_[layerCount];
+  if (!p) {
+    std::string frag = gl::shaderSource("terrain_shade.frag");
+    frag.insert(frag.find('\n') + 1, fmt::format("#define LAYER_COUNT {}\n", layerCount));
+    const gl::Shader vs = gl::Shader::fromEmbedded("terrain_shade.vert");
+    const gl::Shader fs = gl::Shader::compile(GL_FRAGMENT_SHADER, frag, fmt::format("terrain_shade.frag ({} layers)", layerCount));
+    p = gl::Program::link({&vs, &fs}, "terrain shading");
+  }
+  return p;
 }
 
 void TerrainPass::ensureDepthTarget(int width, int height) {
@@ -205,14 +217,24 @@ void TerrainPass::drawDepth(const FrameContext& ctx, const std::vector<terrain::
 
 void TerrainPass::shade(const FrameContext& ctx) {
   const FrameSettings& s = ctx.settings;
+  // Layers in scene order; invisible, transparent or unloadable ones are left out of the shader.
+  constexpr int kMax = TerrainTextures::kMaxLayers;
+  const auto& layers = textures_.imagery();
+  std::vector<std::size_t> shown;
+  for (std::size_t i = 0; i < layers.size() && i < world_.imagery.size(); ++i) {
+    const LayerState state = i < s.imagery.size()
+                                 ? s.imagery[i]
+                                 : LayerState{world_.imagery[i].spec.visible, world_.imagery[i].spec.opacity};
+    if (state.visible && state.opacity > 0.0f && layers[i].texture) shown.push_back(i);
+  }
+  const gl::Program& p = shadeProgram(static_cast<int>(shown.size()));
+  p.use();
   glViewport(0, 0, ctx.tileWidth, ctx.tileHeight);
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_ALWAYS);  // writes the overlays' depth everywhere
   glDepthMask(GL_TRUE);
   glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
 
-  const gl::Program& p = shadeProgram_;
-  p.use();
   p.set("uFrustum", glm::vec4(ctx.proj[0][0], ctx.proj[1][1], ctx.proj[2][0], ctx.proj[2][1]));
   p.set("uEyeToWorld", glm::mat3(glm::transpose(glm::dmat3(ctx.view))));
   p.set("uNear", static_cast<float>(ctx.nearZ));
@@ -233,30 +255,20 @@ void TerrainPass::shade(const FrameContext& ctx) {
   p.set("uGradientRange", textures_.gradient() ? TerrainTextures::kGradientRange : 0.0f);
   p.set("uGradientLodBias", -std::log2(textures_.gradientTexelMetres()));
 
-  // Layers in scene order; invisible, transparent or unloadable ones are skipped entirely so
-  // the shader fetches only what shows.
-  constexpr int kMax = TerrainTextures::kMaxLayers;
   int units[kMax] = {};
   glm::vec4 xf[kMax] = {};
   float opacity[kMax] = {}, lodBias[kMax] = {}, maxApronLod[kMax] = {};
-  int count = 0;
-  const auto& layers = textures_.imagery();
-  for (std::size_t i = 0; i < layers.size() && i < world_.imagery.size(); ++i) {
-    const LayerState state = i < s.imagery.size()
-                                 ? s.imagery[i]
-                                 : LayerState{world_.imagery[i].spec.visible, world_.imagery[i].spec.opacity};
-    if (!state.visible || state.opacity <= 0.0f || !layers[i].texture) continue;
-    units[count] = static_cast<int>(kFirstImageryUnit) + count;
-    layers[i].texture.bind(static_cast<GLuint>(units[count]));
-    xf[count] = layers[i].uv.xf;
-    opacity[count] = std::clamp(state.opacity, 0.0f, 1.0f);
-    lodBias[count] = -std::log2(layers[i].texelMetres);
+  for (int k = 0; k < kMax; ++k) units[k] = static_cast<int>(kFirstImageryUnit) + k;
+  for (std::size_t k = 0; k < shown.size(); ++k) {
+    const std::size_t i = shown[k];
+    const LayerState state = i < s.imagery.size() ? s.imagery[i] : LayerState{true, world_.imagery[i].spec.opacity};
+    layers[i].texture.bind(static_cast<GLuint>(units[k]));
+    xf[k] = layers[i].uv.xf;
+    opacity[k] = std::clamp(state.opacity, 0.0f, 1.0f);
+    lodBias[k] = -std::log2(layers[i].texelMetres);
     // Far out on the apron a few texels across the whole raster stand in for it.
-    maxApronLod[count] = static_cast<float>(std::max(0, layers[i].levels - 3));
-    ++count;
+    maxApronLod[k] = static_cast<float>(std::max(0, layers[i].levels - 3));
   }
-  for (int i = count; i < kMax; ++i) units[i] = static_cast<int>(kFirstImageryUnit) + i;
-  p.set("uLayerCount", count);
   p.setArray("uImagery[0]", units, kMax);
   p.setArray("uImageryXf[0]", xf, kMax);
   p.setArray("uImageryOpacity[0]", opacity, kMax);

@@ -45,7 +45,10 @@ class TerrainPass {
   terrain::TerrainLod lod_;
   TerrainTileCache cache_;
   TerrainTextures textures_;
-  gl::Program depthProgram_, shadeProgram_;
+  const gl::Program& shadeProgram(int layerCount);  // compiled on first use
+
+  gl::Program depthProgram_;
+  gl::Program shadePrograms_[TerrainTextures::kMaxLayers + 1];  // by visible layer count
   gl::VertexArray vao_, emptyVao_;
   gl::Framebuffer depthFbo_;
   gl::Texture depthTexture_;  // DEPTH_COMPONENT32F, reversed Z

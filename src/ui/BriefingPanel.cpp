@@ -6,14 +6,39 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include <fmt/format.h>
 
+#include "core/Log.h"
 #include "ui/PanelParts.h"
 
 namespace tb::ui {
 namespace {
+
+// Logged at debug level (when it moves) so that the real-window test can click a button without
+// guessing pixel positions, as the Sites list does for its rows.
+void logButtonPosition(const char* name) {
+  const ImVec2 c((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) * 0.5f,
+                 (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) * 0.5f);
+  const ImGuiID key = ImGui::GetID("button-pos");
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const float packed = std::round(c.x) * 100000.0f + std::round(c.y);
+  if (storage->GetFloat(key, -1.0f) != packed) {
+    storage->SetFloat(key, packed);
+    if (ImGui::IsItemVisible()) log::debug("ui: briefing button \"{}\" at {:.0f},{:.0f}", name, c.x, c.y);
+  }
+}
+
+// A button that reports where it is (see logButtonPosition).
+bool placedButton(const char* label) {
+  const bool pressed = ImGui::Button(label);
+  ImGui::PushID(label);
+  logButtonPosition(label);
+  ImGui::PopID();
+  return pressed;
+}
 
 std::string viewDescription(const briefing::StepView& v) {
   switch (v.kind) {
@@ -99,17 +124,17 @@ void drawBriefingSection(const world::World&, ViewerUiState& state, UiRequests& 
   const int n = static_cast<int>(b.steps.size());
   const int sel = editor.selectedStep >= 0 && editor.selectedStep < n ? editor.selectedStep : -1;
   ImGui::BeginDisabled(n == 0);
-  if (ImGui::Button("Present")) requests.presentFromStep = std::max(0, sel);
+  if (placedButton("Present")) requests.presentFromStep = std::max(0, sel);
   ImGui::SameLine();
   if (editor.previewing) {
-    if (ImGui::Button("Stop preview")) requests.stopPreview = true;
-  } else if (ImGui::Button("Preview from step")) {
+    if (placedButton("Stop preview")) requests.stopPreview = true;
+  } else if (placedButton("Preview from step")) {
     requests.previewFromStep = std::max(0, sel);
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(!editor.dirty);
-  if (ImGui::Button("Save")) requests.saveBriefing = true;
+  if (placedButton("Save")) requests.saveBriefing = true;
   ImGui::EndDisabled();
 
   // The steps, numbered as the presenter's counter numbers them.
@@ -123,7 +148,7 @@ void drawBriefingSection(const world::World&, ViewerUiState& state, UiRequests& 
     }
     ImGui::EndListBox();
   }
-  if (ImGui::Button("Add current view as step")) requests.addStepFromView = true;
+  if (placedButton("Add current view as step")) requests.addStepFromView = true;
   if (sel >= 0) {
     ImGui::SameLine();
     ImGui::BeginDisabled(sel == 0);
@@ -154,11 +179,11 @@ void drawLeaveQuestion(ViewerUiState& state, UiRequests& requests) {
                 std::filesystem::path(editor.briefing.path).filename().c_str());
     ImGui::Text("Save them before %s?", editor.leaveWhat.c_str());
     std::optional<LeaveChoice> choice;
-    if (ImGui::Button("Save")) choice = LeaveChoice::Save;
+    if (placedButton("Save##leave")) choice = LeaveChoice::Save;
     ImGui::SameLine();
-    if (ImGui::Button("Discard")) choice = LeaveChoice::Discard;
+    if (placedButton("Discard##leave")) choice = LeaveChoice::Discard;
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) choice = LeaveChoice::Cancel;
+    if (placedButton("Cancel##leave") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) choice = LeaveChoice::Cancel;
     if (choice) {
       requests.leaveChoice = choice;
       editor.askLeave = false;

@@ -47,11 +47,13 @@ void drawViewerUi(const world::World& world, const Layout& layout, ViewerUiState
     if (ImGui::Begin("##sidebar", nullptr, flags)) {
       if (state.selectedSite >= 0 && state.selectedSite < static_cast<int>(world.sites.size()))
         drawSiteCard(world, state, requests);
+      // A loaded briefing is what the user came to work on: its section first.
+      if (state.editor.loaded && ImGui::CollapsingHeader("Briefing", ImGuiTreeNodeFlags_DefaultOpen))
+        drawBriefingSection(world, state, requests);
       if (ImGui::CollapsingHeader("Sites", ImGuiTreeNodeFlags_DefaultOpen)) drawSitesSection(world, state, requests);
       if (ImGui::CollapsingHeader("Layers")) drawLayersSection(world, state);
       if (ImGui::CollapsingHeader("Views")) drawViewsSection(world, state, requests);
-      if (ImGui::CollapsingHeader("Briefing", state.editor.loaded ? ImGuiTreeNodeFlags_DefaultOpen : 0))
-        drawBriefingSection(world, state, requests);
+      if (!state.editor.loaded && ImGui::CollapsingHeader("Briefing")) drawBriefingSection(world, state, requests);
     }
     ImGui::End();
   }

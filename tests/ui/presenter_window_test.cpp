@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <regex>
 #include <string>
 
@@ -149,6 +150,67 @@ TEST_F(PresenterWindowTest, KeysStepThroughTheDefaultBriefingFullScreen) {
   xdo("key ctrl+q");
   EXPECT_EQ(viewer.waitExit(std::chrono::seconds(20)), 0) << viewer.log();
   EXPECT_FALSE(fs::exists(dir_ / "imgui.ini"));
+}
+
+// The Briefing panel in the ordinary viewer: add the current view as a step (clicked in the
+// sidebar), Present from the panel and Esc back, preview and stop, then Ctrl+Q with unsaved changes asks first;
+// "Save" in that question writes the briefing (atomically) with the new step, and the viewer exits.
+TEST_F(PresenterWindowTest, PanelAddsAStepAndAsksBeforeClosingWithUnsavedChanges) {
+  const std::string source = std::string(TB_DATA_DIR) + "/kyongsong/kyongsong-briefing.json";
+  std::string text = readFile(source);
+  const std::string relScene = "\"scene\": \"kyongsong.json\"";
+  const auto at = text.find(relScene);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, relScene.size(), "\"scene\": \"" + std::string(TB_DATA_DIR) + "/kyongsong/kyongsong.json\"");
+  const fs::path copy = dir_ / "edited-briefing.json";
+  { std::ofstream(copy) << text; }
+  const int stepsBefore = countMatches(text, R"("id":)");
+  ASSERT_EQ(stepsBefore, 9);
+
+  ViewerProcess viewer(TB_BINARY, dir_, {"view", "--briefing", copy.string(), "--size", "960x540", "--exit-after", "150"});
+  ASSERT_TRUE(viewer.waitForLog("first full-detail frame", std::chrono::seconds(90))) << viewer.log();
+  const auto window = findWindow("terrabrief");
+  ASSERT_TRUE(window);
+  const std::string wid = window->id;
+  auto clickButton = [&](const std::string& name) {
+    const auto pos = viewer.waitForLog("ui: briefing button \"" + name + "\" at (\\d+),(\\d+)", std::chrono::seconds(10));
+    if (!pos) return false;
+    xdo("mousemove --window " + wid + " " + (*pos)[1] + " " + (*pos)[2] + " sleep 0.4 click 1");
+    return true;
+  };
+
+  ASSERT_TRUE(clickButton("Add current view as step")) << viewer.log();
+  ASSERT_TRUE(viewer.waitForLog(R"(presenter: added step 2 / 10 from the current view)", std::chrono::seconds(10)))
+      << viewer.log();
+
+  // Present from the panel (the selected, new step), then Esc back to the viewer.
+  ASSERT_TRUE(clickButton("Present")) << viewer.log();
+  ASSERT_TRUE(viewer.waitForLog(R"(presenter: step 2 / 10 "New step")", std::chrono::seconds(15))) << viewer.log();
+  xdo("windowfocus --sync " + wid);
+  xdo("key Escape");
+  ASSERT_TRUE(viewer.waitForLog("presenter: left presenter mode", std::chrono::seconds(10))) << viewer.log();
+
+  // Preview plays the timeline in the 3D view from the selected step, with the panels shown.
+  ASSERT_TRUE(clickButton("Preview from step")) << viewer.log();
+  ASSERT_TRUE(viewer.waitForLog(R"(presenter: preview from step 2 / 10)", std::chrono::seconds(10))) << viewer.log();
+  ASSERT_TRUE(clickButton("Stop preview")) << viewer.log();
+  ASSERT_TRUE(viewer.waitForLog("presenter: preview stopped", std::chrono::seconds(10))) << viewer.log();
+
+  // Closing with unsaved changes asks; the file is untouched until "Save" is chosen.
+  xdo("windowfocus --sync " + wid);
+  xdo("key ctrl+q");
+  ASSERT_TRUE(viewer.waitForLog("asking before closing", std::chrono::seconds(10))) << viewer.log();
+  std::this_thread::sleep_for(1s);
+  EXPECT_FALSE(viewer.hasExited()) << "the viewer closed without asking";
+  EXPECT_EQ(countMatches(readFile(copy), R"("id":)"), 9);
+  const auto asked = findWindow("terrabrief");
+  ASSERT_TRUE(asked);
+  writePng((dir_ / "unsaved-question.png").string(), captureWindow(*asked, dir_));
+  ASSERT_TRUE(clickButton("Save##leave")) << viewer.log();
+  EXPECT_EQ(viewer.waitExit(std::chrono::seconds(30)), 0) << viewer.log();
+  EXPECT_TRUE(viewer.log().find("Saved the briefing to") != std::string::npos) << viewer.log();
+  EXPECT_EQ(countMatches(readFile(copy), R"("id":)"), 10);
+  EXPECT_NE(readFile(copy).find("\"New step\""), std::string::npos);
 }
 
 TEST_F(PresenterWindowTest, PresentWithoutABriefingIsABadInputError) {
