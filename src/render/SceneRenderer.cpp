@@ -143,7 +143,6 @@ struct SceneRenderer::Impl {
     // No clear: the terrain pass writes every pixel's colour and depth (sky at depth 1).
     terrain.draw(ctx, p.tiles);
 #ifdef TB_HAVE_OVERLAY_PASSES
-    if (getenv("TB_PERF_SKIP") && std::string(getenv("TB_PERF_SKIP")) == "overlays") return;  // TEMP
     vectors.draw(ctx);
     markers.draw(ctx);
     labels.draw(ctx);

@@ -7,7 +7,11 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <cstdlib>
+#include <memory>
 #include <thread>
+
+#include <sys/mman.h>
 
 #include <spdlog/spdlog.h>
 
@@ -32,11 +36,36 @@ void forRowsOnTwoThreads(int rows, F&& body) {
   other.join();
 }
 
+// Uninitialised storage for texels in transparent huge pages where the kernel offers them
+// (madvise mode): first touches of fresh 4 KB pages dominated texture preparation in VMs.
+template <typename T>
+class TexelBuffer {
+ public:
+  TexelBuffer() = default;
+  explicit TexelBuffer(std::size_t count) : size_(count) {
+    constexpr std::size_t kHuge = std::size_t(2) << 20;
+    const std::size_t bytes = std::max<std::size_t>((count * sizeof(T) + kHuge - 1) / kHuge * kHuge, kHuge);
+    data_.reset(static_cast<T*>(std::aligned_alloc(kHuge, bytes)));
+    if (!data_) throw std::bad_alloc();
+    madvise(data_.get(), bytes, MADV_HUGEPAGE);
+  }
+  T* data() { return data_.get(); }
+  const T* data() const { return data_.get(); }
+  std::size_t size() const { return size_; }
+
+ private:
+  struct Free {
+    void operator()(T* p) const { std::free(p); }
+  };
+  std::unique_ptr<T, Free> data_;
+  std::size_t size_ = 0;
+};
+
 // One mip level of T[channels] texels, rows top to bottom, tightly packed.
 template <typename T>
 struct Level {
   int width = 0, height = 0;
-  std::vector<T> texels;
+  TexelBuffer<T> texels;
 };
 
 // Next level down, the way GL's linear blit-based generateMipmap does it: each texel is the
@@ -53,7 +82,7 @@ Level<T> downsample(LevelView<T> src) {
   Level<T> dst;
   dst.width = std::max(1, src.width / 2);
   dst.height = std::max(1, src.height / 2);
-  dst.texels.resize(static_cast<std::size_t>(dst.width) * dst.height * C);
+  dst.texels = TexelBuffer<T>(static_cast<std::size_t>(dst.width) * dst.height * C);
   struct Tap {
     int i0, i1;
     float w1;
@@ -80,7 +109,8 @@ Level<T> downsample(LevelView<T> src) {
         for (int k = 0; k < C; ++k) {
           const float top = float(a[t.i0 * C + k]) + (float(a[t.i1 * C + k]) - float(a[t.i0 * C + k])) * t.w1;
           const float bottom = float(b[t.i0 * C + k]) + (float(b[t.i1 * C + k]) - float(b[t.i0 * C + k])) * t.w1;
-          out[c * C + k] = static_cast<T>(std::lround(top + (bottom - top) * wy));
+          const float v = top + (bottom - top) * wy;
+          out[c * C + k] = static_cast<T>(v + (v >= 0.0f ? 0.5f : -0.5f));  // lround is a libm call
         }
       }
     }
@@ -108,6 +138,8 @@ gl::Texture uploadWithMips(LevelView<T> base, GLenum internalFormat, GLenum form
   for (int l = 1; l < levels; ++l)
     tex.setSubImage2D(l, 0, 0, chain[l - 1].width, chain[l - 1].height, format, type, chain[l - 1].texels.data());
   uploadMs += msSince(t1);
+  spdlog::debug("render setup: {}x{} texture ({} levels) uploaded in {:.0f} ms", base.width, base.height, levels,
+                msSince(t1));
   levelsOut = levels;
   return tex;
 }
@@ -124,12 +156,13 @@ TerrainTextures::TerrainTextures(const world::World& world) {
     Level<std::int16_t> g;
     g.width = w;
     g.height = h;
-    g.texels.resize(static_cast<std::size_t>(w) * h * 2);
+    g.texels = TexelBuffer<std::int16_t>(static_cast<std::size_t>(w) * h * 2);
     const float* z = field.data().data();
     const float scale = 32767.0f / kGradientRange;
     const float inv2Cell = static_cast<float>(0.5 / field.cellSize()), invCell = static_cast<float>(1.0 / field.cellSize());
     auto quantise = [scale](float v) {
-      return static_cast<std::int16_t>(std::lround(std::clamp(v * scale, -32767.0f, 32767.0f)));
+      const float q = std::clamp(v * scale, -32767.0f, 32767.0f);
+      return static_cast<std::int16_t>(q + (q >= 0.0f ? 0.5f : -0.5f));  // lround is a libm call
     };
     forRowsOnTwoThreads(h, [&](int r0, int r1) {
       for (int r = r0; r < r1; ++r) {

@@ -11,6 +11,10 @@ extern "C" {
 
 #include <fmt/format.h>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <algorithm>
 
 #include "core/Error.h"
@@ -170,6 +174,9 @@ VideoEncoder::~VideoEncoder() {
 }
 
 void VideoEncoder::run() {
+  // Encoding should fill the gaps rendering leaves (single-threaded CPU work between draws), not
+  // take cores from the rasteriser: on Linux, nice is per thread.
+  if (options_.lowerPriority) ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
   try {
     while (std::optional<ImageRGBA> frame = queue_.pop()) {
       if (abort_) continue;  // drain without encoding

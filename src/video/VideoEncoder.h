@@ -26,7 +26,10 @@ struct VideoOptions {
   int crf = 20;                     // x264 constant rate factor: ~visually lossless for maps
   std::string preset = "veryfast";
   std::size_t queueFrames = 6;      // how far rendering may run ahead of encoding
-  int encoderThreads = 0;           // x264 threads; 0 = its own choice
+  // x264 threads; 0 = its own choice. 1 keeps every bit of encoding on the (lower-priority)
+  // encoder thread, so it yields to rendering; x264's own threads would not.
+  int encoderThreads = 1;
+  bool lowerPriority = true;        // run the encoder thread at nice +10
   // MP4 metadata (title, comment, encoder...): written into the container.
   std::vector<std::pair<std::string, std::string>> metadata;
   // Called on the encoder thread after each frame is encoded (count so far).

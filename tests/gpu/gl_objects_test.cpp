@@ -58,8 +58,8 @@ TEST(GlObjects, MoveTransfersOwnershipAndCountTracksLiveObjects) {
 
 TEST(GlProgram, EmbeddedShadersCompile) {
   TB_REQUIRE_GPU();
-  EXPECT_NO_THROW(gl::Program::fromEmbedded({"terrain.vert", "terrain.frag"}));
-  EXPECT_NO_THROW(gl::Program::fromEmbedded({"sky.vert", "sky.frag"}));
+  EXPECT_NO_THROW(gl::Program::fromEmbedded({"terrain_depth.vert"}));
+  EXPECT_NO_THROW(gl::Program::fromEmbedded({"terrain_shade.vert", "terrain_shade.frag"}));
 }
 
 TEST(GlProgram, CompileFailureNamesShaderVersionAndLog) {

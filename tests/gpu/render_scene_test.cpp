@@ -231,7 +231,8 @@ TEST(RenderScene, StatsCountTilesAndTriangles) {
   SceneRenderer renderer(world);
   const FrameStats st = renderer.draw(coneSettings(128, 96));
   EXPECT_GT(st.tiles, 0);
-  EXPECT_GE(st.triangles, static_cast<long long>(st.tiles) * 64 * 64 * 2);
+  const long long quads = TerrainPass(world).lod().tileQuads();
+  EXPECT_GE(st.triangles, static_cast<long long>(st.tiles) * quads * quads * 2);
   EXPECT_TRUE(st.settled);
 }
 

@@ -9,6 +9,8 @@
 #include <memory>
 #include <string>
 
+#include <unistd.h>
+
 #include "core/Camera.h"
 #include "geo/Crs.h"
 #include "world/World.h"
@@ -16,7 +18,8 @@
 namespace tb::briefing::test {
 
 inline std::string scratchDir(const std::string& name) {
-  const std::string dir = std::string(TB_TEST_OUTPUT_DIR) + "/briefing/" + name;
+  // Per process: ctest runs tests two at a time, each in its own process.
+  const std::string dir = std::string(TB_TEST_OUTPUT_DIR) + "/briefing/" + name + "-" + std::to_string(::getpid());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

@@ -5,6 +5,7 @@
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -33,7 +34,9 @@ const LonLat kGivenSites[] = {{"castle", 129.670, 41.670},
                               {"former airport", 129.629, 41.558}};
 
 std::string outDir(const std::string& name) {
-  const fs::path dir = fs::path(TB_TEST_OUTPUT_DIR) / "synth" / name;
+  // ctest runs each test in its own process, two at a time: a per-process folder keeps one
+  // test's set-up from deleting the files another is reading.
+  const fs::path dir = fs::path(TB_TEST_OUTPUT_DIR) / "synth" / (name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir.string();
