@@ -42,8 +42,9 @@ struct LodView {
 
 class TerrainLod {
  public:
-  // tileQuads: quads per tile side (power of two); 64 suits llvmpipe (few draw calls, small
-  // meshes). Precomputes each tile's geometric error (max deviation from full resolution,
+  // tileQuads: quads per tile side (power of two). The renderer uses 16: finer tiles let the
+  // selection spend triangles only where the error needs them (half the triangles of 64 at the
+  // same tau), and llvmpipe's cost per draw call is small next to its cost per triangle. Precomputes each tile's geometric error (max deviation from full resolution,
   // monotone up the tree) and bounds. Level L tiles cover N*2^L cells; the east/south tiles are
   // clamped to the grid; the root level has 1-2 tiles per side. Keeps a pointer to `field`,
   // which must outlive it. Throws tb::Error (internal) unless tileQuads is a power of two.
