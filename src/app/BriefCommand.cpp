@@ -73,6 +73,31 @@ class OutputDirectory {
   bool kept_ = false;
 };
 
+// What both exports render with, made in the order they need: a current headless context, the
+// briefing's world, its timeline and a renderer. Not movable: the later members refer to the world.
+class ExportSession {
+ public:
+  explicit ExportSession(const briefing::Briefing& briefing)
+      : context_(makeCurrentContext()), world(world::loadWorld(briefing.scenePath)), timeline(briefing, world),
+        renderer(world) {}
+  ExportSession(const ExportSession&) = delete;
+  ExportSession& operator=(const ExportSession&) = delete;
+  std::string rendererName() const { return context_->renderer(); }
+
+ private:
+  static std::unique_ptr<platform::HeadlessContext> makeCurrentContext() {
+    auto context = platform::HeadlessContext::create();
+    context->makeCurrent();
+    return context;
+  }
+  std::unique_ptr<platform::HeadlessContext> context_;
+
+ public:
+  const world::World world;
+  const briefing::BriefingTimeline timeline;
+  render::SceneRenderer renderer;
+};
+
 }  // namespace
 
 BriefCommand::BriefCommand(CLI::App& parent) {
@@ -112,13 +137,11 @@ int BriefCommand::runStills() {
   checkOutputDirectory(out_, "--out");
   const briefing::Briefing briefing = loadCheckedBriefing(briefing_);
 
-  auto context = platform::HeadlessContext::create();
-  context->makeCurrent();
-  const world::World world = world::loadWorld(briefing.scenePath);
-  const briefing::BriefingTimeline timeline(briefing, world);
-  render::SceneRenderer renderer(world);
-  SettledRenderer settled(renderer);
-  const PngText common = exportPngText(world, briefing, context->renderer());
+  ExportSession session(briefing);
+  const world::World& world = session.world;
+  const briefing::BriefingTimeline& timeline = session.timeline;
+  SettledRenderer settled(session.renderer);
+  const PngText common = exportPngText(world, briefing, session.rendererName());
 
   OutputDirectory dir(out_);
   std::vector<std::unique_ptr<AtomicFile>> files;  // committed together: all stills or none
@@ -153,11 +176,7 @@ int BriefCommand::runVideo() {
   if (!framesDir_.empty()) checkOutputDirectory(framesDir_, "--frames");
   const briefing::Briefing briefing = loadCheckedBriefing(briefing_);
 
-  auto context = platform::HeadlessContext::create();
-  context->makeCurrent();
-  const world::World world = world::loadWorld(briefing.scenePath);
-  const briefing::BriefingTimeline timeline(briefing, world);
-  render::SceneRenderer renderer(world);
+  ExportSession session(briefing);
 
   std::optional<OutputDirectory> frames;
   if (!framesDir_.empty()) frames.emplace(framesDir_);
@@ -168,11 +187,11 @@ int BriefCommand::runVideo() {
   job.width = size.width;
   job.height = size.height;
   job.fps = fps_;
-  job.rendererName = context->renderer();
+  job.rendererName = session.rendererName();
   job.progress = [&](std::int64_t rendered, std::int64_t /*encoded*/, std::int64_t total) {
     progress.update(rendered, total);  // encoding trails by at most the queue (a few frames)
   };
-  exportVideo(renderer, world, briefing, timeline, job);
+  exportVideo(session.renderer, session.world, briefing, session.timeline, job);
   progress.finish();
   if (frames) frames->keep();
   std::printf("%s\n", fs::absolute(out_).lexically_normal().c_str());

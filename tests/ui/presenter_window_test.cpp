@@ -9,6 +9,7 @@
 #include <regex>
 #include <string>
 
+#include "WindowTest.h"
 #include "XDriver.h"
 
 namespace tb::uitest {
@@ -30,22 +31,9 @@ double litFraction(const ImageRGBA& img) {
   return img.width > 0 ? double(lit) / (double(img.width) * img.height) : 1.0;
 }
 
-class PresenterWindowTest : public ::testing::Test {
+class PresenterWindowTest : public WindowTest {
  protected:
-  void SetUp() override {
-    if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display (ctest runs this test under xvfb-run -a)";
-    if (!shell("command -v xdotool") || !shell("command -v import"))
-      GTEST_SKIP() << "xdotool and ImageMagick's import are needed to drive and capture the window";
-    fs::create_directories(TB_TEST_OUTPUT_DIR);
-    std::string pattern = (fs::path(TB_TEST_OUTPUT_DIR) / "ui-presenter-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    // Kept on failure (or with TB_KEEP_TEST_OUTPUT set), to look at.
-    if (!dir_.empty() && !HasFailure() && !std::getenv("TB_KEEP_TEST_OUTPUT")) fs::remove_all(dir_, ec);
-  }
+  PresenterWindowTest() : WindowTest("ui-presenter") {}
 
   // Presses a key and waits until the log shows the hold of `step` one more time than before.
   bool pressAndHold(ViewerProcess& viewer, const std::string& key, int step, int count) {
@@ -61,7 +49,6 @@ class PresenterWindowTest : public ::testing::Test {
     return false;
   }
 
-  fs::path dir_;
 };
 
 TEST_F(PresenterWindowTest, KeysStepThroughTheDefaultBriefingFullScreen) {

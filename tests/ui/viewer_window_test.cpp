@@ -7,27 +7,15 @@
 #include <regex>
 #include <string>
 
+#include "WindowTest.h"
 #include "XDriver.h"
 
 namespace tb::uitest {
 namespace {
 
-class ViewerWindowTest : public ::testing::Test {
+class ViewerWindowTest : public WindowTest {
  protected:
-  void SetUp() override {
-    if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display (ctest runs this test under xvfb-run -a)";
-    if (!shell("command -v xdotool") || !shell("command -v import"))
-      GTEST_SKIP() << "xdotool and ImageMagick's import are needed to drive and capture the window";
-    fs::create_directories(TB_TEST_OUTPUT_DIR);
-    std::string pattern = (fs::path(TB_TEST_OUTPUT_DIR) / "ui-viewer-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    if (!dir_.empty() && !HasFailure()) fs::remove_all(dir_, ec);  // kept on failure, to look at
-  }
-  fs::path dir_;
+  ViewerWindowTest() : WindowTest("ui-viewer") {}
 };
 
 Rect parseRect(const std::vector<std::string>& g) {
