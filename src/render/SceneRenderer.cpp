@@ -54,6 +54,30 @@ FrameSettings FrameSettings::fromScene(const world::World& world) {
   return s;
 }
 
+std::vector<ShownLayer> shownImagery(const FrameSettings& s, const world::World& world, std::size_t maxLayers) {
+  const std::size_t n = world.imagery.size();
+  // The order must be a permutation of 0..n-1; anything else (stale, partial) falls back to scene order.
+  std::vector<std::size_t> order = s.imageryOrder;
+  std::vector<bool> seen(n, false);
+  bool valid = order.size() == n;
+  for (std::size_t i : order) {
+    if (!valid || i >= n || seen[i]) { valid = false; break; }
+    seen[i] = true;
+  }
+  if (!valid) {
+    order.resize(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  }
+  std::vector<ShownLayer> shown;
+  for (std::size_t i : order) {
+    const LayerState state =
+        i < s.imagery.size() ? s.imagery[i] : LayerState{world.imagery[i].spec.visible, world.imagery[i].spec.opacity};
+    if (state.visible && state.opacity > 0.0f) shown.push_back({i, std::min(state.opacity, 1.0f)});
+  }
+  if (shown.size() > maxLayers) shown.erase(shown.begin(), shown.end() - static_cast<std::ptrdiff_t>(maxLayers));
+  return shown;
+}
+
 struct SceneRenderer::Impl {
   const world::World& world;
   TerrainPass terrain;

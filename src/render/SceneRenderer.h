@@ -29,6 +29,8 @@ struct FrameSettings {
   bool labels = true;
   bool decorations = true;                 // scale bar and north arrow
   std::vector<LayerState> imagery;         // per world.imagery; missing entries use the scene's
+  std::vector<std::size_t> imageryOrder;   // drawing order, bottom first (indices into world.imagery);
+                                           // empty or invalid = scene order
   std::vector<std::uint8_t> overlays;      // per world.overlays (1 = visible); missing: scene's
   std::vector<std::string> highlightSites; // non-empty: these drawn normally, others dimmed
   std::string selectedSite;
@@ -37,6 +39,15 @@ struct FrameSettings {
 
   static FrameSettings fromScene(const world::World& world);  // scene defaults + overview
 };
+
+// One imagery layer to composite: its index in world.imagery and its opacity (0..1].
+struct ShownLayer {
+  std::size_t index = 0;
+  float opacity = 1.0f;
+};
+// The visible, non-transparent imagery layers in drawing order (bottom first), at most `maxLayers`
+// of them (the topmost win when more are shown).
+std::vector<ShownLayer> shownImagery(const FrameSettings& settings, const world::World& world, std::size_t maxLayers);
 
 struct FrameStats {
   int tiles = 0;

@@ -220,16 +220,12 @@ void TerrainPass::drawDepth(const FrameContext& ctx, const std::vector<terrain::
 
 void TerrainPass::shade(const FrameContext& ctx) {
   const FrameSettings& s = ctx.settings;
-  // Layers in scene order; invisible, transparent or unloadable ones are left out of the shader.
+  // Layers in the frame's order; invisible, transparent or unloadable ones are left out of the shader.
   constexpr int kMax = TerrainTextures::kMaxLayers;
   const auto& layers = textures_.imagery();
-  std::vector<std::size_t> shown;
-  for (std::size_t i = 0; i < layers.size() && i < world_.imagery.size(); ++i) {
-    const LayerState state = i < s.imagery.size()
-                                 ? s.imagery[i]
-                                 : LayerState{world_.imagery[i].spec.visible, world_.imagery[i].spec.opacity};
-    if (state.visible && state.opacity > 0.0f && layers[i].texture) shown.push_back(i);
-  }
+  std::vector<ShownLayer> shown;
+  for (const ShownLayer& l : shownImagery(s, world_, kMax))
+    if (l.index < layers.size() && layers[l.index].texture) shown.push_back(l);
   const gl::Program& p = shadeProgram(static_cast<int>(shown.size()));
   p.use();
   glViewport(0, 0, ctx.tileWidth, ctx.tileHeight);
@@ -263,14 +259,13 @@ void TerrainPass::shade(const FrameContext& ctx) {
   float opacity[kMax] = {}, lodBias[kMax] = {}, maxApronLod[kMax] = {};
   for (int k = 0; k < kMax; ++k) units[k] = static_cast<int>(kFirstImageryUnit) + k;
   for (std::size_t k = 0; k < shown.size(); ++k) {
-    const std::size_t i = shown[k];
-    const LayerState state = i < s.imagery.size() ? s.imagery[i] : LayerState{true, world_.imagery[i].spec.opacity};
-    layers[i].texture.bind(static_cast<GLuint>(units[k]));
-    xf[k] = layers[i].uv.xf;
-    opacity[k] = std::clamp(state.opacity, 0.0f, 1.0f);
-    lodBias[k] = -std::log2(layers[i].texelMetres);
+    const ImageryTexture& layer = layers[shown[k].index];
+    layer.texture.bind(static_cast<GLuint>(units[k]));
+    xf[k] = layer.uv.xf;
+    opacity[k] = shown[k].opacity;
+    lodBias[k] = -std::log2(layer.texelMetres);
     // Far out on the apron a few texels across the whole raster stand in for it.
-    maxApronLod[k] = static_cast<float>(std::max(0, layers[i].levels - 3));
+    maxApronLod[k] = static_cast<float>(std::max(0, layer.levels - 3));
   }
   p.setArray("uImagery[0]", units, kMax);
   p.setArray("uImageryXf[0]", xf, kMax);
