@@ -2,6 +2,8 @@
 // a scoped capture lets a loader quote GDAL's reason in its own one-line error.
 #include "geo/GdalSession.h"
 
+#include <cpl_conv.h>
+
 #include <cpl_error.h>
 #include <cstdint>
 #include <mutex>
@@ -46,6 +48,10 @@ void ensureGdal() {
   std::call_once(once, [] {
     tb::log::init();
     CPLSetErrorHandler(logGdalMessage);
+    // terrabrief reads each raster once, front to back: a large block cache only holds blocks
+    // already copied out, and every fresh MB of it costs page faults. A small one recycles its
+    // buffers. The user's own GDAL_CACHEMAX (environment or config) wins.
+    if (!CPLGetConfigOption("GDAL_CACHEMAX", nullptr)) CPLSetConfigOption("GDAL_CACHEMAX", "64");
     GDALAllRegister();
   });
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 
 #include "core/Error.h"
 #include "core/Log.h"
@@ -135,7 +136,24 @@ World loadWorld(const std::string& scenePath, const LoadOptions& options) {
   const geo::GridSpec& g = w.demGrid;
   w.originProjected = {std::round(g.originX + 0.5 * g.cellSize * g.width),
                        std::round(g.originY - 0.5 * g.cellSize * g.height)};
+  // Imagery and overlays need only the grid and origin, not the heights: they load on other
+  // threads while this one reads the DEM (GDAL and PROJ objects are per thread here).
+  std::vector<std::future<ImageryLayer>> imagery;
+  if (options.loadImagery)
+    for (const scene::ImageryLayerSpec& spec : w.scene.imagery)
+      imagery.push_back(std::async(std::launch::async, [&w, &clip, &spec] { return loadImageryLayer(spec, w, clip); }));
+  std::future<std::vector<OverlayLines>> overlays;
+  if (options.loadOverlays)
+    overlays = std::async(std::launch::async, [&w] {
+      std::vector<OverlayLines> out;
+      for (const scene::OverlaySpec& spec : w.scene.overlays) out.push_back(loadOverlay(spec, w));
+      return out;
+    });
+  // Errors in scene order: the DEM's first, then each layer's (get() rethrows; the futures'
+  // destructors wait for the other threads before the exception leaves).
   geo::HeightGrid dem = geo::loadDem(w.scene.demPath, g);
+  for (auto& f : imagery) w.imagery.push_back(f.get());
+  if (overlays.valid()) w.overlays = overlays.get();
   w.demSynthetic = dem.synthetic;
   size_t filled = 0;
   for (float& h : dem.heights)
@@ -146,10 +164,6 @@ World loadWorld(const std::string& scenePath, const LoadOptions& options) {
   const glm::dvec2 nw = glm::dvec2(g.centreX(0), g.centreY(0)) - w.originProjected;
   w.heights = terrain::HeightField(g.width, g.height, g.cellSize, nw, std::move(dem.heights));
 
-  if (options.loadImagery)
-    for (const scene::ImageryLayerSpec& spec : w.scene.imagery) w.imagery.push_back(loadImageryLayer(spec, w, clip));
-  if (options.loadOverlays)
-    for (const scene::OverlaySpec& spec : w.scene.overlays) w.overlays.push_back(loadOverlay(spec, w));
   placeSites(w);
   return w;
 }
