@@ -4,6 +4,9 @@
 
 #include <epoxy/gl.h>
 
+#include <algorithm>
+#include <cmath>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -119,6 +122,136 @@ void TexturedQuad::draw() {
   glBindVertexArray(vao_);
   glBindTextureUnit(0, texture_);
   glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+  glBindVertexArray(0);
+  glUseProgram(0);
+}
+
+namespace {
+
+constexpr const char* kMeshVertex = R"(#version 450 core
+layout(location = 0) in vec2 aPos;
+void main() { gl_Position = vec4(aPos, 0.5, 1.0); }
+)";
+
+constexpr const char* kPassVertex = R"(#version 450 core
+out vec2 uv;
+void main() {
+  vec2 p = vec2((gl_VertexID << 1) & 2, gl_VertexID & 2);
+  uv = p * vec2(1.0, 1.6) * vec2(1.0, 1.0 - 0.3 * p.x);  // minified, more so toward one side
+  gl_Position = vec4(p * 2.0 - 1.0, 0.0, 1.0);
+}
+)";
+
+constexpr const char* kPassFragment = R"(#version 450 core
+in vec2 uv;
+layout(binding = 0) uniform sampler2D image;
+out vec4 color;
+void main() { color = texture(image, uv); }
+)";
+
+GLuint linkProgram(std::initializer_list<GLuint> shaders, const char* name) {
+  const GLuint program = glCreateProgram();
+  for (GLuint s : shaders) glAttachShader(program, s);
+  glLinkProgram(program);
+  for (GLuint s : shaders) glDeleteShader(s);
+  GLint ok = 0;
+  glGetProgramiv(program, GL_LINK_STATUS, &ok);
+  if (!ok) throw internalError(name, "program link failed");
+  return program;
+}
+
+}  // namespace
+
+FloorPasses::FloorPasses(int width, int height, long long triangles) {
+  meshProgram_ = linkProgram({compile(GL_VERTEX_SHADER, kMeshVertex, "bench floor mesh")}, "bench floor mesh");
+  passProgram_ = linkProgram({compile(GL_VERTEX_SHADER, kPassVertex, "bench floor pass vertex shader"),
+                              compile(GL_FRAGMENT_SHADER, kPassFragment, "bench floor pass fragment shader")},
+                             "bench floor pass");
+  // A regular grid over the viewport with the viewport's aspect, `triangles` in all.
+  const double quads = std::max(1.0, static_cast<double>(triangles) / 2.0);
+  const int gx = std::max(1, static_cast<int>(std::lround(std::sqrt(quads * width / height))));
+  const int gy = std::max(1, static_cast<int>(std::lround(quads / gx)));
+  std::vector<float> xy;
+  xy.reserve(static_cast<std::size_t>(gx + 1) * (gy + 1) * 2);
+  for (int j = 0; j <= gy; ++j)
+    for (int i = 0; i <= gx; ++i) xy.insert(xy.end(), {-1.0f + 2.0f * i / gx, -1.0f + 2.0f * j / gy});
+  std::vector<std::uint32_t> idx;
+  idx.reserve(static_cast<std::size_t>(gx) * gy * 6);
+  for (int j = 0; j < gy; ++j)
+    for (int i = 0; i < gx; ++i) {
+      const std::uint32_t a = j * (gx + 1) + i, b = a + 1, c = a + gx + 1, d = c + 1;
+      idx.insert(idx.end(), {a, b, d, a, d, c});
+    }
+  indexCount_ = static_cast<int>(idx.size());
+  glCreateBuffers(1, &vertices_);
+  glNamedBufferStorage(vertices_, static_cast<GLsizeiptr>(xy.size() * sizeof(float)), xy.data(), 0);
+  glCreateBuffers(1, &indices_);
+  glNamedBufferStorage(indices_, static_cast<GLsizeiptr>(idx.size() * sizeof(std::uint32_t)), idx.data(), 0);
+  glCreateVertexArrays(1, &meshVao_);
+  glVertexArrayVertexBuffer(meshVao_, 0, vertices_, 0, 2 * sizeof(float));
+  glVertexArrayElementBuffer(meshVao_, indices_);
+  glEnableVertexArrayAttrib(meshVao_, 0);
+  glVertexArrayAttribFormat(meshVao_, 0, 2, GL_FLOAT, GL_FALSE, 0);
+  glVertexArrayAttribBinding(meshVao_, 0, 0);
+  glCreateVertexArrays(1, &passVao_);
+
+  // A mipmapped texture twice the viewport's size, with the same pattern as the quad's.
+  const int tw = 2 * width, th = 2 * height;
+  std::vector<std::uint8_t> pixels(static_cast<std::size_t>(tw) * th * 4);
+  for (int y = 0; y < th; ++y)
+    for (int x = 0; x < tw; ++x) {
+      std::uint8_t* p = &pixels[(static_cast<std::size_t>(y) * tw + x) * 4];
+      p[0] = static_cast<std::uint8_t>(x * 255 / tw);
+      p[1] = static_cast<std::uint8_t>(y * 255 / th);
+      p[2] = static_cast<std::uint8_t>((x ^ y) & 0xff);
+      p[3] = 255;
+    }
+  int levels = 1;
+  while ((std::max(tw, th) >> levels) > 0) ++levels;
+  glCreateTextures(GL_TEXTURE_2D, 1, &texture_);
+  glTextureStorage2D(texture_, levels, GL_RGBA8, tw, th);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTextureSubImage2D(texture_, 0, 0, 0, tw, th, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glGenerateTextureMipmap(texture_);
+  glTextureParameteri(texture_, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+  glTextureParameteri(texture_, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTextureParameteri(texture_, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTextureParameteri(texture_, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
+
+FloorPasses::~FloorPasses() {
+  glDeleteTextures(1, &texture_);
+  glDeleteBuffers(1, &vertices_);
+  glDeleteBuffers(1, &indices_);
+  glDeleteVertexArrays(1, &meshVao_);
+  glDeleteVertexArrays(1, &passVao_);
+  glDeleteProgram(meshProgram_);
+  glDeleteProgram(passProgram_);
+}
+
+void FloorPasses::drawDepthMesh() {
+  glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
+  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_LESS);
+  glDepthMask(GL_TRUE);
+  glClear(GL_DEPTH_BUFFER_BIT);
+  glUseProgram(meshProgram_);
+  glBindVertexArray(meshVao_);
+  glDrawElements(GL_TRIANGLES, indexCount_, GL_UNSIGNED_INT, nullptr);
+  glBindVertexArray(0);
+  glUseProgram(0);
+  glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+  glDisable(GL_DEPTH_TEST);
+}
+
+void FloorPasses::drawMipmappedPass() {
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_BLEND);
+  glUseProgram(passProgram_);
+  glBindVertexArray(passVao_);
+  glBindTextureUnit(0, texture_);
+  glDrawArrays(GL_TRIANGLES, 0, 3);
   glBindVertexArray(0);
   glUseProgram(0);
 }

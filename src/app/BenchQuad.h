@@ -30,4 +30,25 @@ class TexturedQuad {
   std::uint32_t program_ = 0, vao_ = 0, texture_ = 0;
 };
 
+// The floor under any 3D terrain frame on this GL: what the two unavoidable parts cost on their
+// own, measured next to TexturedQuad so the ratio (a) can be judged against what is possible.
+// - depth-only rasterisation of `triangles` small triangles covering the viewport (a terrain
+//   mesh at tau = 2 px is ~10 px per triangle), no fragment shader;
+// - one full-screen pass that samples a mipmapped texture once per pixel at a minifying scale,
+//   as imagery is seen in a perspective view (trilinear: the mip level varies over the frame).
+class FloorPasses {
+ public:
+  FloorPasses(int width, int height, long long triangles);
+  ~FloorPasses();
+  FloorPasses(const FloorPasses&) = delete;
+  FloorPasses& operator=(const FloorPasses&) = delete;
+  void drawDepthMesh();
+  void drawMipmappedPass();
+
+ private:
+  std::uint32_t meshProgram_ = 0, passProgram_ = 0, meshVao_ = 0, passVao_ = 0, vertices_ = 0, indices_ = 0,
+                texture_ = 0;
+  int indexCount_ = 0;
+};
+
 }  // namespace tb::app

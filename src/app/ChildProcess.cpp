@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 
 #include "core/Error.h"
@@ -17,11 +18,31 @@ extern char** environ;
 
 namespace tb::app {
 
-ChildResult runChild(const std::vector<std::string>& argv) {
+std::vector<std::string> userEnvironment() {
+  const char* mark = std::getenv("TERRABRIEF_HUGEPAGES");
+  const bool launcherAdded = mark && std::strcmp(mark, "launcher") == 0;
+  std::vector<std::string> env;
+  for (char** e = environ; *e; ++e) {
+    const std::string entry = *e;
+    if (launcherAdded && (entry.starts_with("GLIBC_TUNABLES=") || entry.starts_with("TERRABRIEF_HUGEPAGES=") ||
+                          entry.starts_with("TERRABRIEF_USER_GLIBC_TUNABLES=")))
+      continue;
+    env.push_back(entry);
+  }
+  if (const char* original = std::getenv("TERRABRIEF_USER_GLIBC_TUNABLES"); launcherAdded && original)
+    env.push_back(std::string("GLIBC_TUNABLES=") + original);
+  return env;
+}
+
+ChildResult runChild(const std::vector<std::string>& argv, const std::vector<std::string>& environment) {
   if (argv.empty()) throw internalError("bench", "runChild without a program");
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
+  std::vector<char*> envp;
+  for (const std::string& e : environment) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+  char** const childEnv = environment.empty() ? environ : envp.data();
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -32,8 +53,8 @@ ChildResult runChild(const std::vector<std::string>& argv) {
   const auto start = std::chrono::steady_clock::now();
   pid_t pid = 0;
   const int rc = argv[0].find('/') == std::string::npos
-                     ? posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ)
-                     : posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+                     ? posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), childEnv)
+                     : posix_spawn(&pid, args[0], &actions, nullptr, args.data(), childEnv);
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) throw Error(argv[0], std::string("cannot start: ") + std::strerror(rc), kExitInternal);
 
@@ -47,8 +68,8 @@ ChildResult runChild(const std::vector<std::string>& argv) {
   return result;
 }
 
-double runChildOrThrow(const std::vector<std::string>& argv) {
-  const ChildResult r = runChild(argv);
+double runChildOrThrow(const std::vector<std::string>& argv, const std::vector<std::string>& environment) {
+  const ChildResult r = runChild(argv, environment);
   if (r.exitCode != 0) {
     std::string command;
     for (const std::string& a : argv) command += (command.empty() ? "" : " ") + a;

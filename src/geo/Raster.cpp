@@ -136,14 +136,17 @@ HeightGrid loadDem(const std::string& path, const GridSpec& target) {
   int hasNodata = 0;
   const double nodata = GDALGetRasterNoDataValue(band, &hasNodata);
 
+  // After the read, one pass over the heights: the declared nodata value and infinities (some
+  // DEMs use them as nodata without saying so) become NaN. One pass, not two: at 10 m over a
+  // city's area the array is tens of MB and each pass costs about as much as GDAL's copy.
+  bool checkNodata = false;
+  float nd = 0.0f;
   int colOff = 0, rowOff = 0;
   if (alignedWith(src, tsrs.get(), target, colOff, rowOff)) {
     log::debug("{}: on the target grid, read directly", path);
     readAligned(src, band, target, colOff, rowOff, out.heights);
-    if (hasNodata && !std::isnan(nodata)) {
-      const float nd = static_cast<float>(nodata);
-      for (float& h : out.heights) h = h == nd ? std::numeric_limits<float>::quiet_NaN() : h;
-    }
+    checkNodata = hasNodata && !std::isnan(nodata);
+    nd = static_cast<float>(nodata);
   } else {
     std::fill(out.heights.begin(), out.heights.end(), std::numeric_limits<float>::quiet_NaN());
     DatasetPtr dst = memDatasetOver(out.heights.data(), GDT_Float32, 1, target, tsrs.get());
@@ -151,12 +154,11 @@ HeightGrid loadDem(const std::string& path, const GridSpec& target) {
     warpInto(firstBand ? firstBand.get() : src.ds.get(), dst.get(), path,
              {"-dstnodata", "nan", "-wo", "INIT_DEST=NO_DATA"});
   }
-  // One pass: infinities (some DEMs use them as nodata without saying so) become NaN too.
   bool anyValid = false;
   for (float& h : out.heights) {
-    const bool finite = std::isfinite(h);
-    anyValid |= finite;
-    h = finite ? h : std::numeric_limits<float>::quiet_NaN();
+    const bool valid = std::isfinite(h) && !(checkNodata && h == nd);
+    anyValid |= valid;
+    h = valid ? h : std::numeric_limits<float>::quiet_NaN();
   }
   if (!anyValid) throw Error(path, "no elevation inside the scene extent: every sample there is nodata");
   return out;

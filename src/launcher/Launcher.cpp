@@ -32,6 +32,9 @@ int main(int, char** argv) {
     else
       std::snprintf(tunables, sizeof(tunables), "%s", kHugePages);
     ::setenv("GLIBC_TUNABLES", tunables, 1);
+    // What the user had, for programs terrabrief runs on the user's behalf (bench baselines).
+    ::setenv("TERRABRIEF_HUGEPAGES", "launcher", 1);
+    if (current) ::setenv("TERRABRIEF_USER_GLIBC_TUNABLES", current, 1);
   }
   ::execv(target, argv);
   std::fprintf(stderr, "terrabrief: %s: cannot start (%s)\n", target, std::strerror(errno));

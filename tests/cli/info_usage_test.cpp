@@ -64,5 +64,25 @@ TEST(Usage, MalformedCameraNamesTheOption) {
   EXPECT_TRUE(listDir(cwd.path()).empty());
 }
 
+// bin/terrabrief is the launcher: it turns on glibc's huge pages for terrabrief-main and keeps
+// whatever tunables the user set, including an explicit hugetlb choice.
+TEST(Launcher, AddsHugePagesAndKeepsTheUsersTunables) {
+  ScratchDir cwd("launcher");
+  const auto tunablesSeen = [&](const char* userValue) {
+    RunOptions o(cwd.path());
+    o.env["TB_LOG"] = "debug";
+    if (userValue) o.env["GLIBC_TUNABLES"] = userValue;
+    const RunResult r = runTerrabrief({"--version"}, o);
+    EXPECT_EQ(r.exitCode, 0) << describe(r);
+    const std::string key = "glibc tunables: ";
+    const auto at = r.err.find(key);
+    if (at == std::string::npos) return std::string("(no log line) ") + r.err;
+    return r.err.substr(at + key.size(), r.err.find('\n', at) - at - key.size());
+  };
+  EXPECT_EQ(tunablesSeen(nullptr), "glibc.malloc.hugetlb=1");
+  EXPECT_EQ(tunablesSeen("glibc.malloc.perturb=0"), "glibc.malloc.perturb=0:glibc.malloc.hugetlb=1");
+  EXPECT_EQ(tunablesSeen("glibc.malloc.hugetlb=0"), "glibc.malloc.hugetlb=0");
+}
+
 }  // namespace
 }  // namespace tb::clitest
