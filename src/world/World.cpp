@@ -156,8 +156,11 @@ World loadWorld(const std::string& scenePath, const LoadOptions& options) {
   if (overlays.valid()) w.overlays = overlays.get();
   w.demSynthetic = dem.synthetic;
   size_t filled = 0;
-  for (float& h : dem.heights)
-    if (std::isnan(h)) h = 0.0f, ++filled;
+  for (float& h : dem.heights) {  // branch-free: vectorised
+    const bool missing = h != h;
+    filled += missing;
+    h = missing ? 0.0f : h;
+  }
   if (filled)
     log::info("{}: {} of {} DEM samples had no data and were set to sea level", w.scene.demPath, filled,
               dem.heights.size());
