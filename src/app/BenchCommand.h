@@ -17,6 +17,7 @@ class BenchCommand {
   CLI::App* command_ = nullptr;
   std::string scene_;
   int frames_ = 5;
+  bool viewer_ = false;  // --viewer: the interactive viewer's targets instead (ViewerBench.cpp)
 };
 
 }  // namespace tb::app

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "app/BenchTable.h"
 #include "app/BriefExport.h"
 #include "briefing/Briefing.h"
 #include "briefing/BriefingTimeline.h"
@@ -25,28 +26,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-void benchRow(const std::string& name, const std::string& value, const std::string& target, double ratio, double limit) {
-  std::printf("%-38s %-34s %-10s %-7s %s\n", name.c_str(), value.c_str(), target.c_str(),
-              fmt::format("{:.2f}", ratio).c_str(), ratio <= limit ? "PASS" : "over");
-  std::fflush(stdout);
-}
-
-std::string briefingBeside(const std::string& scenePath) {
-  const fs::path dir = fs::path(scenePath).parent_path();
-  const fs::path named = dir / (fs::path(scenePath).stem().string() + "-briefing.json");
-  if (fs::exists(named)) return named.string();
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    const std::string name = e.path().filename().string();
-    if (name.size() > 14 && name.ends_with("-briefing.json")) return e.path().string();
-  }
-  return {};
-}
-
 }  // namespace
 
 void benchVideoExport(const world::World& world, const std::string& scenePath, const std::string& rendererName) {
-  const std::string briefingPath = briefingBeside(scenePath);
+  const std::string briefingPath = briefing::briefingBesideScene(scenePath);
   if (briefingPath.empty()) {
     std::printf("%-38s %s\n", "(video) export / headless frames", "skipped: no *-briefing.json beside the scene");
     return;

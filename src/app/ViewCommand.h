@@ -21,6 +21,7 @@ class ViewCommand {
   bool present_ = false;
   int monitor_ = 1;
   bool autoAdvance_ = false;
+  int benchFrames_ = 0;
 };
 
 }  // namespace tb::app

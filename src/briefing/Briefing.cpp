@@ -256,4 +256,18 @@ void validateAgainst(const Briefing& b, const scene::Scene& scene) {
   }
 }
 
+std::string briefingBesideScene(const std::string& scenePath) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(scenePath).parent_path();
+  const fs::path named = dir / (fs::path(scenePath).stem().string() + "-briefing.json");
+  std::error_code ec;
+  if (fs::is_regular_file(named, ec)) return named.string();
+  std::vector<std::string> found;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.size() > 14 && name.ends_with("-briefing.json")) found.push_back(e.path().string());
+  }
+  return found.size() == 1 ? found.front() : std::string();
+}
+
 }  // namespace tb::briefing

@@ -78,6 +78,9 @@ struct Briefing {
 
 // Parses and checks the file on its own (syntax, types, ranges, the scene file exists).
 Briefing loadBriefing(const std::string& path);
+// The scene's own briefing: <scene>-briefing.json beside the scene file, else the only other
+// *-briefing.json there; empty when there is none (or several).
+std::string briefingBesideScene(const std::string& scenePath);
 Briefing parseBriefingText(const std::string& text, const std::string& file);
 // Checks the references against the scene: site ids (with a position where a view needs one),
 // view names, layer names. Throws tb::Error naming the file, line:col and pointer.

@@ -250,6 +250,7 @@ HudPass::HudPass(const world::World&, TextRenderer& text) : text_(text) {}
 
 void HudPass::draw(const FrameContext& ctx) {
   const HudLayout h = hudLayout(ctx, text_);
+  lastNorthArrow_ = h.northArrow ? std::optional<LabelRect>(h.northBox) : std::nullopt;
   const float ui = overlayScale(ctx);
   const glm::vec4 panel(0.04f, 0.05f, 0.07f, 0.62f), light(0.97f, 0.97f, 0.95f, 1.0f);
   const glm::vec4 dark(0.06f, 0.06f, 0.07f, 1.0f);

@@ -3,6 +3,7 @@
 // a pin), and the "SYNTHETIC TERRAIN AND IMAGERY — not real data" stamp in every frame that shows
 // synthetic data (never hidden). hudLayout() is shared with LabelPass so labels avoid the HUD.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,9 +72,13 @@ class HudPass {
   // Everything it shows comes from the frame (ctx.world), so it keeps only the text renderer.
   HudPass(const world::World& world, TextRenderer& text);
   void draw(const FrameContext& ctx);
+  // The north arrow's box in the last frame drawn (whole-image pixels, y down), when it was shown:
+  // the viewer makes the arrow its compass (a click there turns to face north).
+  const std::optional<LabelRect>& lastNorthArrow() const { return lastNorthArrow_; }
 
  private:
   TextRenderer& text_;
+  std::optional<LabelRect> lastNorthArrow_;
 };
 
 }  // namespace tb::render

@@ -165,12 +165,27 @@ struct SceneRenderer::Impl {
     glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
     glDepthMask(GL_TRUE);
     // No clear: the terrain pass writes every pixel's colour and depth (sky at depth 1).
+    // TB_LOG=trace times each pass (with a glFinish after each, so only for diagnosis).
+    const bool trace = spdlog::should_log(spdlog::level::trace);
+    auto t0 = std::chrono::steady_clock::now();
+    const auto lap = [&](const char* what) {
+      if (!trace) return;
+      glFinish();
+      const auto now = std::chrono::steady_clock::now();
+      spdlog::trace("render: {} in {:.1f} ms", what, std::chrono::duration<double, std::milli>(now - t0).count());
+      t0 = now;
+    };
     terrain.draw(ctx, p.tiles);
+    lap("terrain");
 #ifdef TB_HAVE_OVERLAY_PASSES
     vectors.draw(ctx);
+    lap("vectors");
     markers.draw(ctx);
+    lap("markers");
     labels.draw(ctx);
+    lap("labels");
     hud.draw(ctx);
+    lap("hud");
     if (s.caption) captions.draw(ctx, *s.caption);
 #endif
   }
@@ -211,6 +226,13 @@ FrameStats SceneRenderer::draw(const FrameSettings& settings) {
   const Impl::Plan p = impl_->plan(settings);
   impl_->drawTile(p, settings, {0, 0, settings.width, settings.height});
   stats_ = impl_->stats(p);
+#ifdef TB_HAVE_OVERLAY_PASSES
+  if (const auto& arrow = impl_->hud.lastNorthArrow()) {
+    stats_.northArrow = true;
+    stats_.northArrowMin = arrow->min;
+    stats_.northArrowMax = arrow->max;
+  }
+#endif
   return stats_;
 }
 

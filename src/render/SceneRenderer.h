@@ -53,6 +53,10 @@ struct FrameStats {
   int tiles = 0;
   long long triangles = 0;
   bool settled = true;  // every selected tile is at its target level (nothing still coarse)
+  // Where the north arrow was drawn (pixels, y down from the image's top left), when it was: the
+  // viewer's compass (click to face north) is this arrow.
+  bool northArrow = false;
+  glm::vec2 northArrowMin{0.0f}, northArrowMax{0.0f};
 };
 
 class SceneRenderer {

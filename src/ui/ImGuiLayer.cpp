@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/Error.h"
+#include "ui/ViewerPanels.h"
 
 namespace tb::embedded {
 std::string_view fonts(std::string_view fileName);  // tb_render's embedded fonts
@@ -28,7 +29,7 @@ void applyStyle(float scale) {
   style.WindowBorderSize = 0;
   style.ItemSpacing = ImVec2(8, 5);
   style.FramePadding = ImVec2(6, 4);
-  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.10f, 0.11f, 0.13f, 0.97f);
+  style.Colors[ImGuiCol_WindowBg] = ImVec4(kPanelBackground[0], kPanelBackground[1], kPanelBackground[2], 0.97f);
   style.Colors[ImGuiCol_Header] = ImVec4(0.20f, 0.32f, 0.48f, 0.80f);
   style.ScaleAllSizes(scale);
 }
@@ -77,6 +78,18 @@ void ImGuiLayer::newFrame(double cursorX, double cursorY) {
 void ImGuiLayer::render() {
   ImGui::Render();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void ImGuiLayer::endFrameWithoutDrawing() { ImGui::EndFrame(); }
+
+ImGuiLayer::DrawStats ImGuiLayer::lastDrawStats() const {
+  DrawStats st;
+  const ImDrawData* d = ImGui::GetDrawData();
+  if (!d) return st;
+  st.vertices = d->TotalVtxCount;
+  st.indices = d->TotalIdxCount;
+  for (int i = 0; i < d->CmdListsCount; ++i) st.drawCalls += d->CmdLists[i]->CmdBuffer.Size;
+  return st;
 }
 
 bool ImGuiLayer::wantsMouse() const { return ImGui::GetIO().WantCaptureMouse; }

@@ -20,6 +20,12 @@ class ImGuiLayer {
   // window under the pointer would judge hovering from a stale position.
   void newFrame(double cursorX, double cursorY);
   void render();  // draws the frame's panels into the bound framebuffer (the window's)
+  void endFrameWithoutDrawing();  // ends the frame like render() but draws nothing (the bench)
+  // What the last render() drew (for `terrabrief bench --viewer`).
+  struct DrawStats {
+    int drawCalls = 0, vertices = 0, indices = 0;
+  };
+  DrawStats lastDrawStats() const;
   bool wantsMouse() const;     // the cursor is over a panel
   bool wantsKeyboard() const;  // a text field has focus
 };

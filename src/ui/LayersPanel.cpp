@@ -1,9 +1,15 @@
-// The Layers section: imagery visibility and opacity, vector overlays, vertical exaggeration,
-// sun, fog, labels and terrain detail. Edits FrameSettings directly: the next frame shows them.
+// The Layers section: imagery order, visibility and opacity, vector overlays, vertical
+// exaggeration, sun, fog, labels and terrain detail. Edits FrameSettings directly (the viewer
+// passes it, imageryOrder included, to every frame and screenshot): the next frame shows them.
 #include <imgui.h>
 
 #include <cmath>
+#include <optional>
+#include <string>
+#include <utility>
 
+#include "core/Log.h"
+#include "ui/LayerOrder.h"
 #include "ui/PanelParts.h"
 
 namespace tb::ui {
@@ -13,9 +19,27 @@ void drawLayersSection(const world::World& world, ViewerUiState& state) {
   f.imagery.resize(world.imagery.size());
   f.overlays.resize(world.overlays.size(), 1);
 
-  ImGui::TextDisabled("Imagery (drawn bottom to top)");
-  for (std::size_t i = 0; i < world.imagery.size(); ++i) {
+  // Listed top first, as drawn: the first row covers the ones below it where both are opaque.
+  f.imageryOrder = validLayerOrder(f.imageryOrder, world.imagery.size());
+  ImGui::TextDisabled("Imagery (the top row is drawn on top)");
+  const std::size_t layerCount = f.imageryOrder.size();
+  std::optional<std::pair<std::size_t, bool>> move;  // position (0 = bottom), up
+  for (std::size_t row = 0; row < layerCount; ++row) {
+    const std::size_t position = layerCount - 1 - row;
+    const std::size_t i = f.imageryOrder[position];
     ImGui::PushID(static_cast<int>(i));
+    ImGui::BeginDisabled(row == 0);
+    if (ImGui::ArrowButton("##up", ImGuiDir_Up)) move = {position, true};
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw above the layer listed over it");
+    logItemPosition("imagery up", world.imagery[i].spec.name);
+    ImGui::EndDisabled();
+    ImGui::SameLine(0, 2);
+    ImGui::BeginDisabled(row + 1 == layerCount);
+    if (ImGui::ArrowButton("##down", ImGuiDir_Down)) move = {position, false};
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw below the layer listed under it");
+    logItemPosition("imagery down", world.imagery[i].spec.name);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
     ImGui::Checkbox(world.imagery[i].spec.name.c_str(), &f.imagery[i].visible);
     if (world.imagery[i].raster.synthetic) {
       ImGui::SameLine();
@@ -26,6 +50,12 @@ void drawLayersSection(const world::World& world, ViewerUiState& state) {
     ImGui::SliderFloat("##opacity", &f.imagery[i].opacity, 0.0f, 1.0f, "opacity %.2f");
     ImGui::EndDisabled();
     ImGui::PopID();
+  }
+  // After the loop, so every row of this frame shows the same order.
+  if (move && moveLayer(f.imageryOrder, layerCount, move->first, move->second)) {
+    std::string order;
+    for (std::size_t i : f.imageryOrder) order += (order.empty() ? "" : ", ") + world.imagery[i].spec.name;
+    log::info("ui: imagery drawn bottom to top: {}", order);
   }
   if (world.imagery.empty()) ImGui::TextDisabled("The scene has no imagery.");
 

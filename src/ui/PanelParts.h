@@ -19,6 +19,10 @@ void drawLeaveQuestion(ViewerUiState& state, UiRequests& requests);  // the unsa
 void drawViewOverlay(const world::World& world, const Layout& layout, ViewerUiState& state,
                      const std::vector<PinOnScreen>& pins, UiRequests& requests, double nowSeconds);
 
+// Logs (debug) where the last item's centre is, "ui: <what> "<name>" at x,y", when it moves: the
+// real-window tests click items by it.
+void logItemPosition(const char* what, const std::string& name = {});
+
 // A category's display label and colour (the key itself and grey when the scene lacks it).
 std::string categoryLabel(const world::World& world, const std::string& key);
 ImVec4 categoryColor(const world::World& world, const std::string& key);

@@ -24,19 +24,29 @@ bool containsIgnoringCase(const std::string& text, const std::string& needle) {
   return it != text.end();
 }
 
-// Logged at debug level so that the real-window test can click a row without guessing pixel
-// positions; only when a row moves, so the log stays quiet.
-void logRowPosition(const std::string& id) {
+}  // namespace
+
+// Logged at debug level so that the real-window tests can click an item without guessing pixel
+// positions; only when it moves, so the log stays quiet.
+void logItemPosition(const char* what, const std::string& name) {
   const ImVec2 c((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) * 0.5f,
                  (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) * 0.5f);
-  const ImGuiID key = ImGui::GetID("row-pos");
+  const ImGuiID key = ImGui::GetID(what);
   ImGuiStorage* storage = ImGui::GetStateStorage();
   const float packed = std::round(c.x) * 100000.0f + std::round(c.y);
   if (storage->GetFloat(key, -1.0f) != packed) {
     storage->SetFloat(key, packed);
-    if (ImGui::IsItemVisible()) log::debug("ui: site row \"{}\" at {:.0f},{:.0f}", id, c.x, c.y);
+    if (!ImGui::IsItemVisible()) return;
+    if (name.empty())
+      log::debug("ui: {} at {:.0f},{:.0f}", what, c.x, c.y);
+    else
+      log::debug("ui: {} \"{}\" at {:.0f},{:.0f}", what, name, c.x, c.y);
   }
 }
+
+namespace {
+
+void logRowPosition(const std::string& id) { logItemPosition("site row", id); }
 
 void siteRow(const world::World& world, int index, ViewerUiState& state, UiRequests& requests) {
   const world::PlacedSite& placed = world.sites[static_cast<std::size_t>(index)];

@@ -100,7 +100,8 @@ void drawTopBar(const world::World& world, const Layout& layout, ViewerUiState& 
   ImGui::SetNextWindowSize(ImVec2(layout.windowWidth, layout.topBarHeight));
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                                 ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                 ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                 ImGuiWindowFlags_NoBackground;  // kPanelBackground, cleared by the viewer
   if (ImGui::Begin("##topbar", nullptr, flags)) {
     drawToolbar(state, requests);
     drawStatusLine(state);

@@ -52,6 +52,13 @@ struct StatusInfo {
   int tiles = 0;
 };
 
+// A rectangle in window coordinates (screen units, y down).
+struct WindowRect {
+  glm::vec2 min{0.0f}, max{0.0f};
+  bool contains(glm::vec2 p) const { return p.x >= min.x && p.x < max.x && p.y >= min.y && p.y < max.y; }
+  bool operator==(const WindowRect& o) const { return min == o.min && max == o.max; }
+};
+
 // A site's pin in window coordinates, for hover and click in the 3D view.
 struct PinOnScreen {
   int siteIndex = -1;  // into World::sites
@@ -80,6 +87,9 @@ struct ViewerUiState {
   std::vector<scene::ViewSpec> views;  // the scene's plus those saved this session
   int selectedSite = -1;               // index into World::sites
   int hoveredSite = -1;
+  // The renderer's north arrow in the 3D view, which is the compass (a click faces north); set
+  // by the viewer from the last frame drawn, empty when the arrow is not shown.
+  std::optional<WindowRect> compass;
   std::string search;
   bool sidebarOpen = true;
   bool flyMode = false;

@@ -1,5 +1,6 @@
-// What ImGui adds over the 3D view: the name of the pin under the cursor, a compass (click to
-// face north), and a short notice (screenshot path, saved view, or what went wrong).
+// What ImGui adds over the 3D view: the name of the pin under the cursor, the compass's tooltip
+// (the compass itself is the renderer's north arrow), and a short notice (screenshot path, saved
+// view, or what went wrong).
 #include <imgui.h>
 
 #include <cmath>
@@ -13,34 +14,14 @@ constexpr ImGuiWindowFlags kOverlayFlags = ImGuiWindowFlags_NoDecoration | ImGui
                                            ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                                            ImGuiWindowFlags_NoNav;
 
-void drawCompass(const Layout& layout, const ViewerUiState& state, UiRequests& requests) {
-  const float r = std::round(ImGui::GetFontSize() * 1.6f);
-  const float margin = std::round(ImGui::GetFontSize() * 0.9f);
-  const ImVec2 size(2 * r, 2 * r);
-  ImGui::SetNextWindowPos(ImVec2(layout.viewWidth() - margin - size.x, layout.windowHeight - margin - size.y));
-  ImGui::SetNextWindowSize(size);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-  if (ImGui::Begin("##compass", nullptr, kOverlayFlags | ImGuiWindowFlags_NoBackground)) {
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    if (ImGui::InvisibleButton("##facenorth", size)) requests.faceNorth = true;
-    const bool hovered = ImGui::IsItemHovered();
-    if (hovered) ImGui::SetTooltip("Click to face north");
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 c(p.x + r, p.y + r);
-    dl->AddCircleFilled(c, r, IM_COL32(20, 24, 30, hovered ? 235 : 200), 32);
-    dl->AddCircle(c, r - 1, IM_COL32(230, 230, 230, 200), 32, 1.5f);
-    // Heading h (clockwise from true north) turns north h degrees anticlockwise on screen.
-    const double a = -state.status.camera.headingDeg * M_PI / 180.0;
-    const ImVec2 up(static_cast<float>(std::sin(a)), static_cast<float>(-std::cos(a)));
-    const ImVec2 side(-up.y, up.x);
-    const float len = r * 0.62f, w = r * 0.22f;
-    const ImVec2 tip(c.x + up.x * len, c.y + up.y * len), tail(c.x - up.x * len, c.y - up.y * len);
-    const ImVec2 l(c.x + side.x * w, c.y + side.y * w), rr(c.x - side.x * w, c.y - side.y * w);
-    dl->AddTriangleFilled(tip, l, rr, IM_COL32(220, 60, 50, 255));
-    dl->AddTriangleFilled(tail, rr, l, IM_COL32(235, 235, 235, 255));
-  }
-  ImGui::End();
-  ImGui::PopStyleVar();
+// The compass is the renderer's north arrow (drawn into every frame, screenshots too); the
+// viewer turns a click on it into a flight to face north. Here only its hover feedback.
+void drawCompassHover(const ViewerUiState& state) {
+  if (!state.compass || ImGui::GetIO().WantCaptureMouse) return;
+  const ImVec2 m = ImGui::GetIO().MousePos;
+  if (!state.compass->contains({m.x, m.y})) return;
+  ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  ImGui::SetTooltip("Click to face north");
 }
 
 void drawNotice(const Layout& layout, const ViewerUiState& state, double now) {
@@ -65,7 +46,7 @@ void drawNotice(const Layout& layout, const ViewerUiState& state, double now) {
 
 void drawViewOverlay(const world::World& world, const Layout& layout, ViewerUiState& state,
                      const std::vector<PinOnScreen>& pins, UiRequests& requests, double nowSeconds) {
-  drawCompass(layout, state, requests);
+  drawCompassHover(state);
   drawNotice(layout, state, nowSeconds);
   if (state.hoveredSite >= 0 && state.hoveredSite < static_cast<int>(world.sites.size()) &&
       !ImGui::GetIO().WantCaptureMouse) {
@@ -76,6 +57,7 @@ void drawViewOverlay(const world::World& world, const Layout& layout, ViewerUiSt
     ImGui::EndTooltip();
   }
   (void)pins;
+  (void)requests;
 }
 
 }  // namespace tb::ui

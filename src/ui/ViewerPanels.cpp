@@ -43,7 +43,8 @@ void drawViewerUi(const world::World& world, const Layout& layout, ViewerUiState
     ImGui::SetNextWindowSize(ImVec2(layout.sidebarWidth, layout.viewHeight()));
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
                                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse |
-                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                   ImGuiWindowFlags_NoBackground;  // kPanelBackground, cleared by the viewer
     if (ImGui::Begin("##sidebar", nullptr, flags)) {
       if (state.selectedSite >= 0 && state.selectedSite < static_cast<int>(world.sites.size()))
         drawSiteCard(world, state, requests);
@@ -51,7 +52,9 @@ void drawViewerUi(const world::World& world, const Layout& layout, ViewerUiState
       if (state.editor.loaded && ImGui::CollapsingHeader("Briefing", ImGuiTreeNodeFlags_DefaultOpen))
         drawBriefingSection(world, state, requests);
       if (ImGui::CollapsingHeader("Sites", ImGuiTreeNodeFlags_DefaultOpen)) drawSitesSection(world, state, requests);
-      if (ImGui::CollapsingHeader("Layers")) drawLayersSection(world, state);
+      const bool layersOpen = ImGui::CollapsingHeader("Layers");
+      logItemPosition("layers header");
+      if (layersOpen) drawLayersSection(world, state);
       if (ImGui::CollapsingHeader("Views")) drawViewsSection(world, state, requests);
       if (!state.editor.loaded && ImGui::CollapsingHeader("Briefing")) drawBriefingSection(world, state, requests);
     }

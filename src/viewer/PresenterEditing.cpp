@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <vector>
 
 #include "core/Error.h"
 #include "core/Log.h"
@@ -21,7 +22,26 @@ bool sameFile(const std::string& a, const std::string& b) {
   std::error_code ec;
   return fs::equivalent(a, b, ec);
 }
+
 }  // namespace
+
+// F5 (Shift+F5: from the selected step): present the briefing open in the Briefing panel, or
+// else the scene's own briefing, opened into the panel first.
+void ViewerSession::presentBriefing(bool fromSelectedStep) {
+  ui::BriefingEditorState& editor = state_.editor;
+  if (!editor.loaded) {
+    const std::string beside = briefing::briefingBesideScene(world_.scene.path);
+    if (beside.empty()) {
+      notify("No briefing to present: open one in the Briefing panel", true);
+      return;
+    }
+    openBriefing(beside);
+    if (!editor.loaded) return;  // openBriefing has said why
+  }
+  ui::UiRequests r;
+  r.presentFromStep = fromSelectedStep ? std::max(0, editor.selectedStep) : 0;
+  handleBriefingRequests(r);
+}
 
 void ViewerSession::handleBriefingRequests(const ui::UiRequests& r) {
   ui::BriefingEditorState& editor = state_.editor;

@@ -4,6 +4,8 @@
 
 #include <epoxy/gl.h>
 
+#include <chrono>
+
 #include "core/Log.h"
 #include "platform/glfw/GlfwWindow.h"
 #include "viewer/ViewerSession.h"
@@ -16,6 +18,11 @@ int runViewer(const ViewerOptions& options) {
   wo.width = options.width;
   wo.height = options.height;
   wo.title = "terrabrief";
+  wo.vsync = options.benchFrames <= 0;  // the bench times frames, not the display's refresh
+  auto sinceLaunch = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - options.launchTime).count();
+  };
+  log::debug("viewer: starting {:.2f} s after launch", sinceLaunch());
   auto window = platform::GlfwWindow::create(wo);
   // Something other than garbage while the DEM loads.
   glClearColor(0.74f, 0.81f, 0.88f, 1.0f);
@@ -23,9 +30,11 @@ int runViewer(const ViewerOptions& options) {
   window->swapBuffers();
   platform::pollWindowEvents();
 
+  log::debug("viewer: window open {:.2f} s after launch", sinceLaunch());
   world::World world = world::loadWorld(options.scenePath);
   window->setTitle("terrabrief — " + world.scene.name);
-  log::info("viewer: loaded {} ({} sites)", options.scenePath, world.sites.size());
+  log::info("viewer: loaded {} ({} sites) {:.2f} s after launch", options.scenePath, world.sites.size(),
+            sinceLaunch());
   ViewerSession session(options, std::move(window), std::move(world));
   return session.run();
 }

@@ -43,6 +43,31 @@ void ViewerSession::selectSite(int index, bool fly) {
     nav_.flyTo(world_.sitePose(*placed.site, state_.frame.exaggeration));
 }
 
+// Turns about the point looked at until true north is straight ahead (the compass, the toolbar).
+void ViewerSession::faceNorth() {
+  camera::LookAtView v = camera::lookAtViewOf(nav_.pose(), &world_.heights, state_.frame.exaggeration);
+  v.headingDeg = world_.trueNorthBearing(glm::dvec2(v.target));
+  nav_.flyTo(v.pose());
+  facingNorth_ = true;
+  const CameraPose& pose = nav_.pose();
+  log::info("viewer: turning to face north from heading {:.1f}°",
+            wrap360(pose.headingDeg - world_.trueNorthBearing(glm::dvec2(pose.eye))));
+}
+
+// The renderer's north arrow, from framebuffer pixels in the 3D view to window units.
+void ViewerSession::updateCompass(float viewTop) {
+  std::optional<ui::WindowRect> compass;
+  if (stats_.northArrow) {
+    const glm::vec2 offset(0.0f, viewTop);
+    compass = ui::WindowRect{stats_.northArrowMin / pixelsPerUnit_ + offset,
+                             stats_.northArrowMax / pixelsPerUnit_ + offset};
+  }
+  if (compass != state_.compass && compass)
+    log::debug("viewer: compass at {:.0f},{:.0f} size {:.0f}x{:.0f}", compass->min.x, compass->min.y,
+               compass->max.x - compass->min.x, compass->max.y - compass->min.y);
+  state_.compass = compass;
+}
+
 void ViewerSession::handleRequests(const ui::UiRequests& r) {
   const double ex = state_.frame.exaggeration;
   if (r.flyToSite) selectSite(*r.flyToSite, true);
@@ -64,12 +89,7 @@ void ViewerSession::handleRequests(const ui::UiRequests& r) {
     }
   }
   if (r.home) nav_.goHome();
-  if (r.faceNorth) {
-    // Turn about the point looked at until true north is straight ahead.
-    camera::LookAtView v = camera::lookAtViewOf(nav_.pose(), &world_.heights, ex);
-    v.headingDeg = world_.trueNorthBearing(glm::dvec2(v.target));
-    nav_.flyTo(v.pose());
-  }
+  if (r.faceNorth) faceNorth();
   if (r.setFlyMode) {
     state_.flyMode = *r.setFlyMode;
     nav_.setMode(state_.flyMode ? camera::NavigationMode::Fly : camera::NavigationMode::Orbit);

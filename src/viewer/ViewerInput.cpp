@@ -1,5 +1,6 @@
 // Window input: GLFW callbacks queue events; handleEvents() hands each to ImGui's panels or to
-// the camera, and handles the viewer's keys (F12 screenshot, Home, F fly/orbit, Ctrl+Q quit).
+// the camera, and handles the viewer's keys (F12 screenshot, Home, F fly/orbit, F5 present,
+// Ctrl+Q quit).
 #include <epoxy/gl.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -100,6 +101,10 @@ void ViewerSession::handleEvents() {
         if (e.action == GLFW_PRESS) {
           if (uiMouse) break;
           if (*button == camera::MouseButton::Left) {
+            if (state_.compass && state_.compass->contains(glm::vec2(cursor_))) {
+              faceNorth();
+              break;
+            }
             if (const auto pin = pinUnderCursor(pins_, glm::vec2(cursor_))) {
               selectSite(*pin, false);
               break;
@@ -152,6 +157,9 @@ void ViewerSession::handleKey(const InputEvent& e) {
       break;
     case GLFW_KEY_HOME:
       nav_.goHome();
+      break;
+    case GLFW_KEY_F5:
+      presentBriefing((e.mods & GLFW_MOD_SHIFT) != 0);
       break;
     case GLFW_KEY_F:
       state_.flyMode = !state_.flyMode;

@@ -27,9 +27,13 @@ ViewerSession::ViewerSession(const ViewerOptions& options, std::unique_ptr<platf
       nav_(CameraPose{}),
       start_(std::chrono::steady_clock::now()) {
   renderer_ = std::make_unique<render::SceneRenderer>(world_);
+  const auto rendererReady = std::chrono::steady_clock::now();
   // Our callbacks first: ImGui's backend chains to them, so both see every event.
   installInputCallbacks(window_->handle(), this);
   imgui_ = std::make_unique<ui::ImGuiLayer>(window_->handle(), window_->contentScale());
+  log::debug("viewer: renderer ready {:.2f} s after launch, ImGui in {:.0f} ms",
+             std::chrono::duration<double>(rendererReady - options_.launchTime).count(),
+             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - rendererReady).count());
 
   state_.frame = render::FrameSettings::fromScene(world_);
   state_.views = world_.scene.views;
@@ -52,6 +56,7 @@ double ViewerSession::now() const {
 }
 
 int ViewerSession::run() {
+  if (options_.benchFrames > 0) return runBench();
   double last = now();
   while (!(window_->shouldClose() && mayClose())) {
     const bool animating = nav_.isAnimating() || !stats_.settled || screenshotPending_ || redrawFrames_ > 0 ||
@@ -95,12 +100,28 @@ render::FrameSettings ViewerSession::windowFrameSettings() const {
   return s;
 }
 
+// The top bar and sidebar backgrounds (see ui::kPanelBackground), in framebuffer pixels.
+void ViewerSession::clearPanelBackgrounds(int fbWidth, int fbHeight) const {
+  const auto px = [&](float units) { return static_cast<int>(std::lround(units * pixelsPerUnit_)); };
+  const int top = px(layout_.topBarHeight), viewW = px(layout_.viewWidth());
+  glClearColor(ui::kPanelBackground[0], ui::kPanelBackground[1], ui::kPanelBackground[2], 1.0f);
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(0, fbHeight - top, fbWidth, top);
+  glClear(GL_COLOR_BUFFER_BIT);
+  if (layout_.sidebarWidth > 0) {
+    glScissor(viewW, 0, fbWidth - viewW, fbHeight - top);
+    glClear(GL_COLOR_BUFFER_BIT);
+  }
+  glDisable(GL_SCISSOR_TEST);
+}
+
 void ViewerSession::frame(double dt) {
   if (presenter_) {
     presenterFrame();
     if (presenter_) return;  // Esc went back to the viewer: draw its frame now
   }
   const auto frameStart = std::chrono::steady_clock::now();
+  phases_.start();
   const platform::Size2 win = window_->windowSize(), fb = window_->framebufferSize();
   if (win.width < 1 || win.height < 1 || fb.width < 1 || fb.height < 1) return;  // minimised
   pixelsPerUnit_ = static_cast<float>(fb.width) / static_cast<float>(win.width);
@@ -126,8 +147,10 @@ void ViewerSession::frame(double dt) {
   pins_ = projectPins(world_, settings, pixelsPerUnit_, glm::vec2(0.0f, layout_.topBarHeight));
   state_.hoveredSite = -1;
   if (cursorInWindow_ && !imgui_->wantsMouse())
-    if (const auto hit = pinUnderCursor(pins_, glm::vec2(cursor_))) state_.hoveredSite = *hit;
+    if (!(state_.compass && state_.compass->contains(glm::vec2(cursor_))))
+      if (const auto hit = pinUnderCursor(pins_, glm::vec2(cursor_))) state_.hoveredSite = *hit;
   updateStatus();
+  phases_.lap(phases_.viewerMs);
 
   ui::UiRequests requests;
   ui::drawViewerUi(world_, layout_, state_, pins_, requests, now());
@@ -136,12 +159,19 @@ void ViewerSession::frame(double dt) {
   handleBriefingRequests(requests);
   settings = windowFrameSettings();  // requests may have changed the selection or layers
   if (preview_) settings = previewFrame(settings);
+  phases_.lap(phases_.uiMs);
 
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   stats_ = renderer_->draw(settings);
+  updateCompass(layout_.topBarHeight);
   glViewport(0, 0, fb.width, fb.height);
-  imgui_->render();
-  window_->swapBuffers();
+  if (phases_.drawPanels) {
+    clearPanelBackgrounds(fb.width, fb.height);
+    imgui_->render();
+  } else {
+    imgui_->endFrameWithoutDrawing();
+  }
+  if (phases_.present) window_->swapBuffers();
 
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frameStart).count();
   // A smoothed frame time reads steadily in the status bar.
@@ -153,6 +183,11 @@ void ViewerSession::frame(double dt) {
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - options_.launchTime).count();
     log::info("viewer: first full-detail frame {:.2f} s after launch ({} triangles, {:.1f} ms)", s,
               stats_.triangles, ms);
+  }
+
+  if (facingNorth_ && !nav_.isAnimating()) {
+    facingNorth_ = false;
+    log::info("viewer: facing north, heading {:.1f}°", state_.status.camera.headingDeg);
   }
 
   if (screenshotPending_) {  // the "Saving..." notice has been on screen for one frame

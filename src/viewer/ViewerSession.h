@@ -1,6 +1,7 @@
 // The viewer's state and per-frame steps (internal to viewer/): one object owning the window,
 // the world, the renderer, the ImGui layer and the camera controller.
 #pragma once
+#include <chrono>
 #include <memory>
 #include <vector>
 
@@ -15,6 +16,28 @@
 
 namespace tb::viewer {
 
+// For `view --bench-frames` (ViewerBench.cpp): the CPU phases of a frame before any drawing (no
+// GL work happens in them, so no glFinish is needed to time them), and switches to leave the
+// panels undrawn or the frame unpresented so the bench can take the differences. Disabled (the
+// normal case), a lap costs one branch.
+struct FramePhases {
+  bool enabled = false;
+  bool drawPanels = true;
+  bool present = true;  // false: no swap (the frame is drawn and never shown)
+  std::chrono::steady_clock::time_point last;
+  double viewerMs = 0;  // events, camera, pins, cursor pick, ImGui NewFrame
+  double uiMs = 0;      // building the panels (drawViewerUi) and carrying out their requests
+  void start() {
+    if (enabled) last = std::chrono::steady_clock::now();
+  }
+  void lap(double& into) {
+    if (!enabled) return;
+    const auto t = std::chrono::steady_clock::now();
+    into = std::chrono::duration<double, std::milli>(t - last).count();
+    last = t;
+  }
+};
+
 // One raw window event, queued by the GLFW callbacks and handled after ImGui has decided whether
 // the pointer and keyboard are its own this frame.
 struct InputEvent {
@@ -28,6 +51,7 @@ class ViewerSession {
   ViewerSession(const ViewerOptions& options, std::unique_ptr<platform::GlfwWindow> window, world::World world);
   ~ViewerSession();
   int run();
+  int runBench();  // ViewerBench.cpp: options.benchFrames > 0
 
   void pushEvent(const InputEvent& e) { events_.push_back(e); }
   void setCursorInWindow(bool inside) { cursorInWindow_ = inside; }
@@ -41,6 +65,9 @@ class ViewerSession {
   void applyExaggeration();
   void updateStatus();
   void selectSite(int index, bool fly);
+  void faceNorth();
+  void updateCompass(float viewTop);
+  void clearPanelBackgrounds(int fbWidth, int fbHeight) const;
   void saveCurrentView(const std::string& name);
   void takeScreenshot();
   void notify(const std::string& text, bool error);
@@ -59,6 +86,7 @@ class ViewerSession {
   void handleBriefingRequests(const ui::UiRequests& requests);
   bool saveBriefingEdits();
   void openBriefing(const std::string& path);
+  void presentBriefing(bool fromSelectedStep);  // F5 / Shift+F5
   bool mayClose();  // false: unsaved changes, the question is showing
   void startPreview(std::size_t step);
   void stopPreview();
@@ -81,8 +109,10 @@ class ViewerSession {
   float pixelsPerUnit_ = 1;
   bool screenshotPending_ = false;
   bool firstSettledLogged_ = false;
+  bool facingNorth_ = false;  // a face-north flight is under way (its end is logged)
   int redrawFrames_ = 3;
   render::FrameStats stats_;
+  FramePhases phases_;
   std::chrono::steady_clock::time_point start_;
 
   std::unique_ptr<Presenter> presenter_;  // while presenting

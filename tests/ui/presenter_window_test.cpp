@@ -200,6 +200,31 @@ TEST_F(PresenterWindowTest, PanelAddsAStepAndAsksBeforeClosingWithUnsavedChanges
   EXPECT_NE(readFile(copy).find("\"New step\""), std::string::npos);
 }
 
+// F5 in the ordinary viewer, with no briefing given: the scene's own briefing (beside the scene
+// file) opens into the Briefing panel and is presented from its first step; Esc comes back.
+TEST_F(PresenterWindowTest, F5PresentsTheScenesOwnBriefing) {
+  ViewerProcess viewer(TB_BINARY, dir_, {"view", "--size", "800x450", "--exit-after", "120"});
+  ASSERT_TRUE(viewer.waitForLog("first full-detail frame", std::chrono::seconds(60))) << viewer.log();
+  const auto window = findWindow("terrabrief");
+  ASSERT_TRUE(window) << "no terrabrief window on the display";
+  xdo("windowfocus --sync " + window->id);
+  xdo("key F5");
+  EXPECT_TRUE(viewer.waitForLog(R"(Opened the briefing \S*kyongsong-briefing\.json \(9 steps\))",
+                                std::chrono::seconds(20)))
+      << viewer.log();
+  ASSERT_TRUE(viewer.waitForLog(R"(presenter: full screen on monitor 1 .*, 9 steps)", std::chrono::seconds(20)))
+      << viewer.log();
+  EXPECT_TRUE(viewer.waitForLog(R"(presenter: step 1 / 9 )", std::chrono::seconds(5))) << viewer.log();
+  const auto full = findWindow("terrabrief");
+  ASSERT_TRUE(full);
+  xdo("windowfocus --sync " + full->id);
+  xdo("key Escape");
+  EXPECT_TRUE(viewer.waitForLog("presenter: left presenter mode", std::chrono::seconds(20))) << viewer.log();
+  EXPECT_FALSE(viewer.hasExited());
+  xdo("key ctrl+q");
+  EXPECT_EQ(viewer.waitExit(std::chrono::seconds(20)), 0) << viewer.log();
+}
+
 TEST_F(PresenterWindowTest, PresentWithoutABriefingIsABadInputError) {
   ViewerProcess viewer(TB_BINARY, dir_, {"view", "--present"});
   EXPECT_EQ(viewer.waitExit(std::chrono::seconds(20)), 2) << viewer.log();

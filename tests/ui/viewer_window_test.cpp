@@ -1,8 +1,10 @@
 // The viewer in a real X window (ctest runs this under `xvfb-run -a`): real X input through
-// xdotool (drag, wheel, keys, a click in the Sites list, F12), checked against captures of the
-// screen and the viewer's log (TB_LOG=debug).
+// xdotool (drag, wheel, a click on the compass, keys, a click in the Sites list, F12, the Layers
+// panel's order arrows), checked against captures of the screen and the viewer's log
+// (TB_LOG=debug).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 #include <string>
@@ -61,6 +63,23 @@ TEST_F(ViewerWindowTest, DragWheelKeysSiteClickAndF12) {
   writePng((dir_ / "2-dragged.png").string(), dragged);
   writePng((dir_ / "3-zoomed.png").string(), zoomed);
 
+  // The compass is the renderer's north arrow: a click on it turns the dragged view to face north.
+  const auto compass = viewer.waitForLog(R"(compass at (\d+),(\d+) size (\d+)x(\d+))", std::chrono::seconds(5));
+  ASSERT_TRUE(compass) << viewer.log();
+  const int compassX = std::stoi((*compass)[1]) + std::stoi((*compass)[3]) / 2;
+  const int compassY = std::stoi((*compass)[2]) + std::stoi((*compass)[4]) / 2;
+  EXPECT_LT(compassX, view.w) << "the compass should be in the 3D view";
+  EXPECT_GT(compassY, view.y);
+  xdo(at(compassX, compassY) + pause + "click 1");
+  const auto turning = viewer.waitForLog(R"(turning to face north from heading ([\d.]+))", std::chrono::seconds(10));
+  ASSERT_TRUE(turning) << "clicking the compass did nothing\n" << viewer.log();
+  auto offNorth = [](double heading) { return std::min(heading, 360.0 - heading); };
+  EXPECT_GT(offNorth(std::stod((*turning)[1])), 5.0) << "the drag should have turned the view away from north";
+  const auto facing = viewer.waitForLog(R"(facing north, heading ([\d.]+))", std::chrono::seconds(30));
+  ASSERT_TRUE(facing) << viewer.log();
+  EXPECT_LT(offNorth(std::stod((*facing)[1])), 1.0);
+  xdo(at(sideX, window->height - 5));
+
   // Home flies back to the overview: close to the start again, far from the zoomed view.
   xdo("windowfocus --sync " + wid);
   xdo("key Home");
@@ -108,6 +127,97 @@ TEST_F(ViewerWindowTest, DragWheelKeysSiteClickAndF12) {
   xdo("key ctrl+q");
   EXPECT_EQ(viewer.waitExit(std::chrono::seconds(20)), 0) << viewer.log();
   EXPECT_FALSE(fs::exists(dir_ / "imgui.ini"));
+}
+
+// A small scene with two solid-colour imagery layers, red first (bottom) and blue over it.
+fs::path writeTwoLayerScene(const fs::path& dir) {
+  const std::string dem = std::string(TB_DATA_DIR) + "/kyongsong/dem.tif";
+  if (!shell("gdal_translate -q -outsize 128 128 -r average " + dem + " " + (dir / "dem.tif").string())) return {};
+  const std::pair<const char*, const char*> layers[] = {{"red", "-burn 210 -burn 30 -burn 30"},
+                                                         {"blue", "-burn 30 -burn 30 -burn 210"}};
+  for (const auto& [name, rgb] : layers)
+    if (!shell(std::string("gdal_create -q -of GTiff -outsize 16 16 -bands 3 -ot Byte ") + rgb +
+               " -a_srs EPSG:4326 -a_ullr 129.3 41.8 129.9 41.3 " + (dir / (std::string(name) + ".tif")).string()))
+      return {};
+  std::ofstream(dir / "sites.geojson") << R"({"type": "FeatureCollection", "features": [
+  {"type": "Feature", "geometry": {"type": "Point", "coordinates": [129.670, 41.670]},
+   "properties": {"id": "castle", "name": "Kyongsong Castle", "category": "historic", "honesty": "given",
+                  "precision_m": 60, "source": "kyongsong-city-brief.txt", "description": "A test site."}}]})";
+  std::ofstream(dir / "scene.json") << R"({
+  "format": "terrabrief-scene/1",
+  "name": "two layers",
+  "crs": "EPSG:32652",
+  "extent": {"west": 129.40, "south": 41.38, "east": 129.85, "north": 41.75},
+  "dem": {"path": "dem.tif"},
+  "imagery": [{"name": "red", "path": "red.tif"}, {"name": "blue", "path": "blue.tif"}],
+  "sites": {"path": "sites.geojson"},
+  "categories": {"historic": {"label": "Historic site", "color": "#d9534f"}},
+  "views": [{"name": "overview", "lookAt": {"lat": 41.56, "lon": 129.62}, "range": 30000, "heading": 0, "pitch": -60}]
+})";
+  return dir / "scene.json";
+}
+
+// Clearly red and clearly blue pixels in a rectangle.
+std::pair<int, int> redAndBlue(const ImageRGBA& img, Rect r) {
+  int red = 0, blue = 0;
+  for (int y = r.y; y < r.y + r.h; ++y)
+    for (int x = r.x; x < r.x + r.w; ++x) {
+      const std::uint8_t* p = img.at(x, y);
+      red += p[0] > p[2] + 50;
+      blue += p[2] > p[0] + 50;
+    }
+  return {red, blue};
+}
+
+// The Layers panel's arrows reorder the imagery, and the 3D view follows: with blue on top the
+// land is blue; one click on blue's down arrow puts red on top.
+TEST_F(ViewerWindowTest, LayersPanelArrowsReorderTheImagery) {
+  const fs::path scene = writeTwoLayerScene(dir_);
+  if (scene.empty()) GTEST_SKIP() << "gdal_translate and gdal_create (gdal-bin) are needed to make the test scene";
+  ViewerProcess viewer(TB_BINARY, dir_,
+                       {"view", "--scene", scene.string(), "--size", "1000x640", "--exit-after", "180"});
+  ASSERT_TRUE(viewer.waitForLog("first full-detail frame", std::chrono::seconds(90))) << viewer.log();
+  const auto viewGroups = viewer.waitForLog(R"(3D view at 0,(\d+) size (\d+)x(\d+))", std::chrono::seconds(5));
+  ASSERT_TRUE(viewGroups) << viewer.log();
+  const Rect view = parseRect(*viewGroups);
+  const Rect ground{0, view.y + view.h / 2, view.w, view.h / 2};  // below the horizon at pitch -60
+  const auto window = findWindow("terrabrief");
+  ASSERT_TRUE(window) << "no terrabrief window on the display";
+  const std::string wid = window->id;
+  auto at = [&](int x, int y) {
+    return "mousemove --window " + wid + " " + std::to_string(x) + " " + std::to_string(y);
+  };
+  auto park = [&] { xdo(at(view.w + (window->width - view.w) / 2, window->height - 5)); };
+  const std::string pause = " sleep 0.4 ";
+
+  const auto header = viewer.waitForLog(R"(ui: layers header at (\d+),(\d+))", std::chrono::seconds(5));
+  ASSERT_TRUE(header) << viewer.log();
+  xdo(at(std::stoi((*header)[1]), std::stoi((*header)[2])) + pause + "click 1");
+  const auto down = viewer.waitForLog(R"re(ui: imagery down "blue" at (\d+),(\d+))re", std::chrono::seconds(10));
+  ASSERT_TRUE(down) << "the Layers section did not open\n" << viewer.log();
+  park();
+  const ImageRGBA blueTop = captureStable(*window, dir_, std::chrono::seconds(20));
+  writePng((dir_ / "layers-blue-top.png").string(), blueTop);
+  const auto [red1, blue1] = redAndBlue(blueTop, ground);
+
+  xdo(at(std::stoi((*down)[1]), std::stoi((*down)[2])) + pause + "click 1");
+  EXPECT_TRUE(viewer.waitForLog("ui: imagery drawn bottom to top: blue, red", std::chrono::seconds(10)))
+      << viewer.log();
+  park();
+  const ImageRGBA redTop = captureStable(*window, dir_, std::chrono::seconds(20));
+  writePng((dir_ / "layers-red-top.png").string(), redTop);
+  const auto [red2, blue2] = redAndBlue(redTop, ground);
+
+  // Sea, haze and shading aside, the land takes the top layer's colour.
+  const int pixels = ground.w * ground.h;
+  EXPECT_GT(blue1, pixels / 4) << "blue is on top: red " << red1 << ", blue " << blue1 << " of " << pixels;
+  EXPECT_LT(red1, pixels / 50);
+  EXPECT_GT(red2, pixels / 4) << "red is on top: red " << red2 << ", blue " << blue2 << " of " << pixels;
+  EXPECT_LT(blue2, blue1 / 2);
+
+  xdo("windowfocus --sync " + wid);
+  xdo("key ctrl+q");
+  EXPECT_EQ(viewer.waitExit(std::chrono::seconds(20)), 0) << viewer.log();
 }
 
 TEST_F(ViewerWindowTest, ScreenshotIntoUnwritableFolderIsAMessageNotACrash) {

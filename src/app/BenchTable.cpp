@@ -1,0 +1,41 @@
+#include "app/BenchTable.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "core/Error.h"
+
+namespace tb::app {
+namespace fs = std::filesystem;
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n == 0 ? 0.0 : n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+void benchRow(const std::string& name, const std::string& value, const std::string& target,
+              std::optional<double> ratio, std::optional<double> limit) {
+  const std::string ratioText = ratio ? fmt::format("{:.2f}", *ratio) : "-";
+  const std::string verdict = ratio && limit ? (*ratio <= *limit ? "PASS" : "over") : "-";
+  std::printf("%-38s %-34s %-10s %-7s %s\n", name.c_str(), value.c_str(), target.c_str(), ratioText.c_str(),
+              verdict.c_str());
+  std::fflush(stdout);
+}
+
+void benchHeader() {
+  std::printf("%-38s %-34s %-10s %-7s %s\n", "measure", "value (baseline)", "target", "ratio", "result");
+}
+
+std::string launcherExecutable() {
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) throw internalError("/proc/self/exe", "cannot find terrabrief's own executable");
+  const fs::path launcher = self.parent_path() / "terrabrief";
+  return self.filename() != "terrabrief" && fs::is_regular_file(launcher, ec) ? launcher.string() : self.string();
+}
+
+}  // namespace tb::app

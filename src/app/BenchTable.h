@@ -1,0 +1,21 @@
+// The table every `terrabrief bench` section prints (what, value (baseline), target, ratio,
+// verdict), and what the sections share: medians and the command a timed child is started with.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tb::app {
+
+double median(std::vector<double> values);
+
+// One row; the verdict is PASS or over when both a ratio and its limit are given, else "-".
+void benchRow(const std::string& name, const std::string& value, const std::string& target = "-",
+              std::optional<double> ratio = {}, std::optional<double> limit = {});
+void benchHeader();
+
+// The `terrabrief` command users run: the launcher beside this executable (src/launcher), so a
+// timed child pays what a user's run pays; this executable itself when there is no launcher.
+std::string launcherExecutable();
+
+}  // namespace tb::app
