@@ -1,5 +1,5 @@
 // Logging through spdlog. Messages go to stderr; the level defaults to warn so that the CLI's
-// stdout/stderr stay clean, and TB_LOG=debug|info|warn|error overrides it.
+// stdout/stderr stay clean, and TB_LOG=trace|debug|info|warn|error overrides it.
 #pragma once
 #include <spdlog/spdlog.h>
 
@@ -8,5 +8,6 @@ void init();  // idempotent; reads TB_LOG
 using spdlog::debug;
 using spdlog::error;
 using spdlog::info;
+using spdlog::trace;
 using spdlog::warn;
 }  // namespace tb::log

@@ -62,6 +62,12 @@ SourceRaster openSourceRaster(const std::string& path, bool requireGeoref) {
 }
 
 bool footprintIn(const SourceRaster& src, OGRSpatialReferenceH srs, ProjectedExtent& out) {
+  // Already in that CRS (the common case of data prepared for the scene): no PROJ pipeline,
+  // whose set-up costs more than reading a small raster.
+  if (src.northUp() && OSRIsSame(src.srs, srs)) {
+    out = src.bounds();
+    return true;
+  }
   SrsPtr from = cloneSrs(src.srs);
   GdalErrorCapture quiet;
   TransformPtr ct(OCTNewCoordinateTransformation(from.get(), srs));
