@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <future>
+#include <memory>
 #include <string>
 
 #include <fmt/format.h>
@@ -42,16 +44,21 @@ auto timedStage(const char* what, F&& make) {
 }  // namespace
 
 TerrainPass::TerrainPass(const world::World& world)
-    : world_(world),
-      lod_(timedStage("LOD tables", [&] { return terrain::TerrainLod(world.heights, kTileQuads); })),
-      cache_(lod_, kCacheTiles),
-      textures_(timedStage("textures", [&] { return TerrainTextures(world); })) {
+    : world_(world) {
+  // The LOD tables (CPU only) are built beside the texture preparation and upload, whose GL
+  // calls and shader compiles run on this thread alone: the two overlap on two cores.
+  std::future<std::unique_ptr<terrain::TerrainLod>> lodBuild = std::async(std::launch::async, [&world] {
+    return timedStage("LOD tables", [&] { return std::make_unique<terrain::TerrainLod>(world.heights, kTileQuads); });
+  });
+  textures_.emplace(timedStage("textures", [&] { return TerrainTextures(world); }));
   StageTimer timer{"terrain shaders and apron"};
   depthProgram_ = gl::Program::fromEmbedded({"terrain_depth.vert"});
   shadeProgram(std::min<int>(static_cast<int>(world.imagery.size()), TerrainTextures::kMaxLayers));
+  lod_ = lodBuild.get();
+  cache_ = std::make_unique<TerrainTileCache>(*lod_, kCacheTiles);
   vao_ = gl::VertexArray::create();
   vao_.setAttribute(0, 0, 3, GL_FLOAT, 0);
-  vao_.setIndexBuffer(cache_.indices());
+  vao_.setIndexBuffer(cache_->indices());
   emptyVao_ = gl::VertexArray::create();
   buildApron();
 }
@@ -74,7 +81,7 @@ void TerrainPass::buildApron() {
   dataCentre_ = (nw + se) * 0.5;
   const double extent = std::max(se.x - nw.x, nw.y - se.y);
   apronRadius_ = kApronExtents * extent;
-  const float skirt = lod_.skirtDepth({lod_.levelCount() - 1, 0, 0}) + 0.02f * (f.maxHeight() - f.minHeight());
+  const float skirt = lod_->skirtDepth({lod_->levelCount() - 1, 0, 0}) + 0.02f * (f.maxHeight() - f.minHeight());
 
   const int n = static_cast<int>(border.size());
   // A middle ring a little beyond the edge carries the border heights smoothed along the border:
@@ -191,21 +198,21 @@ void TerrainPass::drawDepth(const FrameContext& ctx, const std::vector<terrain::
   depthProgram_.set("uViewProj", glm::mat4(proj * ctx.view));
   depthProgram_.set("uExaggeration", static_cast<float>(ctx.settings.exaggeration));
   vao_.bind();
-  vao_.setIndexBuffer(cache_.indices());
+  vao_.setIndexBuffer(cache_->indices());
   // The tiles' surfaces with back faces culled (the far sides of ridges cost rasterisation for
   // nothing), then their skirts, which must be seen from both sides to close every crack.
-  const GLsizei gridIndices = 6 * lod_.tileQuads() * lod_.tileQuads();
-  const GLsizei skirtIndices = cache_.indexCount() - gridIndices;
+  const GLsizei gridIndices = 6 * lod_->tileQuads() * lod_->tileQuads();
+  const GLsizei skirtIndices = cache_->indexCount() - gridIndices;
   glEnable(GL_CULL_FACE);
   glCullFace(GL_BACK);
   glFrontFace(GL_CCW);
   for (const terrain::TileKey& key : tiles) {
-    vao_.setVertexBuffer(0, cache_.get(key), 0, 3 * sizeof(float));
+    vao_.setVertexBuffer(0, cache_->get(key), 0, 3 * sizeof(float));
     glDrawElements(GL_TRIANGLES, gridIndices, GL_UNSIGNED_INT, nullptr);
   }
   glDisable(GL_CULL_FACE);
   for (const terrain::TileKey& key : tiles) {
-    vao_.setVertexBuffer(0, cache_.get(key), 0, 3 * sizeof(float));
+    vao_.setVertexBuffer(0, cache_->get(key), 0, 3 * sizeof(float));
     glDrawElements(GL_TRIANGLES, skirtIndices, GL_UNSIGNED_INT,
                    reinterpret_cast<const void*>(static_cast<std::uintptr_t>(gridIndices) * sizeof(std::uint32_t)));
   }
@@ -213,7 +220,7 @@ void TerrainPass::drawDepth(const FrameContext& ctx, const std::vector<terrain::
     vao_.setVertexBuffer(0, apronVertices_, 0, 3 * sizeof(float));
     vao_.setIndexBuffer(apronIndices_);
     glDrawElements(GL_TRIANGLES, apronIndexCount_, GL_UNSIGNED_INT, nullptr);
-    vao_.setIndexBuffer(cache_.indices());
+    vao_.setIndexBuffer(cache_->indices());
   }
   glClipControl(static_cast<GLenum>(clipOrigin), static_cast<GLenum>(clipDepth));
 }
@@ -222,7 +229,7 @@ void TerrainPass::shade(const FrameContext& ctx) {
   const FrameSettings& s = ctx.settings;
   // Layers in the frame's order; invisible, transparent or unloadable ones are left out of the shader.
   constexpr int kMax = TerrainTextures::kMaxLayers;
-  const auto& layers = textures_.imagery();
+  const auto& layers = textures_->imagery();
   std::vector<ShownLayer> shown;
   for (const ShownLayer& l : shownImagery(s, world_, kMax))
     if (l.index < layers.size() && layers[l.index].texture) shown.push_back(l);
@@ -248,11 +255,11 @@ void TerrainPass::shade(const FrameContext& ctx) {
   constexpr GLuint kDepthUnit = 0, kGradientUnit = 1, kFirstImageryUnit = 2;
   depthTexture_.bind(kDepthUnit);
   p.set("uDepth", static_cast<int>(kDepthUnit));
-  if (textures_.gradient()) textures_.gradient().bind(kGradientUnit);
+  if (textures_->gradient()) textures_->gradient().bind(kGradientUnit);
   p.set("uGradient", static_cast<int>(kGradientUnit));
-  p.set("uGradientXf", textures_.gradientUv().xf);
-  p.set("uGradientRange", textures_.gradient() ? TerrainTextures::kGradientRange : 0.0f);
-  p.set("uGradientLodBias", -std::log2(textures_.gradientTexelMetres()));
+  p.set("uGradientXf", textures_->gradientUv().xf);
+  p.set("uGradientRange", textures_->gradient() ? TerrainTextures::kGradientRange : 0.0f);
+  p.set("uGradientLodBias", -std::log2(textures_->gradientTexelMetres()));
 
   int units[kMax] = {};
   glm::vec4 xf[kMax] = {};

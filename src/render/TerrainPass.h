@@ -6,6 +6,8 @@
 // depth the overlay passes test against. llvmpipe shades 4x4 blocks per triangle, so shading
 // the tiles directly cost 3-4 shaded fragments per pixel.
 #pragma once
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include "render/FrameContext.h"
@@ -22,7 +24,7 @@ class TerrainPass {
  public:
   explicit TerrainPass(const world::World& world);
 
-  const terrain::TerrainLod& lod() const { return lod_; }
+  const terrain::TerrainLod& lod() const { return *lod_; }
   // Render-space bounds of everything this pass may draw (data and apron) at an exaggeration.
   glm::dvec3 boundsMin(double exaggeration) const;
   glm::dvec3 boundsMax(double exaggeration) const;
@@ -32,7 +34,7 @@ class TerrainPass {
   // 0..1 depth of ctx.proj, 1 for the sky) are written everywhere, so no clear is needed.
   void draw(const FrameContext& ctx, const std::vector<terrain::TileKey>& tiles);
 
-  long long trianglesPerTile() const { return cache_.indexCount() / 3; }
+  long long trianglesPerTile() const { return cache_->indexCount() / 3; }
   long long apronTriangles() const { return apronIndexCount_ / 3; }
 
  private:
@@ -42,9 +44,9 @@ class TerrainPass {
   void shade(const FrameContext& ctx);
 
   const world::World& world_;
-  terrain::TerrainLod lod_;
-  TerrainTileCache cache_;
-  TerrainTextures textures_;
+  std::unique_ptr<terrain::TerrainLod> lod_;
+  std::unique_ptr<TerrainTileCache> cache_;
+  std::optional<TerrainTextures> textures_;
   const gl::Program& shadeProgram(int layerCount);  // compiled on first use
 
   gl::Program depthProgram_;
