@@ -72,7 +72,7 @@ void BM_HeightFieldConstruct(benchmark::State& state) {  // validation, min/max 
   const HeightField& f = field4k();
   for (auto _ : state) {
     state.PauseTiming();  // the copy of the heights is the caller's, not the constructor's
-    std::vector<float> heights = f.data();
+    std::vector<float> heights(f.data().begin(), f.data().end());
     state.ResumeTiming();
     HeightField copy(f.width(), f.height(), f.cellSize(), f.originNW(), std::move(heights));
     benchmark::DoNotOptimize(copy.maxHeight());

@@ -1,5 +1,6 @@
 // Raster data already warped into the scene's projected CRS, on a north-up grid. No GDAL types.
 #pragma once
+#include "core/FloatBuffer.h"
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -32,7 +33,7 @@ struct ProjectedExtent {  // in the scene CRS, metres
 // Elevation in metres; samples that were nodata in the source are NaN.
 struct HeightGrid {
   GridSpec grid;
-  std::vector<float> heights;  // width*height, row-major, north row first
+  FloatBuffer heights;  // width*height, row-major, north row first
   bool synthetic = false;      // the source's metadata marks it synthetic (TERRABRIEF_SYNTHETIC=YES)
   std::string sourcePath;
   std::string sourceCrs;       // the source file's CRS, as a short name where possible

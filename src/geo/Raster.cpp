@@ -67,7 +67,7 @@ void fillSourceInfo(Grid& g, const SourceRaster& src) {
 
 // One RasterIO of the source window that lies on the target grid; the rest stays NaN.
 void readAligned(const SourceRaster& src, GDALRasterBandH band, const GridSpec& t, int colOff, int rowOff,
-                 std::vector<float>& out) {
+                 FloatBuffer& out) {
   const int c0 = std::max(0, colOff), r0 = std::max(0, rowOff);
   const int c1 = std::min(src.width, colOff + t.width), r1 = std::min(src.height, rowOff + t.height);
   if (c1 <= c0 || r1 <= r0) return;

@@ -1,10 +1,13 @@
 // A regular grid of heights in the scene's local frame (metres; x east, y north, z up, real
 // heights: vertical exaggeration is applied by the renderer, never to this data).
 #pragma once
+#include <initializer_list>
 #include <memory>
 #include <vector>
 
 #include <glm/glm.hpp>
+
+#include "core/FloatBuffer.h"
 
 namespace tb::terrain {
 
@@ -17,14 +20,17 @@ class HeightField {
   // (originX + c*cellSize, originY - r*cellSize), i.e. origin = centre of the north-west sample.
   // Throws tb::Error("height field", ...) unless width, height >= 2, cellSize > 0 and every
   // height is finite.
-  HeightField(int width, int height, double cellSize, glm::dvec2 originNW, std::vector<float> heights);
+  HeightField(int width, int height, double cellSize, glm::dvec2 originNW, FloatBuffer heights);
+  HeightField(int width, int height, double cellSize, glm::dvec2 originNW, const std::vector<float>& heights);
+  HeightField(int width, int height, double cellSize, glm::dvec2 originNW, std::initializer_list<float> heights)
+      : HeightField(width, height, cellSize, originNW, FloatBuffer(heights)) {}
 
   int width() const { return width_; }
   int height() const { return height_; }
   double cellSize() const { return cellSize_; }
   glm::dvec2 originNW() const { return origin_; }
   float at(int col, int row) const { return heights_[static_cast<size_t>(row) * width_ + col]; }
-  const std::vector<float>& data() const { return heights_; }
+  const FloatBuffer& data() const { return heights_; }
   float minHeight() const { return minH_; }
   float maxHeight() const { return maxH_; }
 
@@ -47,7 +53,7 @@ class HeightField {
   int width_ = 0, height_ = 0;
   double cellSize_ = 1.0;
   glm::dvec2 origin_{0.0};
-  std::vector<float> heights_;
+  FloatBuffer heights_;
   float minH_ = 0, maxH_ = 0;
   std::shared_ptr<const HeightBlockRanges> blocks_;  // shared: copies of a field are immutable
 };

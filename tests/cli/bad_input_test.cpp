@@ -123,8 +123,12 @@ TEST(BadInput, UnwritableOutputDirectory) {
   options.asNobody = true;
   std::string binary = TB_BINARY;
   if (runProgram({binary, "--version"}, options).exitCode != 0) {
-    fs::copy_file(TB_BINARY, cwd / "terrabrief");
-    fs::permissions(cwd / "terrabrief", readable);
+    // The launcher and the program it starts (terrabrief-main, beside it).
+    const fs::path dir = fs::path(TB_BINARY).parent_path();
+    for (const char* name : {"terrabrief", "terrabrief-main"}) {
+      fs::copy_file(dir / name, cwd / name);
+      fs::permissions(cwd / name, readable);
+    }
     binary = (cwd / "terrabrief").string();
   }
   const fs::path locked = cwd / "locked";

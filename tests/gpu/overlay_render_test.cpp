@@ -289,7 +289,7 @@ TEST_F(OverlayRender, ALabelHidesWithItsPinBehindARidge) {
   };
   EXPECT_TRUE(hasCastle());
   // A 2 km wall across the valley between the camera (south-west, 2.4 km up) and the castle.
-  std::vector<float> h = world.heights.data();
+  std::vector<float> h(world.heights.data().begin(), world.heights.data().end());
   const int n = world.heights.width();
   for (int r = 0; r < n; ++r)
     for (int c = 0; c < n; ++c)
