@@ -49,6 +49,20 @@ GLuint compile(GLenum type, const char* source, const char* name) {
   return shader;
 }
 
+// A varied RGBA pattern (not a constant colour, which a driver could shortcut).
+std::vector<std::uint8_t> patternPixels(int width, int height) {
+  std::vector<std::uint8_t> pixels(static_cast<std::size_t>(width) * height * 4);
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x) {
+      std::uint8_t* p = &pixels[(static_cast<std::size_t>(y) * width + x) * 4];
+      p[0] = static_cast<std::uint8_t>(x * 255 / width);
+      p[1] = static_cast<std::uint8_t>(y * 255 / height);
+      p[2] = static_cast<std::uint8_t>((x ^ y) & 0xff);
+      p[3] = 255;
+    }
+  return pixels;
+}
+
 }  // namespace
 
 OffscreenTarget::OffscreenTarget(int width, int height) {
@@ -88,15 +102,7 @@ TexturedQuad::TexturedQuad(int textureWidth, int textureHeight) {
 
   // A varied pattern (not a constant colour, which a driver could shortcut), sampled linearly
   // like an imagery texture.
-  std::vector<std::uint8_t> pixels(static_cast<std::size_t>(textureWidth) * textureHeight * 4);
-  for (int y = 0; y < textureHeight; ++y)
-    for (int x = 0; x < textureWidth; ++x) {
-      std::uint8_t* p = &pixels[(static_cast<std::size_t>(y) * textureWidth + x) * 4];
-      p[0] = static_cast<std::uint8_t>(x * 255 / textureWidth);
-      p[1] = static_cast<std::uint8_t>(y * 255 / textureHeight);
-      p[2] = static_cast<std::uint8_t>((x ^ y) & 0xff);
-      p[3] = 255;
-    }
+  const std::vector<std::uint8_t> pixels = patternPixels(textureWidth, textureHeight);
   glCreateTextures(GL_TEXTURE_2D, 1, &texture_);
   glTextureStorage2D(texture_, 1, GL_RGBA8, textureWidth, textureHeight);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
@@ -142,13 +148,6 @@ void main() {
 }
 )";
 
-constexpr const char* kPassFragment = R"(#version 450 core
-in vec2 uv;
-layout(binding = 0) uniform sampler2D image;
-out vec4 color;
-void main() { color = texture(image, uv); }
-)";
-
 GLuint linkProgram(std::initializer_list<GLuint> shaders, const char* name) {
   const GLuint program = glCreateProgram();
   for (GLuint s : shaders) glAttachShader(program, s);
@@ -165,7 +164,7 @@ GLuint linkProgram(std::initializer_list<GLuint> shaders, const char* name) {
 FloorPasses::FloorPasses(int width, int height, long long triangles) {
   meshProgram_ = linkProgram({compile(GL_VERTEX_SHADER, kMeshVertex, "bench floor mesh")}, "bench floor mesh");
   passProgram_ = linkProgram({compile(GL_VERTEX_SHADER, kPassVertex, "bench floor pass vertex shader"),
-                              compile(GL_FRAGMENT_SHADER, kPassFragment, "bench floor pass fragment shader")},
+                              compile(GL_FRAGMENT_SHADER, kFragment, "bench floor pass fragment shader")},
                              "bench floor pass");
   // A regular grid over the viewport with the viewport's aspect, `triangles` in all.
   const double quads = std::max(1.0, static_cast<double>(triangles) / 2.0);
@@ -197,15 +196,7 @@ FloorPasses::FloorPasses(int width, int height, long long triangles) {
 
   // A mipmapped texture twice the viewport's size, with the same pattern as the quad's.
   const int tw = 2 * width, th = 2 * height;
-  std::vector<std::uint8_t> pixels(static_cast<std::size_t>(tw) * th * 4);
-  for (int y = 0; y < th; ++y)
-    for (int x = 0; x < tw; ++x) {
-      std::uint8_t* p = &pixels[(static_cast<std::size_t>(y) * tw + x) * 4];
-      p[0] = static_cast<std::uint8_t>(x * 255 / tw);
-      p[1] = static_cast<std::uint8_t>(y * 255 / th);
-      p[2] = static_cast<std::uint8_t>((x ^ y) & 0xff);
-      p[3] = 255;
-    }
+  const std::vector<std::uint8_t> pixels = patternPixels(tw, th);
   int levels = 1;
   while ((std::max(tw, th) >> levels) > 0) ++levels;
   glCreateTextures(GL_TEXTURE_2D, 1, &texture_);

@@ -150,11 +150,7 @@ void ViewerSession::stopPreview() {
   const render::FrameSettings shown = preview_->frame(state_.frame);
   preview_.reset();
   state_.editor.previewing = false;
-  state_.frame.exaggeration = shown.exaggeration;
-  appliedExaggeration_ = shown.exaggeration;
-  nav_.setTerrain(&world_.heights, appliedExaggeration_);
-  nav_.setHome(world_.overviewPose(appliedExaggeration_));
-  nav_.setPose(shown.camera);
+  carryOnFrom(shown);
   log::info("presenter: preview stopped");
 }
 

@@ -65,11 +65,7 @@ void ViewerSession::leavePresenter() {
   GLFWwindow* w = window_->handle();
   glfwSetWindowMonitor(w, nullptr, windowedX_, windowedY_, std::max(1, windowedW_), std::max(1, windowedH_), 0);
   glfwSetInputMode(w, GLFW_CURSOR, GLFW_CURSOR_NORMAL);
-  state_.frame.exaggeration = shown.exaggeration;
-  appliedExaggeration_ = shown.exaggeration;
-  nav_.setTerrain(&world_.heights, appliedExaggeration_);
-  nav_.setHome(world_.overviewPose(appliedExaggeration_));
-  nav_.setPose(shown.camera);
+  carryOnFrom(shown);
   log::info("presenter: left presenter mode");
   redrawFrames_ = std::max(redrawFrames_, 3);
 }
@@ -156,6 +152,14 @@ void ViewerSession::presenterFrame() {
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - options_.launchTime).count();
     log::info("viewer: first full-detail frame {:.2f} s after launch ({} triangles, presenting)", s, stats_.triangles);
   }
+}
+
+void ViewerSession::carryOnFrom(const render::FrameSettings& shown) {
+  state_.frame.exaggeration = shown.exaggeration;
+  appliedExaggeration_ = shown.exaggeration;
+  nav_.setTerrain(&world_.heights, appliedExaggeration_);
+  nav_.setHome(world_.overviewPose(appliedExaggeration_));
+  nav_.setPose(shown.camera);
 }
 
 }  // namespace tb::viewer

@@ -76,6 +76,8 @@ class ViewerSession {
   // Presenter mode (PresenterSession.cpp): full screen, panels hidden, keys step the briefing.
   void enterPresenter(std::size_t step);
   void leavePresenter();
+  // After a preview or a presentation: the viewer carries on from the frame it reached.
+  void carryOnFrom(const render::FrameSettings& shown);
   void presenterFrame();
   void handlePresenterEvents();
   void logPresenterStep() const;
