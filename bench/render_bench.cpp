@@ -160,12 +160,13 @@ tb::world::World syntheticWorld() {
   layer.raster.grid.cellSize = cell;
   layer.cellSize = cell;
   layer.originNW = {-half, half};
-  layer.raster.rgba.resize(static_cast<std::size_t>(n - 1) * (n - 1) * 4);
+  layer.raster.rgba = tb::SampleBuffer<std::uint8_t>::uninitialised(static_cast<std::size_t>(n - 1) * (n - 1) * 4);
+  std::uint8_t* rgba = layer.raster.rgba.mutableData();
   for (std::size_t i = 0; i < layer.raster.rgba.size(); i += 4) {
-    layer.raster.rgba[i] = static_cast<std::uint8_t>(80 + (i / 4) % 50);
-    layer.raster.rgba[i + 1] = 120;
-    layer.raster.rgba[i + 2] = 70;
-    layer.raster.rgba[i + 3] = 255;
+    rgba[i] = static_cast<std::uint8_t>(80 + (i / 4) % 50);
+    rgba[i + 1] = 120;
+    rgba[i + 2] = 70;
+    rgba[i + 3] = 255;
   }
   w.imagery.push_back(std::move(layer));
   w.scene.imagery.push_back({});

@@ -1,6 +1,6 @@
 // Raster data already warped into the scene's projected CRS, on a north-up grid. No GDAL types.
 #pragma once
-#include "core/FloatBuffer.h"
+#include "core/SampleBuffer.h"
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -33,20 +33,24 @@ struct ProjectedExtent {  // in the scene CRS, metres
 // Elevation in metres; samples that were nodata in the source are NaN.
 struct HeightGrid {
   GridSpec grid;
-  FloatBuffer heights;  // width*height, row-major, north row first
+  SampleBuffer<float> heights;  // width*height, row-major, north row first; may borrow a file mapping
   bool synthetic = false;      // the source's metadata marks it synthetic (TERRABRIEF_SYNTHETIC=YES)
   std::string sourcePath;
   std::string sourceCrs;       // the source file's CRS, as a short name where possible
   int sourceWidth = 0, sourceHeight = 0;
+  // Names these samples for the derived-data cache (source file identity, grid, loader, GDAL
+  // version); empty when the source cannot be identified.
+  std::string contentKey;
 };
 
 struct RgbaGrid {
   GridSpec grid;
-  std::vector<std::uint8_t> rgba;  // width*height*4; alpha 0 outside the source's footprint/nodata
+  SampleBuffer<std::uint8_t> rgba;  // width*height*4; alpha 0 outside the source's footprint/nodata
   bool synthetic = false;
   std::string sourcePath;
   std::string sourceCrs;
   int sourceWidth = 0, sourceHeight = 0;
+  std::string contentKey;  // as HeightGrid's
 };
 
 // What a raster file is, without reading its pixels (for `terrabrief info`).

@@ -13,6 +13,7 @@
 
 #include "render/Atmosphere.h"
 #include "render/gl/GlStateGuard.h"
+#include "terrain/TerrainLodCache.h"
 
 namespace tb::render {
 
@@ -48,7 +49,7 @@ TerrainPass::TerrainPass(const world::World& world)
   // The LOD tables (CPU only) are built beside the texture preparation and upload, whose GL
   // calls and shader compiles run on this thread alone: the two overlap on two cores.
   std::future<std::unique_ptr<terrain::TerrainLod>> lodBuild = std::async(std::launch::async, [&world] {
-    return timedStage("LOD tables", [&] { return std::make_unique<terrain::TerrainLod>(world.heights, kTileQuads); });
+    return timedStage("LOD tables", [&] { return terrain::cachedTerrainLod(world.heights, kTileQuads, world.heightsKey); });
   });
   textures_.emplace(timedStage("textures", [&] { return TerrainTextures(world); }));
   StageTimer timer{"terrain shaders and apron"};

@@ -1,6 +1,8 @@
 // Preparation and upload of the imagery and gradient textures. The CPU work (gradient,
 // quantisation, every mip level) runs on two threads; each level is uploaded tightly packed in
-// the texture's own format, so the driver converts nothing.
+// the texture's own format, so the driver converts nothing. What is derived from the scene's
+// files (the gradient pyramid, the imagery's mip levels) is kept in the derived-data cache
+// (core/DiskCache.h) and used from there, mapped, when the files have not changed.
 #include "render/TerrainTextures.h"
 
 #include <algorithm>
@@ -13,7 +15,10 @@
 
 #include <sys/mman.h>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include "core/DiskCache.h"
 
 namespace tb::render {
 
@@ -118,30 +123,115 @@ Level<T> downsample(LevelView<T> src) {
   return dst;
 }
 
-// Builds every level below `base` and uploads the whole chain into a new immutable texture.
+// The level sizes GL gives a w x h texture, level 0 first.
+std::vector<glm::ivec2> levelSizes(int w, int h) {
+  std::vector<glm::ivec2> sizes;
+  for (int l = 0, n = gl::Texture::mipLevelsFor(w, h); l < n; ++l) sizes.push_back({std::max(1, w >> l), std::max(1, h >> l)});
+  return sizes;
+}
+
 template <typename T, int C>
-gl::Texture uploadWithMips(LevelView<T> base, GLenum internalFormat, GLenum format, GLenum type, int& levelsOut,
-                           double& mipMs, double& uploadMs) {
-  const int levels = gl::Texture::mipLevelsFor(base.width, base.height);
-  const auto t0 = Clock::now();
-  std::vector<Level<T>> chain;  // levels 1..
-  chain.reserve(levels);
-  LevelView<T> finer = base;
-  for (int l = 1; l < levels; ++l) {
-    chain.push_back(downsample<T, C>(finer));
-    finer = {chain.back().width, chain.back().height, chain.back().texels.data()};
+std::size_t levelBytes(glm::ivec2 size) {
+  return static_cast<std::size_t>(size.x) * size.y * C * sizeof(T);
+}
+
+// Levels `first`.. of a pyramid, carved out of a cache entry holding exactly them, tightly packed.
+template <typename T, int C>
+bool levelsFromCache(const cache::Entry& entry, const std::vector<glm::ivec2>& sizes, std::size_t first,
+                     std::vector<LevelView<T>>& views) {
+  std::size_t total = 0;
+  for (std::size_t l = first; l < sizes.size(); ++l) total += levelBytes<T, C>(sizes[l]);
+  if (!entry || entry.size() != total) return false;
+  const std::uint8_t* p = entry.data();
+  for (std::size_t l = first; l < sizes.size(); ++l) {
+    views.push_back({sizes[l].x, sizes[l].y, reinterpret_cast<const T*>(p)});
+    p += levelBytes<T, C>(sizes[l]);
   }
-  mipMs += msSince(t0);
-  const auto t1 = Clock::now();
-  gl::Texture tex = gl::Texture::create2D(internalFormat, base.width, base.height, levels);
-  tex.setSubImage2D(0, 0, 0, base.width, base.height, format, type, base.texels);
-  for (int l = 1; l < levels; ++l)
-    tex.setSubImage2D(l, 0, 0, chain[l - 1].width, chain[l - 1].height, format, type, chain[l - 1].texels.data());
-  uploadMs += msSince(t1);
-  spdlog::debug("render setup: {}x{} texture ({} levels) uploaded in {:.0f} ms", base.width, base.height, levels,
-                msSince(t1));
-  levelsOut = levels;
+  return true;
+}
+
+// Uploads a whole pyramid into a new immutable texture.
+template <typename T, int C>
+gl::Texture uploadLevels(const std::vector<LevelView<T>>& views, GLenum internalFormat, GLenum format, GLenum type,
+                         double& uploadMs) {
+  const auto t0 = Clock::now();
+  gl::Texture tex = gl::Texture::create2D(internalFormat, views[0].width, views[0].height, static_cast<int>(views.size()));
+  for (std::size_t l = 0; l < views.size(); ++l)
+    tex.setSubImage2D(static_cast<int>(l), 0, 0, views[l].width, views[l].height, format, type, views[l].texels);
+  uploadMs += msSince(t0);
+  spdlog::debug("render setup: {}x{} texture ({} levels) uploaded in {:.0f} ms", views[0].width, views[0].height,
+                views.size(), msSince(t0));
   return tex;
+}
+
+// Every level below `base`: from the derived-data cache when entry `cacheName` holds them,
+// otherwise built here and stored there (from level `storeFrom`: 0 when the base level is
+// derived data too). An empty name neither reads nor writes the cache.
+template <typename T, int C>
+gl::Texture uploadWithMips(LevelView<T> base, const std::string& cacheName, std::size_t storeFrom, GLenum internalFormat,
+                           GLenum format, GLenum type, int& levelsOut, double& mipMs, double& uploadMs) {
+  const std::vector<glm::ivec2> sizes = levelSizes(base.width, base.height);
+  std::vector<LevelView<T>> views{base};
+  const cache::Entry entry = cacheName.empty() ? cache::Entry() : cache::open(cacheName);
+  std::vector<Level<T>> chain;  // levels 1.., when built here
+  if (!levelsFromCache<T, C>(entry, sizes, 1, views)) {
+    const auto t0 = Clock::now();
+    chain.reserve(sizes.size());
+    for (std::size_t l = 1; l < sizes.size(); ++l) {
+      chain.push_back(downsample<T, C>(views.back()));
+      views.push_back({chain.back().width, chain.back().height, chain.back().texels.data()});
+    }
+    mipMs += msSince(t0);
+    if (!cacheName.empty()) {
+      std::vector<cache::Part> parts;
+      for (std::size_t l = storeFrom; l < views.size(); ++l) parts.push_back({views[l].texels, levelBytes<T, C>(sizes[l])});
+      cache::store(cacheName, parts);
+    }
+  } else {
+    spdlog::debug("render setup: mip levels from the cache ({})", cacheName);
+  }
+  levelsOut = static_cast<int>(views.size());
+  return uploadLevels<T, C>(views, internalFormat, format, type, uploadMs);
+}
+
+// Central differences of the heights straight into RG16_SNORM (see kGradientRange), one-sided
+// at the border; then its mip levels, the upload, and the whole pyramid into the cache.
+gl::Texture computeAndUploadGradient(const terrain::HeightField& field, const std::string& cacheName, int& levelsOut,
+                                     double& mipMs, double& uploadMs) {
+  const auto t0 = Clock::now();
+  const int w = field.width(), h = field.height();
+  Level<std::int16_t> g;
+  g.width = w;
+  g.height = h;
+  g.texels = TexelBuffer<std::int16_t>(static_cast<std::size_t>(w) * h * 2);
+  const float* z = field.data().data();
+  const float scale = 32767.0f / TerrainTextures::kGradientRange;
+  const float inv2Cell = static_cast<float>(0.5 / field.cellSize()), invCell = static_cast<float>(1.0 / field.cellSize());
+  auto quantise = [scale](float v) {
+    const float q = std::clamp(v * scale, -32767.0f, 32767.0f);
+    return static_cast<std::int16_t>(q + (q >= 0.0f ? 0.5f : -0.5f));  // lround is a libm call
+  };
+  forRowsOnTwoThreads(h, [&](int r0, int r1) {
+    for (int r = r0; r < r1; ++r) {
+      const int rn = std::max(r - 1, 0), rs = std::min(r + 1, h - 1);
+      const float dyScale = (rs - rn == 2) ? inv2Cell : invCell;
+      const float* row = z + static_cast<std::size_t>(r) * w;
+      const float* north = z + static_cast<std::size_t>(rn) * w;
+      const float* south = z + static_cast<std::size_t>(rs) * w;
+      std::int16_t* out = g.texels.data() + static_cast<std::size_t>(r) * w * 2;
+      out[0] = quantise((row[1] - row[0]) * invCell);
+      out[1] = quantise((north[0] - south[0]) * dyScale);
+      for (int c = 1; c < w - 1; ++c) {
+        out[c * 2] = quantise((row[c + 1] - row[c - 1]) * inv2Cell);
+        out[c * 2 + 1] = quantise((north[c] - south[c]) * dyScale);  // rows run south: +y is north
+      }
+      out[(w - 1) * 2] = quantise((row[w - 1] - row[w - 2]) * invCell);
+      out[(w - 1) * 2 + 1] = quantise((north[w - 1] - south[w - 1]) * dyScale);
+    }
+  });
+  spdlog::debug("render setup: gradient {}x{} computed in {:.0f} ms", w, h, msSince(t0));
+  return uploadWithMips<std::int16_t, 2>({w, h, g.texels.data()}, cacheName, 0, GL_RG16_SNORM, GL_RG, GL_SHORT, levelsOut,
+                                         mipMs, uploadMs);
 }
 
 }  // namespace
@@ -151,40 +241,21 @@ TerrainTextures::TerrainTextures(const world::World& world) {
   const terrain::HeightField& field = world.heights;
   const int w = field.width(), h = field.height();
   if (w > 1 && h > 1) {
-    const auto t0 = Clock::now();
-    // Central differences straight into RG16_SNORM (see kGradientRange); one-sided at the border.
-    Level<std::int16_t> g;
-    g.width = w;
-    g.height = h;
-    g.texels = TexelBuffer<std::int16_t>(static_cast<std::size_t>(w) * h * 2);
-    const float* z = field.data().data();
-    const float scale = 32767.0f / kGradientRange;
-    const float inv2Cell = static_cast<float>(0.5 / field.cellSize()), invCell = static_cast<float>(1.0 / field.cellSize());
-    auto quantise = [scale](float v) {
-      const float q = std::clamp(v * scale, -32767.0f, 32767.0f);
-      return static_cast<std::int16_t>(q + (q >= 0.0f ? 0.5f : -0.5f));  // lround is a libm call
-    };
-    forRowsOnTwoThreads(h, [&](int r0, int r1) {
-      for (int r = r0; r < r1; ++r) {
-        const int rn = std::max(r - 1, 0), rs = std::min(r + 1, h - 1);
-        const float dyScale = (rs - rn == 2) ? inv2Cell : invCell;
-        const float* row = z + static_cast<std::size_t>(r) * w;
-        const float* north = z + static_cast<std::size_t>(rn) * w;
-        const float* south = z + static_cast<std::size_t>(rs) * w;
-        std::int16_t* out = g.texels.data() + static_cast<std::size_t>(r) * w * 2;
-        out[0] = quantise((row[1] - row[0]) * invCell);
-        out[1] = quantise((north[0] - south[0]) * dyScale);
-        for (int c = 1; c < w - 1; ++c) {
-          out[c * 2] = quantise((row[c + 1] - row[c - 1]) * inv2Cell);
-          out[c * 2 + 1] = quantise((north[c] - south[c]) * dyScale);  // rows run south: +y is north
-        }
-        out[(w - 1) * 2] = quantise((row[w - 1] - row[w - 2]) * invCell);
-        out[(w - 1) * 2 + 1] = quantise((north[w - 1] - south[w - 1]) * dyScale);
-      }
-    });
-    const double gradMs = msSince(t0);
-    gradient_ = uploadWithMips<std::int16_t, 2>({w, h, g.texels.data()}, GL_RG16_SNORM, GL_RG, GL_SHORT, gradientLevels_, mipMs,
-                                                uploadMs);
+    // The whole pyramid is derived from the heights: the cache entry holds level 0 too.
+    const std::string cacheName = world.heightsKey.empty()
+                                      ? std::string()
+                                      : cache::entryName("gradient", fmt::format("{}|RG16 snorm, range {}|v1",
+                                                                                 world.heightsKey, kGradientRange));
+    const std::vector<glm::ivec2> sizes = levelSizes(w, h);
+    const cache::Entry cached = cacheName.empty() ? cache::Entry() : cache::open(cacheName);
+    std::vector<LevelView<std::int16_t>> views;
+    if (levelsFromCache<std::int16_t, 2>(cached, sizes, 0, views)) {
+      spdlog::debug("render setup: gradient {}x{} from the cache ({})", w, h, cacheName);
+      gradientLevels_ = static_cast<int>(views.size());
+      gradient_ = uploadLevels<std::int16_t, 2>(views, GL_RG16_SNORM, GL_RG, GL_SHORT, uploadMs);
+    } else {
+      gradient_ = computeAndUploadGradient(field, cacheName, gradientLevels_, mipMs, uploadMs);
+    }
     gradient_.setSampling(GL_LINEAR_MIPMAP_LINEAR, GL_LINEAR);
     // Sample (c,r) sits at origin + (c, -r) * cell; texel centres are half a texel in.
     const double cell = field.cellSize();
@@ -192,7 +263,6 @@ TerrainTextures::TerrainTextures(const world::World& world) {
     gradientUv_.xf = glm::vec4(static_cast<float>(field.originNW().x - 0.5 * cell),
                                static_cast<float>(field.originNW().y + 0.5 * cell),
                                static_cast<float>(1.0 / (cell * w)), static_cast<float>(1.0 / (cell * h)));
-    spdlog::debug("render setup: gradient {}x{} computed in {:.0f} ms", w, h, gradMs);
   }
 
   // No anisotropic filtering: the shading pass picks each pixel's level itself (textureLod).
@@ -209,7 +279,10 @@ TerrainTextures::TerrainTextures(const world::World& world) {
     if (gs.width > 0 && gs.height > 0 && gs.width <= maxSize && gs.height <= maxSize &&
         layer.raster.rgba.size() == static_cast<std::size_t>(gs.width) * gs.height * 4) {
       const LevelView<std::uint8_t> base{gs.width, gs.height, layer.raster.rgba.data()};
-      t.texture = uploadWithMips<std::uint8_t, 4>(base, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE, t.levels,
+      const std::string cacheName =
+          layer.raster.contentKey.empty() ? std::string()
+                                          : cache::entryName("mips", layer.raster.contentKey + "|RGBA8 levels 1..|v1");
+      t.texture = uploadWithMips<std::uint8_t, 4>(base, cacheName, 1, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE, t.levels,
                                                   mipMs, uploadMs);
       t.texture.setSampling(GL_LINEAR_MIPMAP_LINEAR, GL_LINEAR);
       const double cell = layer.cellSize > 0 ? layer.cellSize : gs.cellSize;

@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
+#include <string>
 
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
@@ -36,17 +38,19 @@ struct DatasetCloser {
 using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
 DatasetPtr createTiff(const std::string& path, const geo::GridSpec& grid, int bands, GDALDataType type,
-                      const std::string& crs, const char* description, bool rgb) {
+                      const std::string& crs, const char* description, bool rgb, int padding = 0) {
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
   if (!driver) throw internalError("synth", "GDAL has no GTiff driver");
   CPLStringList co;
-  co.SetNameValue("TILED", "YES");
-  co.SetNameValue("BLOCKXSIZE", "256");
-  co.SetNameValue("BLOCKYSIZE", "256");
-  co.SetNameValue("COMPRESS", "NONE");  // load speed over size: the app reads these on every start
+  // Uncompressed strips in row order: the app then uses the samples in place through a file
+  // mapping instead of copying them on every start (see geo/Raster.cpp).
+  co.SetNameValue("TILED", "NO");
+  co.SetNameValue("BLOCKYSIZE", "64");
+  co.SetNameValue("COMPRESS", "NONE");
   if (rgb) {
     co.SetNameValue("PHOTOMETRIC", "RGB");
     co.SetNameValue("INTERLEAVE", "PIXEL");
+    co.SetNameValue("ALPHA", "YES");  // unassociated; opaque, but RGBA is what the GPU samples
   }
   DatasetPtr ds(driver->Create(path.c_str(), grid.width, grid.height, bands, type, co.List()));
   if (!ds) throw Error(path, std::string("cannot create GeoTIFF: ") + CPLGetLastErrorMsg());
@@ -56,22 +60,39 @@ DatasetPtr createTiff(const std::string& path, const geo::GridSpec& grid, int ba
   ds->SetMetadataItem("TERRABRIEF_SYNTHETIC", "YES");
   ds->SetMetadataItem("TERRABRIEF_DESCRIPTION", description);
   ds->SetMetadataItem("TERRABRIEF_GENERATOR", "tb-synth (terrabrief " TB_VERSION ")");
+  ds->SetMetadataItem("TERRABRIEF_ALIGNMENT", std::string(1 + padding, '0').c_str());
   return ds;
+}
+
+// File offset of the first strip's samples.
+unsigned long long dataOffset(const std::string& path) {
+  DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+  const char* offset = ds ? ds->GetRasterBand(1)->GetMetadataItem("BLOCK_OFFSET_0_0", "TIFF") : nullptr;
+  return offset ? std::strtoull(offset, nullptr, 10) : 0;
 }
 
 void writeDem(const SynthTerrain& t, const std::string& crs, const std::string& path) {
   AtomicFile file(path);
-  {
-    DatasetPtr ds = createTiff(file.tempPath(), t.grid, 1, GDT_Float32, crs,
-                               "Synthetic terrain for the Kyongsong briefing: land/sea from the GSHHG shoreline, "
-                               "relief invented (noise + erosion). Not real elevation data.",
-                               false);
-    GDALRasterBand* band = ds->GetRasterBand(1);
-    band->SetDescription("elevation (m), synthetic");
-    if (band->RasterIO(GF_Write, 0, 0, t.grid.width, t.grid.height, const_cast<float*>(t.heights.data()), t.grid.width,
-                       t.grid.height, GDT_Float32, 0, 0) != CE_None)
-      throw Error(path, std::string("write failed: ") + CPLGetLastErrorMsg());
-    ds.reset();  // flush and close before the rename
+  // The app uses these samples in place through a file mapping (geo/Raster.cpp), which needs
+  // them float-aligned in the file. GDAL puts them right after its header, so a metadata item is
+  // padded until they start on a 64-byte boundary (one or two writes; the result is the same
+  // bytes on every run).
+  for (int padding = 0, attempt = 0;; ++attempt) {
+    {
+      DatasetPtr ds = createTiff(file.tempPath(), t.grid, 1, GDT_Float32, crs,
+                                 "Synthetic terrain for the Kyongsong briefing: land/sea from the GSHHG shoreline, "
+                                 "relief invented (noise + erosion). Not real elevation data.",
+                                 false, padding);
+      GDALRasterBand* band = ds->GetRasterBand(1);
+      band->SetDescription("elevation (m), synthetic");
+      if (band->RasterIO(GF_Write, 0, 0, t.grid.width, t.grid.height, const_cast<float*>(t.heights.data()),
+                         t.grid.width, t.grid.height, GDT_Float32, 0, 0) != CE_None)
+        throw Error(path, std::string("write failed: ") + CPLGetLastErrorMsg());
+    }  // flush and close
+    const unsigned long long offset = dataOffset(file.tempPath());
+    if (offset % 64 == 0 || (attempt >= 3 && offset % 4 == 0)) break;
+    if (attempt >= 6) throw internalError(path, "cannot align the samples in the file");
+    padding += static_cast<int>(64 - offset % 64);
   }
   file.commit();
 }
@@ -80,13 +101,19 @@ void writeImagery(const SynthTerrain& t, const std::vector<std::uint8_t>& rgb, c
                   const std::string& path) {
   AtomicFile file(path);
   {
-    DatasetPtr ds = createTiff(file.tempPath(), t.grid, 3, GDT_Byte, crs,
+    DatasetPtr ds = createTiff(file.tempPath(), t.grid, 4, GDT_Byte, crs,
                                "Synthetic land-cover imagery for the Kyongsong briefing, derived from the synthetic "
                                "terrain (elevation, slope, land/sea) with baked hillshade. Not real imagery.",
                                true);
-    int bandMap[3] = {1, 2, 3};
-    if (ds->RasterIO(GF_Write, 0, 0, t.grid.width, t.grid.height, const_cast<std::uint8_t*>(rgb.data()), t.grid.width,
-                     t.grid.height, GDT_Byte, 3, bandMap, 3, 3 * static_cast<GSpacing>(t.grid.width), 1) != CE_None)
+    const std::size_t pixels = rgb.size() / 3;
+    std::vector<std::uint8_t> rgba(pixels * 4);
+    for (std::size_t i = 0; i < pixels; ++i) {
+      rgba[i * 4] = rgb[i * 3], rgba[i * 4 + 1] = rgb[i * 3 + 1], rgba[i * 4 + 2] = rgb[i * 3 + 2];
+      rgba[i * 4 + 3] = 255;
+    }
+    int bandMap[4] = {1, 2, 3, 4};
+    if (ds->RasterIO(GF_Write, 0, 0, t.grid.width, t.grid.height, rgba.data(), t.grid.width, t.grid.height, GDT_Byte,
+                     4, bandMap, 4, 4 * static_cast<GSpacing>(t.grid.width), 1) != CE_None)
       throw Error(path, std::string("write failed: ") + CPLGetLastErrorMsg());
     ds.reset();
   }

@@ -45,8 +45,8 @@ SynthTerrain buildTerrain(const SynthOptions& options);
 // RGB bytes (pixel-interleaved, rows north to south) for the terrain.
 std::vector<std::uint8_t> paintImagery(const SynthTerrain& terrain, int threads);
 
-// Writes <outDir>/dem.tif (Float32, 256x256 tiles, uncompressed) and <outDir>/imagery.tif (RGB Byte,
-// tiled, uncompressed), each under a temporary name then renamed; both carry TERRABRIEF_SYNTHETIC=YES.
+// Writes <outDir>/dem.tif (Float32) and <outDir>/imagery.tif (opaque RGBA Byte, pixel-interleaved),
+// both uncompressed strips, each under a temporary name then renamed; both carry TERRABRIEF_SYNTHETIC=YES.
 SynthTimings generateKyongsong(const SynthOptions& options, SynthTerrain* keep = nullptr);
 
 }  // namespace tb::synth

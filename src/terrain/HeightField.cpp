@@ -42,10 +42,7 @@ HeightBlockRanges buildHeightBlockRanges(int width, int height, const float* hei
   return out;
 }
 
-HeightField::HeightField(int width, int height, double cellSize, glm::dvec2 originNW, const std::vector<float>& heights)
-    : HeightField(width, height, cellSize, originNW, FloatBuffer(heights.begin(), heights.end())) {}
-
-HeightField::HeightField(int width, int height, double cellSize, glm::dvec2 originNW, FloatBuffer heights)
+HeightField::HeightField(int width, int height, double cellSize, glm::dvec2 originNW, SampleBuffer<float> heights)
     : width_(width), height_(height), cellSize_(cellSize), origin_(originNW), heights_(std::move(heights)) {
   if (width < 2 || height < 2)
     throw Error("height field", "needs at least 2x2 samples, got " + std::to_string(width) + "x" +

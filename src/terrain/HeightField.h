@@ -7,7 +7,7 @@
 
 #include <glm/glm.hpp>
 
-#include "core/FloatBuffer.h"
+#include "core/SampleBuffer.h"
 
 namespace tb::terrain {
 
@@ -20,17 +20,20 @@ class HeightField {
   // (originX + c*cellSize, originY - r*cellSize), i.e. origin = centre of the north-west sample.
   // Throws tb::Error("height field", ...) unless width, height >= 2, cellSize > 0 and every
   // height is finite.
-  HeightField(int width, int height, double cellSize, glm::dvec2 originNW, FloatBuffer heights);
-  HeightField(int width, int height, double cellSize, glm::dvec2 originNW, const std::vector<float>& heights);
+  HeightField(int width, int height, double cellSize, glm::dvec2 originNW, SampleBuffer<float> heights);
+  HeightField(int width, int height, double cellSize, glm::dvec2 originNW, FloatBuffer heights)
+      : HeightField(width, height, cellSize, originNW, SampleBuffer<float>(std::move(heights))) {}
+  HeightField(int width, int height, double cellSize, glm::dvec2 originNW, const std::vector<float>& heights)
+      : HeightField(width, height, cellSize, originNW, SampleBuffer<float>(heights)) {}
   HeightField(int width, int height, double cellSize, glm::dvec2 originNW, std::initializer_list<float> heights)
-      : HeightField(width, height, cellSize, originNW, FloatBuffer(heights)) {}
+      : HeightField(width, height, cellSize, originNW, SampleBuffer<float>(heights)) {}
 
   int width() const { return width_; }
   int height() const { return height_; }
   double cellSize() const { return cellSize_; }
   glm::dvec2 originNW() const { return origin_; }
   float at(int col, int row) const { return heights_[static_cast<size_t>(row) * width_ + col]; }
-  const FloatBuffer& data() const { return heights_; }
+  const SampleBuffer<float>& data() const { return heights_; }
   float minHeight() const { return minH_; }
   float maxHeight() const { return maxH_; }
 
@@ -53,7 +56,7 @@ class HeightField {
   int width_ = 0, height_ = 0;
   double cellSize_ = 1.0;
   glm::dvec2 origin_{0.0};
-  FloatBuffer heights_;
+  SampleBuffer<float> heights_;
   float minH_ = 0, maxH_ = 0;
   std::shared_ptr<const HeightBlockRanges> blocks_;  // shared: copies of a field are immutable
 };

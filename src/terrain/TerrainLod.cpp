@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <thread>
 
@@ -226,6 +227,70 @@ TerrainLod::TerrainLod(const HeightField& field, int tileQuads) : field_(&field)
       }
   }
   indices_ = buildTileIndices(tileQuads_);
+}
+
+namespace {
+constexpr char kTablesMagic[8] = {'T', 'B', 'L', 'O', 'D', 'v', '1', '\n'};
+
+template <typename T>
+void append(std::vector<std::uint8_t>& out, const T* p, std::size_t n) {
+  const auto* b = reinterpret_cast<const std::uint8_t*>(p);
+  out.insert(out.end(), b, b + n * sizeof(T));
+}
+
+// Reads n values of T from the cursor; false when the bytes run out.
+template <typename T>
+bool take(const std::uint8_t*& cursor, const std::uint8_t* end, std::vector<T>& out, std::size_t n) {
+  if (static_cast<std::size_t>(end - cursor) < n * sizeof(T)) return false;
+  out.resize(n);
+  std::memcpy(out.data(), cursor, n * sizeof(T));
+  cursor += n * sizeof(T);
+  return true;
+}
+}  // namespace
+
+TerrainLod::TerrainLod(const HeightField& field, int tileQuads, int levels)
+    : field_(&field), tileQuads_(tileQuads), levels_(levels) {}
+
+std::vector<std::uint8_t> TerrainLod::tables() const {
+  std::vector<std::uint8_t> out;
+  append(out, kTablesMagic, sizeof kTablesMagic);
+  const std::int32_t header[4] = {field_->width(), field_->height(), tileQuads_, levels_};
+  append(out, header, 4);
+  for (int L = 0; L < levels_; ++L) {
+    append(out, error_[L].data(), error_[L].size());
+    append(out, zRange_[L].data(), zRange_[L].size());
+    append(out, edgeError_[L].data(), edgeError_[L].size());
+  }
+  return out;
+}
+
+std::unique_ptr<TerrainLod> TerrainLod::fromTables(const HeightField& field, int tileQuads, const std::uint8_t* bytes,
+                                                   std::size_t size) {
+  if (tileQuads < 1 || (tileQuads & (tileQuads - 1)) != 0 || field.width() < 2 || field.height() < 2) return nullptr;
+  const std::uint8_t* cursor = bytes;
+  const std::uint8_t* end = bytes + size;
+  std::vector<char> magic;
+  std::vector<std::int32_t> header;
+  if (!take(cursor, end, magic, sizeof kTablesMagic) || std::memcmp(magic.data(), kTablesMagic, sizeof kTablesMagic) != 0 ||
+      !take(cursor, end, header, 4) || header[0] != field.width() || header[1] != field.height() ||
+      header[2] != tileQuads || header[3] < 1 || header[3] > 32)
+    return nullptr;
+  std::unique_ptr<TerrainLod> lod(new TerrainLod(field, tileQuads, header[3]));
+  const int cellsX = field.width() - 1, cellsY = field.height() - 1;
+  for (int L = 0; L < lod->levels_; ++L) {
+    const std::size_t n = static_cast<std::size_t>(tileCountFor(cellsX, tileQuads, L)) * tileCountFor(cellsY, tileQuads, L);
+    if (!take(cursor, end, lod->error_.emplace_back(), n) || !take(cursor, end, lod->zRange_.emplace_back(), n) ||
+        !take(cursor, end, lod->edgeError_.emplace_back(), n))
+      return nullptr;
+  }
+  // The level count is where the constructor stops: the root level has at most 2 tiles a side.
+  const int root = lod->levels_ - 1;
+  if (cursor != end || tileCountFor(cellsX, tileQuads, root) > 2 || tileCountFor(cellsY, tileQuads, root) > 2 ||
+      (root > 0 && tileCountFor(cellsX, tileQuads, root - 1) <= 2 && tileCountFor(cellsY, tileQuads, root - 1) <= 2))
+    return nullptr;
+  lod->indices_ = buildTileIndices(tileQuads);
+  return lod;
 }
 
 int TerrainLod::tilesX(int level) const { return tileCountFor(field_->width() - 1, tileQuads_, level); }

@@ -2,7 +2,9 @@
 // sampled at stride 2^level (level 0 = full resolution), with skirts to hide cracks between
 // neighbours of different levels. A tile is refined while its screen-space error exceeds tau px.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "core/Camera.h"
@@ -50,6 +52,12 @@ class TerrainLod {
   // which must outlive it. Throws tb::Error (internal) unless tileQuads is a power of two.
   explicit TerrainLod(const HeightField& field, int tileQuads = 64);
 
+  // The precomputed tables as bytes, and back without the scan (terrain/TerrainLodCache.h).
+  // fromTables returns null when the bytes do not describe tables for this field and tile size.
+  std::vector<std::uint8_t> tables() const;
+  static std::unique_ptr<TerrainLod> fromTables(const HeightField& field, int tileQuads, const std::uint8_t* bytes,
+                                                std::size_t size);
+
   const HeightField& field() const { return *field_; }
   int tileQuads() const { return tileQuads_; }
   int levelCount() const { return levels_; }
@@ -80,6 +88,7 @@ class TerrainLod {
   const std::vector<std::uint32_t>& indices() const { return indices_; }
 
  private:
+  TerrainLod(const HeightField& field, int tileQuads, int levels);  // empty tables (fromTables)
   const HeightField* field_;
   int tileQuads_;
   int levels_ = 1;

@@ -4,6 +4,7 @@
 #include "world/World.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <future>
 
@@ -127,12 +128,21 @@ void placeSites(World& w) {
 }  // namespace
 
 World loadWorld(const std::string& scenePath, const LoadOptions& options) {
+  // TB_LOG=trace: where the load's time goes (the headless render's budget).
+  auto t = std::chrono::steady_clock::now();
+  auto phase = [&t](const char* what) {
+    const auto now = std::chrono::steady_clock::now();
+    log::trace("scene load: {} in {:.1f} ms", what, std::chrono::duration<double, std::milli>(now - t).count());
+    t = now;
+  };
   World w;
   w.scene = scene::loadScene(scenePath);
   w.projection = std::make_shared<const geo::GeoProjection>(w.scene.crs);
   const geo::ProjectedExtent clip = projectedExtent(w.scene.extent, *w.projection);
 
+  phase("scene file and CRS");
   w.demGrid = demGrid(w.scene, clip);
+  phase("DEM grid");
   const geo::GridSpec& g = w.demGrid;
   w.originProjected = {std::round(g.originX + 0.5 * g.cellSize * g.width),
                        std::round(g.originY - 0.5 * g.cellSize * g.height)};
@@ -152,20 +162,28 @@ World loadWorld(const std::string& scenePath, const LoadOptions& options) {
   // Errors in scene order: the DEM's first, then each layer's (get() rethrows; the futures'
   // destructors wait for the other threads before the exception leaves).
   geo::HeightGrid dem = geo::loadDem(w.scene.demPath, g);
+  phase("DEM");
   for (auto& f : imagery) w.imagery.push_back(f.get());
   if (overlays.valid()) w.overlays = overlays.get();
+  phase("waiting for imagery and overlays");
   w.demSynthetic = dem.synthetic;
+  w.heightsKey = dem.contentKey;
+  // loadDem leaves heights it uses in place only when none is missing (then nothing is filled).
   size_t filled = 0;
-  for (float& h : dem.heights) {  // branch-free: vectorised
-    const bool missing = h != h;
-    filled += missing;
-    h = missing ? 0.0f : h;
+  if (!dem.heights.borrowed()) {
+    float* heights = dem.heights.mutableData();
+    for (size_t i = 0; i < dem.heights.size(); ++i) {  // branch-free: vectorised
+      const bool missing = heights[i] != heights[i];
+      filled += missing;
+      heights[i] = missing ? 0.0f : heights[i];
+    }
   }
   if (filled)
     log::info("{}: {} of {} DEM samples had no data and were set to sea level", w.scene.demPath, filled,
               dem.heights.size());
   const glm::dvec2 nw = glm::dvec2(g.centreX(0), g.centreY(0)) - w.originProjected;
   w.heights = terrain::HeightField(g.width, g.height, g.cellSize, nw, std::move(dem.heights));
+  phase("height field");
 
   placeSites(w);
   return w;

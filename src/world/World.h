@@ -39,6 +39,7 @@ struct World {
   glm::dvec2 originProjected;   // projected coordinates of local (0,0)
   terrain::HeightField heights; // nodata filled (with 0: sea level) after warping
   bool demSynthetic = false;
+  std::string heightsKey;       // the DEM's geo::HeightGrid::contentKey (derived-data cache)
   std::vector<ImageryLayer> imagery;
   std::vector<OverlayLines> overlays;
   std::vector<PlacedSite> sites;  // same order as scene.sites

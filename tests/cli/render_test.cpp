@@ -115,3 +115,36 @@ TEST(Render, UnknownSiteNamesTheSceneFile) {
 
 }  // namespace
 }  // namespace tb::clitest
+
+namespace tb::clitest {
+namespace {
+
+// The second render of a scene takes its LOD tables and texture pyramids from the derived-data
+// cache: the picture must not change, and an unusable cache must not be an error.
+TEST(Render, CachedDerivedDataRendersTheSamePicture) {
+  ScratchDir cwd("render-cache");
+  const fs::path cache = cwd / "cache";
+  RunOptions options(cwd.path());
+  options.env["TERRABRIEF_CACHE_DIR"] = cache.string();
+  const std::vector<std::string> args = {"render", "--size", "480x270", "--out"};
+  auto withOut = [&](const std::string& name) {
+    std::vector<std::string> a = args;
+    a.push_back((cwd / name).string());
+    return a;
+  };
+  const RunResult first = runTerrabrief(withOut("first.png"), options);
+  ASSERT_EQ(first.exitCode, 0) << describe(first);
+  EXPECT_EQ(listDir(cache).size(), 3u) << "LOD tables, gradient pyramid, imagery mip levels";
+  const RunResult second = runTerrabrief(withOut("second.png"), options);
+  ASSERT_EQ(second.exitCode, 0) << describe(second);
+  EXPECT_EQ(readPng((cwd / "first.png").string()).image.pixels, readPng((cwd / "second.png").string()).image.pixels);
+
+  options.env["TERRABRIEF_CACHE_DIR"] = (cwd / "first.png" / "not-a-directory").string();
+  const RunResult unusable = runTerrabrief(withOut("third.png"), options);
+  ASSERT_EQ(unusable.exitCode, 0) << describe(unusable);
+  EXPECT_TRUE(unusable.err.empty()) << unusable.err;
+  EXPECT_EQ(readPng((cwd / "first.png").string()).image.pixels, readPng((cwd / "third.png").string()).image.pixels);
+}
+
+}  // namespace
+}  // namespace tb::clitest

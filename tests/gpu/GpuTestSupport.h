@@ -108,13 +108,14 @@ inline world::World makeConeWorld(const ConeWorldOptions& o = {}) {
   layer.cellSize = o.cellSize;
   layer.originNW = nw - glm::dvec2(0.5 * o.cellSize, -0.5 * o.cellSize);  // cell edge
   layer.raster.grid = w.demGrid;
-  layer.raster.rgba.resize(static_cast<std::size_t>(n) * n * 4);
+  layer.raster.rgba = SampleBuffer<std::uint8_t>::uninitialised(static_cast<std::size_t>(n) * n * 4);
+  std::uint8_t* rgba = layer.raster.rgba.mutableData();
   for (int r = 0; r < n; ++r)
     for (int c = 0; c < n; ++c) {
       const double x = nw.x + c * o.cellSize, y = nw.y - r * o.cellSize;
       glm::u8vec4 col = std::hypot(x, y) <= o.summitPaintRadius ? o.summit : o.ground;
       if (w.heights.at(c, r) < 0.0f) col = o.sea;
-      std::uint8_t* p = &layer.raster.rgba[(static_cast<std::size_t>(r) * n + c) * 4];
+      std::uint8_t* p = &rgba[(static_cast<std::size_t>(r) * n + c) * 4];
       p[0] = col.r, p[1] = col.g, p[2] = col.b, p[3] = col.a;
     }
   scene::ImageryLayerSpec spec = layer.spec;

@@ -18,10 +18,11 @@ world::World twoLayerWorld() {
   w.imagery[0].spec.name = "red";
   world::ImageryLayer blue = w.imagery[0];
   blue.spec.name = "blue";
+  std::uint8_t* rgba = blue.raster.rgba.mutableData();
   for (std::size_t p = 0; p < blue.raster.rgba.size(); p += 4) {
-    blue.raster.rgba[p] = 30;
-    blue.raster.rgba[p + 1] = 30;
-    blue.raster.rgba[p + 2] = 200;
+    rgba[p] = 30;
+    rgba[p + 1] = 30;
+    rgba[p + 2] = 200;
   }
   w.scene.imagery = {w.imagery[0].spec, blue.spec};
   w.imagery.push_back(std::move(blue));

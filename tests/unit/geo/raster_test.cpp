@@ -1,6 +1,7 @@
 // DEM and imagery loading: warping, nodata, the direct-read fast path, other formats, bad input.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -101,6 +102,7 @@ TEST(Raster, NodataBecomesNaNInBothPaths) {
   testfix::writeRaster(dir + "/dem.tif", s, v);
 
   const geo::HeightGrid direct = geo::loadDem(dir + "/dem.tif", ownGrid(s));
+  EXPECT_FALSE(direct.heights.borrowed()) << "nodata must be copied out of the file mapping to become NaN";
   EXPECT_TRUE(std::isnan(direct.heights[20 * 64 + 20]));
   EXPECT_FLOAT_EQ(direct.heights[5 * 64 + 5], 100.0f);
 
@@ -130,6 +132,7 @@ TEST(Raster, FastPathIsIdenticalToRasterIO) {
   GDALClose(ds);
 
   const geo::HeightGrid dem = geo::loadDem(dir + "/dem.tif", ownGrid(s));
+  EXPECT_TRUE(dem.heights.borrowed()) << "an uncompressed strip GeoTIFF on the grid is used in place";
   ASSERT_EQ(dem.heights.size(), ref.size());
   EXPECT_EQ(0, std::memcmp(dem.heights.data(), ref.data(), ref.size() * sizeof(float)));
 
@@ -137,6 +140,7 @@ TEST(Raster, FastPathIsIdenticalToRasterIO) {
   geo::GridSpec window = ownGrid(s);
   window.originX += 30 * 10, window.originY -= 20 * 10;
   const geo::HeightGrid part = geo::loadDem(dir + "/dem.tif", window);
+  EXPECT_FALSE(part.heights.borrowed());
   EXPECT_EQ(part.heights[0], ref[20 * 100 + 30]);
   EXPECT_EQ(part.heights[5 * 100 + 7], ref[25 * 100 + 37]);
   EXPECT_TRUE(std::isnan(part.heights[5 * 100 + 80]));  // column 110 of the source: outside
@@ -333,4 +337,50 @@ TEST(Raster, RgbImageryOnTheGridIsCopiedExactly) {
     }
   EXPECT_EQ(px(0, 3)[3], 0);
   EXPECT_EQ(px(4, 0)[3], 0);
+}
+
+TEST(Raster, RgbaImageryOnTheGridIsUsedInPlace) {
+  const std::string dir = testfix::scratchDir("raster-rgba");
+  RasterSpec s;
+  s.width = 40, s.height = 30;
+  const int n = 40 * 30;
+  std::vector<float> v(static_cast<size_t>(n) * 4);
+  for (int i = 0; i < n; ++i) v[i] = float(i % 251), v[n + i] = 7, v[2 * n + i] = float(i % 13), v[3 * n + i] = 255;
+  testfix::writeRaster(dir + "/rgba.tif", s, v, GDT_Byte);
+  const geo::RgbaGrid img = geo::loadImagery(dir + "/rgba.tif", ownGrid(s));
+  EXPECT_TRUE(img.rgba.borrowed());
+  ASSERT_EQ(img.rgba.size(), static_cast<size_t>(n) * 4);
+  for (int i = 0; i < n; i += 17) {
+    ASSERT_EQ(img.rgba[i * 4], i % 251) << i;
+    ASSERT_EQ(img.rgba[i * 4 + 1], 7) << i;
+    ASSERT_EQ(img.rgba[i * 4 + 2], i % 13) << i;
+    ASSERT_EQ(img.rgba[i * 4 + 3], 255) << i;
+  }
+}
+
+TEST(RasterErrors, TruncatedImageryOnTheGridIsAReadErrorNotACrash) {
+  const std::string path = testfix::scratchDir("raster-rgba-trunc") + "/rgba.tif";
+  RasterSpec s;
+  s.width = s.height = 256;
+  testfix::writeRaster(path, s, std::vector<float>(256 * 256 * 4, 200.0f), GDT_Byte);
+  std::filesystem::resize_file(path, std::filesystem::file_size(path) * 3 / 4);
+  const std::string msg = errorOf([&] { geo::loadImagery(path, ownGrid(s)); });
+  EXPECT_EQ(msg.rfind(path + ": ", 0), 0u) << msg;
+  EXPECT_TRUE(msg.find("read") != std::string::npos) << msg;
+}
+
+TEST(Raster, ContentKeyNamesTheFileAndTheGrid) {
+  const std::string dir = testfix::scratchDir("raster-key");
+  RasterSpec s;
+  testfix::writeRaster(dir + "/dem.tif", s, std::vector<float>(64 * 64, 5.0f));
+  const std::string key = geo::loadDem(dir + "/dem.tif", ownGrid(s)).contentKey;
+  EXPECT_NE(key.find("dem.tif"), std::string::npos) << key;
+  EXPECT_EQ(geo::loadDem(dir + "/dem.tif", ownGrid(s)).contentKey, key) << "same file, same grid";
+  geo::GridSpec shifted = ownGrid(s);
+  shifted.originX += 5;
+  EXPECT_NE(geo::loadDem(dir + "/dem.tif", shifted).contentKey, key) << "another grid is other data";
+  testfix::writeRaster(dir + "/dem.tif", s, std::vector<float>(64 * 64, 6.0f));
+  std::filesystem::last_write_time(dir + "/dem.tif", std::filesystem::file_time_type::clock::now() +
+                                                         std::chrono::seconds(5));
+  EXPECT_NE(geo::loadDem(dir + "/dem.tif", ownGrid(s)).contentKey, key) << "a rewritten file is other data";
 }
