@@ -9,12 +9,14 @@
 #include <new>
 #include <string>
 
-#include "app/BenchCommand.h"
-#include "app/BriefCommand.h"
 #include "app/DeferredLog.h"
 #include "app/InfoCommand.h"
 #include "app/RenderCommand.h"
+#ifndef TB_RENDER_ONLY
+#include "app/BenchCommand.h"
+#include "app/BriefCommand.h"
 #include "app/ViewCommand.h"
+#endif
 #include "core/Error.h"
 #include "core/Log.h"
 
@@ -43,6 +45,11 @@ int main(int argc, char** argv) {
   // The launcher (src/launcher) sets this; without it loading is ~0.8 s slower on small VMs.
   const char* tunables = std::getenv("GLIBC_TUNABLES");
   tb::log::debug("glibc tunables: {}", tunables ? tunables : "(none)");
+#ifdef TB_RENDER_ONLY
+  tb::log::debug("program: terrabrief-render (render and info only)");
+#else
+  tb::log::debug("program: terrabrief-main");
+#endif
 
   CLI::App app{"terrabrief: 3D terrain briefings from GDAL data, rendered with OpenGL", "terrabrief"};
   app.set_version_flag("--version", std::string("terrabrief ") + TB_VERSION);
@@ -50,9 +57,11 @@ int main(int argc, char** argv) {
   app.footer("Exit codes: 0 ok, 2 bad input or usage, 1 internal failure.");
   tb::app::RenderCommand render(app);
   tb::app::InfoCommand info(app);
+#ifndef TB_RENDER_ONLY
   tb::app::BenchCommand bench(app);
   tb::app::BriefCommand brief(app);
   tb::app::ViewCommand view(app);
+#endif
 
   try {
     app.parse(argc, argv);
@@ -71,12 +80,17 @@ int main(int argc, char** argv) {
       code = render.run();
     else if (info.selected())
       code = info.run();
+#ifdef TB_RENDER_ONLY
+    else
+      throw tb::Error("usage", "this program only renders and describes scenes; run terrabrief");
+#else
     else if (bench.selected())
       code = bench.run();
     else if (brief.selected())
       code = brief.run();
     else
       code = view.run();  // `terrabrief view`, or no subcommand at all
+#endif
     std::fflush(stdout);
     log.flushToStderr();
     return code;

@@ -84,5 +84,28 @@ TEST(Launcher, AddsHugePagesAndKeepsTheUsersTunables) {
   EXPECT_EQ(tunablesSeen("glibc.malloc.hugetlb=0"), "glibc.malloc.hugetlb=0");
 }
 
+// render and info run in terrabrief-render, which does not load the viewer's and video's
+// libraries; everything else in terrabrief-main. Both answer --help the same way.
+TEST(Launcher, HeadlessCommandsRunTheLeanProgram) {
+  ScratchDir cwd("launcher-lean");
+  RunOptions o(cwd.path());
+  o.env["TB_LOG"] = "debug";
+  const auto program = [&](const std::vector<std::string>& args) {
+    const RunResult r = runTerrabrief(args, o);
+    EXPECT_EQ(r.exitCode, 0) << describe(r);
+    const auto at = r.err.find("program: ");
+    if (at == std::string::npos) return std::string("(no log line)");
+    return r.err.substr(at + 9, r.err.find_first_of(" \n", at + 9) - at - 9);
+  };
+  EXPECT_EQ(program({"info"}), "terrabrief-render");
+  EXPECT_EQ(program({"render", "--help"}), "terrabrief-render");
+  EXPECT_EQ(program({"--version"}), "terrabrief-main");
+  EXPECT_EQ(program({"brief", "--help"}), "terrabrief-main");
+  o.env.erase("TB_LOG");
+  const RunResult lean = runTerrabrief({"render", "--help"}, o);
+  const RunResult full = runProgram({std::string(TB_BINARY) + "-main", "render", "--help"}, o);
+  EXPECT_EQ(lean.out, full.out);
+}
+
 }  // namespace
 }  // namespace tb::clitest
