@@ -17,7 +17,7 @@ uniform vec2 uDepthOut;         // the overlays' (standard) depth: x + y / dista
 uniform float uPixelAngle;      // radians per pixel near the view axis
 uniform float uExaggeration;
 
-uniform sampler2D uGradient;    // RG: dz/dx, dz/dy (real metres per metre) / uGradientRange
+uniform sampler2D uGradient;    // RG: dz/dx, dz/dy (real metres per metre), companded: g = e|e| uGradientRange
 uniform vec4 uGradientXf;       // x0, y0, 1/width_m, 1/height_m: local xy -> texture uv
 uniform float uGradientRange;
 uniform float uGradientLodBias; // -log2(texel metres)
@@ -70,7 +70,8 @@ void main() {
   float outside;
   vec2 guv = rasterUv(uGradientXf, p.xy, outside);
   float glod = max(alongFlat, log2(max(outside, 1.0))) + uGradientLodBias;
-  vec2 g = textureLod(uGradient, guv, glod).rg * uGradientRange;
+  vec2 e = textureLod(uGradient, guv, glod).rg;
+  vec2 g = e * abs(e) * uGradientRange;
   g *= clamp(1.0 - outside / 4000.0, 0.0, 1.0);  // the apron flattens out
   vec3 n = normalize(vec3(-g * uExaggeration, 1.0));
 

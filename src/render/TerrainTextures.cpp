@@ -194,8 +194,8 @@ gl::Texture uploadWithMips(LevelView<T> base, const std::string& cacheName, std:
   return uploadLevels<T, C>(views, internalFormat, format, type, uploadMs);
 }
 
-// Central differences of the heights straight into RG16_SNORM (see kGradientRange), one-sided
-// at the border; then its mip levels, the upload, and the whole pyramid into the cache.
+// Central differences of the heights into RG16_SNORM (linear, for filtering), its mip levels,
+// then every level companded to RG8_SNORM (see kGradientRange), uploaded, and kept in the cache.
 gl::Texture computeAndUploadGradient(const terrain::HeightField& field, const std::string& cacheName, int& levelsOut,
                                      double& mipMs, double& uploadMs) {
   const auto t0 = Clock::now();
@@ -230,8 +230,43 @@ gl::Texture computeAndUploadGradient(const terrain::HeightField& field, const st
     }
   });
   spdlog::debug("render setup: gradient {}x{} computed in {:.0f} ms", w, h, msSince(t0));
-  return uploadWithMips<std::int16_t, 2>({w, h, g.texels.data()}, cacheName, 0, GL_RG16_SNORM, GL_RG, GL_SHORT, levelsOut,
-                                         mipMs, uploadMs);
+
+  const auto t1 = Clock::now();
+  std::vector<Level<std::int16_t>> linear;  // levels 1..
+  std::vector<LevelView<std::int16_t>> linearViews{{w, h, g.texels.data()}};
+  for (std::size_t l = 1, n = levelSizes(w, h).size(); l < n; ++l) {
+    linear.push_back(downsample<std::int16_t, 2>(linearViews.back()));
+    linearViews.push_back({linear.back().width, linear.back().height, linear.back().texels.data()});
+  }
+  // 8-bit companding table over the 16-bit values: e = sqrt(|q| / 32767), rounded to 1/127.
+  std::vector<std::int8_t> compand(65536);
+  for (int q = -32768; q <= 32767; ++q) {
+    const float e = std::sqrt(std::min(std::fabs(float(q)) / 32767.0f, 1.0f)) * 127.0f;
+    compand[q + 32768] = static_cast<std::int8_t>((q < 0 ? -1 : 1) * static_cast<int>(e + 0.5f));
+  }
+  std::vector<Level<std::int8_t>> packed;
+  std::vector<LevelView<std::int8_t>> views;
+  for (const LevelView<std::int16_t>& v : linearViews) {
+    Level<std::int8_t>& p = packed.emplace_back();
+    p.width = v.width;
+    p.height = v.height;
+    const std::size_t n = static_cast<std::size_t>(v.width) * v.height * 2;
+    p.texels = TexelBuffer<std::int8_t>(n);
+    forRowsOnTwoThreads(v.height, [&](int r0, int r1) {
+      const std::size_t i1 = static_cast<std::size_t>(r1) * v.width * 2;
+      for (std::size_t i = static_cast<std::size_t>(r0) * v.width * 2; i < i1; ++i)
+        p.texels.data()[i] = compand[v.texels[i] + 32768];
+    });
+    views.push_back({p.width, p.height, p.texels.data()});
+  }
+  mipMs += msSince(t1);
+  if (!cacheName.empty()) {
+    std::vector<cache::Part> parts;
+    for (const LevelView<std::int8_t>& v : views) parts.push_back({v.texels, static_cast<std::size_t>(v.width) * v.height * 2});
+    cache::store(cacheName, parts);
+  }
+  levelsOut = static_cast<int>(views.size());
+  return uploadLevels<std::int8_t, 2>(views, GL_RG8_SNORM, GL_RG, GL_BYTE, uploadMs);
 }
 
 }  // namespace
@@ -244,15 +279,15 @@ TerrainTextures::TerrainTextures(const world::World& world) {
     // The whole pyramid is derived from the heights: the cache entry holds level 0 too.
     const std::string cacheName = world.heightsKey.empty()
                                       ? std::string()
-                                      : cache::entryName("gradient", fmt::format("{}|RG16 snorm, range {}|v1",
+                                      : cache::entryName("gradient", fmt::format("{}|RG8 snorm sqrt, range {}|v2",
                                                                                  world.heightsKey, kGradientRange));
     const std::vector<glm::ivec2> sizes = levelSizes(w, h);
     const cache::Entry cached = cacheName.empty() ? cache::Entry() : cache::open(cacheName);
-    std::vector<LevelView<std::int16_t>> views;
-    if (levelsFromCache<std::int16_t, 2>(cached, sizes, 0, views)) {
+    std::vector<LevelView<std::int8_t>> views;
+    if (levelsFromCache<std::int8_t, 2>(cached, sizes, 0, views)) {
       spdlog::debug("render setup: gradient {}x{} from the cache ({})", w, h, cacheName);
       gradientLevels_ = static_cast<int>(views.size());
-      gradient_ = uploadLevels<std::int16_t, 2>(views, GL_RG16_SNORM, GL_RG, GL_SHORT, uploadMs);
+      gradient_ = uploadLevels<std::int8_t, 2>(views, GL_RG8_SNORM, GL_RG, GL_BYTE, uploadMs);
     } else {
       gradient_ = computeAndUploadGradient(field, cacheName, gradientLevels_, mipMs, uploadMs);
     }
