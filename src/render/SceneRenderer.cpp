@@ -261,7 +261,10 @@ ImageRGBA SceneRenderer::renderImage(const FrameSettings& settings, int maxTileS
   impl_->ensureFramebuffer(tileW, tileH);
   impl_->fbo.bind();
   const Impl::Plan p = impl_->plan(settings);  // LOD chosen once for the whole image
-  std::vector<std::uint8_t> tilePixels(static_cast<std::size_t>(tileW) * tileH * 4);
+  // A one-tile image is read straight into place and flipped there (one 1080p buffer less to
+  // fault in); tiles go through a tile-sized buffer.
+  const bool oneTile = tileW == w && tileH == h;
+  std::vector<std::uint8_t> tilePixels(oneTile ? 0 : static_cast<std::size_t>(tileW) * tileH * 4);
   GLint packAlignment = 4;
   glGetIntegerv(GL_PACK_ALIGNMENT, &packAlignment);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -270,13 +273,26 @@ ImageRGBA SceneRenderer::renderImage(const FrameSettings& settings, int maxTileS
       const TileRect t{x0, y0, std::min(tileW, w - x0), std::min(tileH, h - y0)};
       impl_->drawTile(p, settings, t);
       glReadBuffer(GL_COLOR_ATTACHMENT0);
+      // GL rows run bottom-up; the image's run top-down. The frame is opaque.
+      if (oneTile) {
+        glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, image.pixels.data());
+        std::vector<std::uint8_t> row(static_cast<std::size_t>(w) * 4);
+        for (int r = 0; r < h / 2; ++r) {
+          std::uint8_t* a = image.at(0, r);
+          std::uint8_t* b = image.at(0, h - 1 - r);
+          std::memcpy(row.data(), a, row.size());
+          std::memcpy(a, b, row.size());
+          std::memcpy(b, row.data(), row.size());
+        }
+        for (std::size_t i = 3; i < image.pixels.size(); i += 4) image.pixels[i] = 255;
+        continue;
+      }
       glReadPixels(0, 0, t.w, t.h, GL_RGBA, GL_UNSIGNED_BYTE, tilePixels.data());
-      // GL rows run bottom-up; the image's run top-down.
       for (int r = 0; r < t.h; ++r) {
         const std::uint8_t* src = tilePixels.data() + static_cast<std::size_t>(t.h - 1 - r) * t.w * 4;
         std::uint8_t* dst = image.at(t.x, t.y + r);
         std::memcpy(dst, src, static_cast<std::size_t>(t.w) * 4);
-        for (int i = 0; i < t.w; ++i) dst[i * 4 + 3] = 255;  // the frame is opaque
+        for (int i = 0; i < t.w; ++i) dst[i * 4 + 3] = 255;
       }
     }
   }
