@@ -165,11 +165,10 @@ gl::Texture uploadLevels(const std::vector<LevelView<T>>& views, GLenum internal
 }
 
 // Every level below `base`: from the derived-data cache when entry `cacheName` holds them,
-// otherwise built here and stored there (from level `storeFrom`: 0 when the base level is
-// derived data too). An empty name neither reads nor writes the cache.
+// otherwise built here and stored there. An empty name neither reads nor writes the cache.
 template <typename T, int C>
-gl::Texture uploadWithMips(LevelView<T> base, const std::string& cacheName, std::size_t storeFrom, GLenum internalFormat,
-                           GLenum format, GLenum type, int& levelsOut, double& mipMs, double& uploadMs) {
+gl::Texture uploadWithMips(LevelView<T> base, const std::string& cacheName, GLenum internalFormat, GLenum format,
+                           GLenum type, int& levelsOut, double& mipMs, double& uploadMs) {
   const std::vector<glm::ivec2> sizes = levelSizes(base.width, base.height);
   std::vector<LevelView<T>> views{base};
   const cache::Entry entry = cacheName.empty() ? cache::Entry() : cache::open(cacheName);
@@ -184,7 +183,7 @@ gl::Texture uploadWithMips(LevelView<T> base, const std::string& cacheName, std:
     mipMs += msSince(t0);
     if (!cacheName.empty()) {
       std::vector<cache::Part> parts;
-      for (std::size_t l = storeFrom; l < views.size(); ++l) parts.push_back({views[l].texels, levelBytes<T, C>(sizes[l])});
+      for (std::size_t l = 1; l < views.size(); ++l) parts.push_back({views[l].texels, levelBytes<T, C>(sizes[l])});
       cache::store(cacheName, parts);
     }
   } else {
@@ -317,8 +316,8 @@ TerrainTextures::TerrainTextures(const world::World& world) {
       const std::string cacheName =
           layer.raster.contentKey.empty() ? std::string()
                                           : cache::entryName("mips", layer.raster.contentKey + "|RGBA8 levels 1..|v1");
-      t.texture = uploadWithMips<std::uint8_t, 4>(base, cacheName, 1, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE, t.levels,
-                                                  mipMs, uploadMs);
+      t.texture = uploadWithMips<std::uint8_t, 4>(base, cacheName, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE, t.levels, mipMs,
+                                                  uploadMs);
       t.texture.setSampling(GL_LINEAR_MIPMAP_LINEAR, GL_LINEAR);
       const double cell = layer.cellSize > 0 ? layer.cellSize : gs.cellSize;
       t.texelMetres = static_cast<float>(cell);
