@@ -63,6 +63,25 @@ std::vector<std::uint8_t> patternPixels(int width, int height) {
   return pixels;
 }
 
+// A texture holding patternPixels, filtered linearly (trilinearly with mip levels).
+GLuint patternTexture(int width, int height, bool mipmapped) {
+  const std::vector<std::uint8_t> pixels = patternPixels(width, height);
+  int levels = 1;
+  while (mipmapped && (std::max(width, height) >> levels) > 0) ++levels;
+  GLuint texture = 0;
+  glCreateTextures(GL_TEXTURE_2D, 1, &texture);
+  glTextureStorage2D(texture, levels, GL_RGBA8, width, height);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTextureSubImage2D(texture, 0, 0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  if (mipmapped) glGenerateTextureMipmap(texture);
+  glTextureParameteri(texture, GL_TEXTURE_MIN_FILTER, mipmapped ? GL_LINEAR_MIPMAP_LINEAR : GL_LINEAR);
+  glTextureParameteri(texture, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTextureParameteri(texture, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTextureParameteri(texture, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  return texture;
+}
+
 }  // namespace
 
 OffscreenTarget::OffscreenTarget(int width, int height) {
@@ -100,18 +119,8 @@ TexturedQuad::TexturedQuad(int textureWidth, int textureHeight) {
   if (!ok) throw internalError("bench quad", "program link failed");
   glCreateVertexArrays(1, &vao_);
 
-  // A varied pattern (not a constant colour, which a driver could shortcut), sampled linearly
-  // like an imagery texture.
-  const std::vector<std::uint8_t> pixels = patternPixels(textureWidth, textureHeight);
-  glCreateTextures(GL_TEXTURE_2D, 1, &texture_);
-  glTextureStorage2D(texture_, 1, GL_RGBA8, textureWidth, textureHeight);
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTextureSubImage2D(texture_, 0, 0, 0, textureWidth, textureHeight, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-  glTextureParameteri(texture_, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-  glTextureParameteri(texture_, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glTextureParameteri(texture_, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTextureParameteri(texture_, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  // Sampled linearly like an imagery texture.
+  texture_ = patternTexture(textureWidth, textureHeight, false);
 }
 
 TexturedQuad::~TexturedQuad() {
@@ -195,20 +204,7 @@ FloorPasses::FloorPasses(int width, int height, long long triangles) {
   glCreateVertexArrays(1, &passVao_);
 
   // A mipmapped texture twice the viewport's size, with the same pattern as the quad's.
-  const int tw = 2 * width, th = 2 * height;
-  const std::vector<std::uint8_t> pixels = patternPixels(tw, th);
-  int levels = 1;
-  while ((std::max(tw, th) >> levels) > 0) ++levels;
-  glCreateTextures(GL_TEXTURE_2D, 1, &texture_);
-  glTextureStorage2D(texture_, levels, GL_RGBA8, tw, th);
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTextureSubImage2D(texture_, 0, 0, 0, tw, th, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-  glGenerateTextureMipmap(texture_);
-  glTextureParameteri(texture_, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
-  glTextureParameteri(texture_, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glTextureParameteri(texture_, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTextureParameteri(texture_, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  texture_ = patternTexture(2 * width, 2 * height, true);
 }
 
 FloorPasses::~FloorPasses() {
