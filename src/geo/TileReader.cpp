@@ -1,0 +1,534 @@
+// Windowed, resolution-aware raster reads for tile streaming: a pool of GDAL handles (datasets are
+// not thread-safe), overview choice by cell size, RasterIO of the window when the source is
+// already in the scene CRS, GDAL's warper on the window otherwise.
+#include "geo/TileReader.h"
+
+#include <cpl_string.h>
+#include <gdal_utils.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+#include "core/Error.h"
+#include "core/Log.h"
+#include "geo/RasterSource.h"
+
+namespace tb::geo {
+namespace {
+
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+// [SECTION] Process-wide defaults
+
+// A tile server that hangs must not hang a read for GDAL's default of minutes; a server that
+// hiccups gets two more tries. The user's own settings (environment or --config) win.
+void setNetworkDefaults() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    const std::pair<const char*, const char*> defaults[] = {
+        {"GDAL_HTTP_TIMEOUT", "10"}, {"GDAL_HTTP_CONNECTTIMEOUT", "5"}, {"GDAL_HTTP_MAX_RETRY", "2"},
+        {"GDAL_HTTP_RETRY_DELAY", "0.5"}};
+    for (const auto& [key, value] : defaults)
+      if (!CPLGetConfigOption(key, nullptr)) CPLSetConfigOption(key, value);
+  });
+}
+
+// [SECTION] Footprint and native resolution
+
+// The source's bounds in its own CRS, clipped to the scene CRS's area of use widened by 10°
+// where the source reaches beyond it (a world-wide tile service in EPSG:3857 projected into a
+// UTM zone gives garbage otherwise). Unchanged when the area of use is unknown.
+ProjectedExtent usefulSourceBounds(const SourceRaster& src, OGRSpatialReferenceH scene) {
+  ProjectedExtent b = src.bounds();
+  double w = 0, s = 0, e = 0, n = 0;
+  const char* name = nullptr;
+  if (!OSRGetAreaOfUse(scene, &w, &s, &e, &n, &name) || w < -180 || e < w) return b;
+  w = std::max(-180.0, w - 10), e = std::min(180.0, e + 10);
+  s = std::max(-85.0, s - 10), n = std::min(85.0, n + 10);
+  SrsPtr wgs84 = makeSrs("EPSG:4326");
+  SrsPtr from = cloneSrs(src.srs);
+  GdalErrorCapture quiet;
+  TransformPtr ct(OCTNewCoordinateTransformation(wgs84.get(), from.get()));
+  ProjectedExtent area;
+  if (!ct || !OCTTransformBounds(ct.get(), w, s, e, n, &area.west, &area.south, &area.east, &area.north, 21))
+    return b;
+  ProjectedExtent clipped{std::max(b.west, area.west), std::max(b.south, area.south), std::min(b.east, area.east),
+                          std::min(b.north, area.north)};
+  if (clipped.east <= clipped.west || clipped.north <= clipped.south) return b;  // elsewhere: leave it to PROJ
+  return clipped;
+}
+
+// Pixel size in metres of the scene CRS at `x,y` (source CRS): geometric mean of the projected
+// lengths of one pixel step in column and row.
+bool cellSizeAt(const SourceRaster& src, OGRSpatialReferenceH scene, double x, double y, double& cell) {
+  double inv[6];
+  if (!GDALInvGeoTransform(const_cast<double*>(src.gt), inv)) return false;
+  const double px = inv[0] + x * inv[1] + y * inv[2], py = inv[3] + x * inv[4] + y * inv[5];
+  double xs[3], ys[3];
+  const double pxs[3] = {px, px + 1, px}, pys[3] = {py, py, py + 1};
+  for (int i = 0; i < 3; ++i) {
+    xs[i] = src.gt[0] + pxs[i] * src.gt[1] + pys[i] * src.gt[2];
+    ys[i] = src.gt[3] + pxs[i] * src.gt[4] + pys[i] * src.gt[5];
+  }
+  SrsPtr from = cloneSrs(src.srs);
+  GdalErrorCapture quiet;
+  TransformPtr ct(OCTNewCoordinateTransformation(from.get(), scene));
+  int ok[3] = {0, 0, 0};
+  if (!ct || !OCTTransformEx(ct.get(), 3, xs, ys, nullptr, ok) || !ok[0] || !ok[1] || !ok[2]) return false;
+  const double dx = std::hypot(xs[1] - xs[0], ys[1] - ys[0]), dy = std::hypot(xs[2] - xs[0], ys[2] - ys[0]);
+  cell = std::sqrt(dx * dy);
+  return std::isfinite(cell) && cell > 0;
+}
+
+// [SECTION] Windows on the source grid
+
+// The overview of `band` to read for target cells `factor` full-resolution pixels wide: the
+// coarsest one whose pixels are still no wider than that; -1 for full resolution.
+int chooseLevel(GDALRasterBandH band, double factor) {
+  const double w = GDALGetRasterBandXSize(band), h = GDALGetRasterBandYSize(band);
+  int best = -1;
+  double bestFactor = 1;
+  for (int i = 0, n = GDALGetOverviewCount(band); i < n; ++i) {
+    GDALRasterBandH ov = GDALGetOverview(band, i);
+    if (!ov) continue;
+    const double f = std::max(w / GDALGetRasterBandXSize(ov), h / GDALGetRasterBandYSize(ov));
+    if (f <= factor * (1 + 1e-9) && f > bestFactor) best = i, bestFactor = f;
+  }
+  return best;
+}
+
+// Target cells [d0,d1) along one axis and the source pixels [s0,s1] they cover (at the level read).
+struct Span {
+  int d0 = 0, d1 = 0;
+  double s0 = 0, s1 = 0;
+};
+
+double snapped(double v) { return std::abs(v - std::round(v)) < 1e-6 ? std::round(v) : v; }
+
+// Cell c covers source pixels [start + c*ratio, start + (c+1)*ratio]. Returns the cells whose
+// centres lie on the data [0,size) as up to three spans: a cell straddling each data edge (its
+// window clamped to the data, so it takes what is there) and the cells wholly inside between
+// them (their window exact, so resampling keeps its geometry).
+std::vector<Span> spansOf(double start, double ratio, int cells, int size) {
+  const auto clampCell = [cells](double v) { return static_cast<int>(std::clamp(v, 0.0, double(cells))); };
+  const int first = clampCell(std::ceil(-start / ratio - 0.5 - 1e-9));
+  const int end = clampCell(std::ceil((size - start) / ratio - 0.5 - 1e-9));
+  const int inner0 = std::clamp(clampCell(std::ceil(-start / ratio - 1e-9)), first, std::max(first, end));
+  const int inner1 = std::clamp(clampCell(std::floor((size - start) / ratio + 1e-9)), inner0, std::max(inner0, end));
+  std::vector<Span> spans;
+  for (auto [d0, d1] : {std::pair{first, inner0}, std::pair{inner0, inner1}, std::pair{inner1, end}}) {
+    if (d1 <= d0) continue;
+    Span s{d0, d1, std::max(0.0, snapped(start + d0 * ratio)), std::min(double(size), snapped(start + d1 * ratio))};
+    if (s.s1 > s.s0) spans.push_back(s);
+  }
+  return spans;
+}
+
+// A MEM band over caller-owned memory, to resample from without GDAL's own overview choice.
+DatasetPtr memBandOver(void* data, GDALDataType type, int width, int height) {
+  DatasetPtr ds(GDALCreate(GDALGetDriverByName("MEM"), "", width, height, 0, type, nullptr));
+  if (!ds) throw internalError("MEM", "cannot create an in-memory raster");
+  char ptr[64] = {};
+  CPLPrintPointer(ptr, data, sizeof ptr - 1);
+  CPLStringList opts;
+  opts.SetNameValue("DATAPOINTER", ptr);
+  if (GDALAddBand(ds.get(), type, opts.List()) != CE_None) throw internalError("MEM", "cannot add a band");
+  return ds;
+}
+
+// Reads source pixels [x.s0,x.s1]×[y.s0,y.s1] of `band` into the target cells of x and y.
+// `fullResolution`: the band has overviews that GDAL would substitute for a downsampled read
+// (it accepts one up to 1.2× coarser than asked), so the window is first copied at full
+// resolution into memory and resampled from there.
+bool readWindow(GDALRasterBandH band, const Span& x, const Span& y, void* dst, GDALDataType type, GSpacing pixel,
+                GSpacing line, GDALRIOResampleAlg alg, bool fullResolution) {
+  const int w = GDALGetRasterBandXSize(band), h = GDALGetRasterBandYSize(band);
+  const int x0 = static_cast<int>(std::floor(x.s0)), y0 = static_cast<int>(std::floor(y.s0));
+  const int x1 = std::min(w, static_cast<int>(std::ceil(x.s1))), y1 = std::min(h, static_cast<int>(std::ceil(y.s1)));
+  const int bufW = x.d1 - x.d0, bufH = y.d1 - y.d0;
+  GDALRasterIOExtraArg arg;
+  INIT_RASTERIO_EXTRA_ARG(arg);
+  arg.eResampleAlg = alg;
+  arg.bFloatingPointWindowValidity = TRUE;
+  arg.dfXOff = x.s0, arg.dfYOff = y.s0, arg.dfXSize = x.s1 - x.s0, arg.dfYSize = y.s1 - y.s0;
+  if (!fullResolution || (bufW >= x1 - x0 && bufH >= y1 - y0))
+    return GDALRasterIOEx(band, GF_Read, x0, y0, x1 - x0, y1 - y0, dst, bufW, bufH, type, pixel, line, &arg) == CE_None;
+
+  // Copy with a margin for the resampling kernel (as wide as a target cell), then resample.
+  const int margin = static_cast<int>(std::ceil(std::max(arg.dfXSize / bufW, arg.dfYSize / bufH))) + 1;
+  const int mx0 = std::max(0, x0 - margin), my0 = std::max(0, y0 - margin);
+  const int mx1 = std::min(w, x1 + margin), my1 = std::min(h, y1 + margin);
+  const int typeBytes = GDALGetDataTypeSizeBytes(type);
+  std::vector<unsigned char> copy(static_cast<size_t>(mx1 - mx0) * (my1 - my0) * typeBytes);
+  if (GDALRasterIO(band, GF_Read, mx0, my0, mx1 - mx0, my1 - my0, copy.data(), mx1 - mx0, my1 - my0, type, 0, 0) !=
+      CE_None)
+    return false;
+  DatasetPtr mem = memBandOver(copy.data(), type, mx1 - mx0, my1 - my0);
+  GDALRasterBandH memBand = GDALGetRasterBand(mem.get(), 1);
+  int hasNodata = 0;
+  const double nodata = GDALGetRasterNoDataValue(band, &hasNodata);
+  if (hasNodata) GDALSetRasterNoDataValue(memBand, nodata);
+  arg.dfXOff -= mx0, arg.dfYOff -= my0;
+  return GDALRasterIOEx(memBand, GF_Read, x0 - mx0, y0 - my0, x1 - x0, y1 - y0, dst, bufW, bufH, type, pixel, line,
+                        &arg) == CE_None;
+}
+
+// Where a same-CRS read of `grid` lands on the level `band` of a source with geotransform gt.
+struct LevelWindow {
+  std::vector<Span> xs, ys;
+  GDALRIOResampleAlg alg = GRIORA_Bilinear;
+};
+
+LevelWindow levelWindow(const double* gt, int fullW, int fullH, GDALRasterBandH band, const GridSpec& g) {
+  const double px = gt[1] * fullW / GDALGetRasterBandXSize(band), py = -gt[5] * fullH / GDALGetRasterBandYSize(band);
+  LevelWindow lw;
+  const double rx = g.cellSize / px, ry = g.cellSize / py;
+  lw.xs = spansOf((g.originX - gt[0]) / px, rx, g.width, GDALGetRasterBandXSize(band));
+  lw.ys = spansOf((gt[3] - g.originY) / py, ry, g.height, GDALGetRasterBandYSize(band));
+  // Bilinear keeps relief crisp up to a decimation of 2 (GDAL widens its kernel when it
+  // decimates); beyond, a box average costs one read per source pixel instead of a wide kernel.
+  lw.alg = std::max(rx, ry) > 2 ? GRIORA_Average : GRIORA_Bilinear;
+  return lw;
+}
+
+bool overlaps(const ProjectedExtent& fp, const GridSpec& g) {
+  return fp.east > g.originX && fp.west < g.east() && fp.north > g.south() && fp.south < g.originY;
+}
+
+}  // namespace
+
+// [SECTION] The handle pool
+
+struct TileReadHandle {
+  SourceRaster src;
+  SrsPtr sceneSrs;      // per handle: OGRSpatialReference is not safe to share between threads
+  DatasetPtr rgbaVrt;   // imagery through the warper: the bands as RGB(A), built on first use
+  DatasetPtr band1Vrt;  // heights of a multi-band source through the warper
+};
+
+struct RasterTileReader::Impl {
+  std::string path, sceneCrs;
+  RasterRole role = RasterRole::Elevation;
+  TileSourceInfo info;
+  double gt[6] = {0, 1, 0, 0, 0, -1};
+  // Imagery that RasterIO can copy band by band (8-bit, no palette, no nodata or mask but alpha).
+  bool directRgba = false;
+  int colourBands = 3;  // 3 = bands 1,2,3; 1 = band 1 as grey
+  int alphaBand = 0;    // 0: opaque wherever there is data
+
+  mutable std::mutex mutex;
+  mutable std::vector<std::unique_ptr<TileReadHandle>> idle;
+  mutable std::size_t open = 0;
+  static constexpr std::size_t kMaxIdle = 8;
+
+  std::unique_ptr<TileReadHandle> openHandle(SourceRaster src) const {
+    auto h = std::make_unique<TileReadHandle>();
+    h->src = std::move(src);
+    h->sceneSrs = makeSrs(sceneCrs);
+    return h;
+  }
+
+  std::unique_ptr<TileReadHandle> acquire() const {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (!idle.empty()) {
+        auto h = std::move(idle.back());
+        idle.pop_back();
+        return h;
+      }
+      ++open;
+    }
+    try {
+      SourceRaster src = openSourceRaster(path, true);
+      if (src.width != info.width || src.height != info.height || src.bands != info.bands)
+        throw Error(path, "changed while open (now " + std::to_string(src.width) + "x" + std::to_string(src.height) + ")");
+      return openHandle(std::move(src));
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mutex);
+      --open;
+      throw;
+    }
+  }
+
+  // A handle whose read failed is closed: a driver may keep state from the failure.
+  void giveBack(std::unique_ptr<TileReadHandle> h, bool healthy) const {
+    std::unique_ptr<TileReadHandle> closing;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (healthy && idle.size() < kMaxIdle) {
+        idle.push_back(std::move(h));
+        return;
+      }
+      --open;
+      closing = std::move(h);
+    }
+  }
+
+  void checkGrid(const GridSpec& g) const {
+    if (g.width <= 0 || g.height <= 0 || !(g.cellSize > 0))
+      throw internalError(path, "tile grid is empty (" + std::to_string(g.width) + "x" + std::to_string(g.height) + ")");
+    if (!g.crs.empty() && g.crs != sceneCrs)
+      throw internalError(path, "tile grid in " + g.crs + ", reader opened for " + sceneCrs);
+  }
+
+  class Lease;
+  void warp(GDALDatasetH srcDs, GDALDatasetH dst, std::vector<std::string> extra) const;
+  void heightsSameCrs(TileReadHandle& h, const GridSpec& g, float* out) const;
+  void rgbaSameCrs(TileReadHandle& h, const GridSpec& g, std::uint8_t* out) const;
+};
+
+// Holds a pooled handle for one read; returns it on success, closes it when the read threw.
+class RasterTileReader::Impl::Lease {
+ public:
+  explicit Lease(const Impl& impl) : impl_(impl), handle_(impl.acquire()) {}
+  ~Lease() { impl_.giveBack(std::move(handle_), healthy_); }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  TileReadHandle& operator*() const { return *handle_; }
+  void done() { healthy_ = true; }
+
+ private:
+  const Impl& impl_;
+  std::unique_ptr<TileReadHandle> handle_;
+  bool healthy_ = false;
+};
+
+// [SECTION] Opening
+
+RasterTileReader::RasterTileReader(const std::string& path, RasterRole role, const std::string& sceneCrs)
+    : impl_(std::make_unique<Impl>()) {
+  ensureGdal();
+  setNetworkDefaults();
+  Impl& m = *impl_;
+  m.path = path, m.sceneCrs = sceneCrs, m.role = role;
+  SourceRaster src = openSourceRaster(path, true);
+  SrsPtr scene = makeSrs(sceneCrs);
+  if (!scene) throw Error(path, "unknown scene CRS \"" + sceneCrs + "\"");
+  std::copy(src.gt, src.gt + 6, m.gt);
+
+  TileSourceInfo& info = m.info;
+  info.path = path;
+  GDALDriverH drv = GDALGetDatasetDriver(src.ds.get());
+  info.driver = drv ? GDALGetDriverShortName(drv) : "";
+  info.crs = shortCrsName(src.srs);
+  info.width = src.width, info.height = src.height, info.bands = src.bands;
+  GDALRasterBandH b1 = GDALGetRasterBand(src.ds.get(), 1);
+  info.overviewCount = GDALGetOverviewCount(b1);
+  int hasNodata = 0;
+  info.nodata = GDALGetRasterNoDataValue(b1, &hasNodata);
+  info.hasNodata = hasNodata != 0;
+  if (!info.hasNodata) info.nodata = 0;
+  info.synthetic = src.synthetic;
+  info.sameCrs = src.northUp() && OSRIsSame(src.srs, scene.get());
+
+  const ProjectedExtent useful = info.sameCrs ? src.bounds() : usefulSourceBounds(src, scene.get());
+  if (info.sameCrs) {
+    info.footprint = useful;
+    info.nativeCellSize = std::sqrt(src.gt[1] * -src.gt[5]);
+  } else {
+    SrsPtr from = cloneSrs(src.srs);
+    GdalErrorCapture capture;
+    TransformPtr ct(OCTNewCoordinateTransformation(from.get(), scene.get()));
+    ProjectedExtent& fp = info.footprint;
+    if (!ct || !OCTTransformBounds(ct.get(), useful.west, useful.south, useful.east, useful.north, &fp.west, &fp.south,
+                                   &fp.east, &fp.north, 21))
+      throw Error(path, "cannot transform its footprint into " + sceneCrs + capture.suffix());
+    const double cx = 0.5 * (useful.west + useful.east), cy = 0.5 * (useful.south + useful.north);
+    if (!cellSizeAt(src, scene.get(), cx, cy, info.nativeCellSize))
+      throw Error(path, "cannot transform its grid into " + sceneCrs + capture.suffix());
+  }
+
+  if (role == RasterRole::Imagery) {
+    const bool byteData = GDALGetRasterDataType(b1) == GDT_Byte;
+    const int maskFlags = GDALGetMaskFlags(b1);
+    bool plain = byteData && !GDALGetRasterColorTable(b1) && !info.hasNodata &&
+                 (maskFlags == GMF_ALL_VALID || (maskFlags & GMF_ALPHA));
+    if (src.bands >= 3) {
+      m.colourBands = 3;
+      if (src.bands == 4 || GDALGetRasterColorInterpretation(GDALGetRasterBand(src.ds.get(), 4)) == GCI_AlphaBand)
+        m.alphaBand = 4;
+    } else {
+      m.colourBands = 1;
+      m.alphaBand = src.bands == 2 ? 2 : 0;
+    }
+    for (int b = 2; b <= src.bands && plain; ++b) {
+      GDALRasterBandH band = GDALGetRasterBand(src.ds.get(), b);
+      int nd = 0;
+      GDALGetRasterNoDataValue(band, &nd);
+      plain = GDALGetRasterDataType(band) == GDT_Byte && !nd;
+    }
+    m.directRgba = plain && info.sameCrs;
+  }
+  m.idle.push_back(m.openHandle(std::move(src)));
+  m.open = 1;
+}
+
+RasterTileReader::~RasterTileReader() = default;
+
+const TileSourceInfo& RasterTileReader::info() const { return impl_->info; }
+RasterRole RasterTileReader::role() const { return impl_->role; }
+
+std::size_t RasterTileReader::openHandles() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->open;
+}
+
+// [SECTION] Reads
+
+void RasterTileReader::Impl::warp(GDALDatasetH srcDs, GDALDatasetH dst, std::vector<std::string> extra) const {
+  // One tile is small: no extra warper threads (the callers are the worker threads), a small
+  // chunk budget. -ovr AUTO (GDAL's default) picks the overview that matches the tile's cells.
+  std::vector<std::string> args = {"-r", "bilinear", "-wm", "64", "-q"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  CPLStringList argv;
+  for (const auto& a : args) argv.AddString(a.c_str());
+  GDALWarpAppOptions* opts = GDALWarpAppOptionsNew(argv.List(), nullptr);
+  GdalErrorCapture capture;
+  int usageError = 0;
+  GDALDatasetH result = GDALWarp(nullptr, dst, 1, &srcDs, opts, &usageError);
+  GDALWarpAppOptionsFree(opts);
+  if (!result || capture.failed()) throw Error(path, "cannot read or warp pixels" + capture.suffix());
+}
+
+void RasterTileReader::Impl::heightsSameCrs(TileReadHandle& h, const GridSpec& g, float* out) const {
+  GDALRasterBandH full = GDALGetRasterBand(h.src.ds.get(), 1);
+  const int level = chooseLevel(full, std::min(g.cellSize / gt[1], g.cellSize / -gt[5]));
+  GDALRasterBandH band = level < 0 ? full : GDALGetOverview(full, level);
+  const LevelWindow lw = levelWindow(gt, info.width, info.height, band, g);
+  const bool fullResolution = level < 0 && info.overviewCount > 0;
+  GdalErrorCapture capture;
+  for (const Span& y : lw.ys)
+    for (const Span& x : lw.xs)
+      if (!readWindow(band, x, y, out + static_cast<size_t>(y.d0) * g.width + x.d0, GDT_Float32, sizeof(float),
+                      static_cast<GSpacing>(sizeof(float)) * g.width, lw.alg, fullResolution) ||
+          capture.failed())
+        throw Error(path, "cannot read pixels" + capture.suffix());
+}
+
+void RasterTileReader::readHeights(const GridSpec& grid, float* out) const {
+  const Impl& m = *impl_;
+  m.checkGrid(grid);
+  const size_t n = static_cast<size_t>(grid.width) * grid.height;
+  std::fill(out, out + n, kNaN);
+  if (!overlaps(m.info.footprint, grid)) return;
+  Impl::Lease lease(m);
+  TileReadHandle& h = *lease;
+  if (m.info.sameCrs) {
+    m.heightsSameCrs(h, grid, out);
+  } else {
+    if (m.info.bands > 1 && !h.band1Vrt) {
+      const char* args[] = {"-of", "VRT", "-b", "1", nullptr};
+      GDALTranslateOptions* opts = GDALTranslateOptionsNew(const_cast<char**>(args), nullptr);
+      GdalErrorCapture capture;
+      h.band1Vrt.reset(GDALTranslate("", h.src.ds.get(), opts, nullptr));
+      GDALTranslateOptionsFree(opts);
+      if (!h.band1Vrt) throw Error(m.path, "cannot select band 1" + capture.suffix());
+    }
+    DatasetPtr dst = memDatasetOver(out, GDT_Float32, 1, grid, h.sceneSrs.get());
+    m.warp(h.band1Vrt ? h.band1Vrt.get() : h.src.ds.get(), dst.get(),
+           {"-dstnodata", "nan", "-wo", "INIT_DEST=NO_DATA"});
+  }
+  lease.done();
+  // The declared nodata value (resampling keeps it where every neighbour is nodata) and
+  // infinities (some DEMs use them as nodata without saying so) become NaN.
+  const float nd = m.info.hasNodata ? static_cast<float>(m.info.nodata) : kNaN;
+  for (size_t i = 0; i < n; ++i)
+    if (!(std::fabs(out[i]) <= std::numeric_limits<float>::max()) || out[i] == nd) out[i] = kNaN;
+}
+
+void RasterTileReader::Impl::rgbaSameCrs(TileReadHandle& h, const GridSpec& g, std::uint8_t* out) const {
+  GDALRasterBandH full1 = GDALGetRasterBand(h.src.ds.get(), 1);
+  const int level = chooseLevel(full1, std::min(g.cellSize / gt[1], g.cellSize / -gt[5]));
+  const auto bandAt = [&](int b) {
+    GDALRasterBandH full = GDALGetRasterBand(h.src.ds.get(), b);
+    return level < 0 ? full : GDALGetOverview(full, level);
+  };
+  const LevelWindow lw = levelWindow(gt, info.width, info.height, bandAt(1), g);
+  const bool fullResolution = level < 0 && info.overviewCount > 0;
+  const GSpacing line = static_cast<GSpacing>(4) * g.width;
+  GdalErrorCapture capture;
+  const auto read = [&](int b, int channel) {
+    GDALRasterBandH band = bandAt(b);
+    if (!band) throw Error(path, "band " + std::to_string(b) + " lacks overview " + std::to_string(level));
+    for (const Span& y : lw.ys)
+      for (const Span& x : lw.xs)
+        if (!readWindow(band, x, y, out + (static_cast<size_t>(y.d0) * g.width + x.d0) * 4 + channel, GDT_Byte, 4, line,
+                        lw.alg, fullResolution) ||
+            capture.failed())
+          throw Error(path, "cannot read pixels" + capture.suffix());
+  };
+  for (int c = 0; c < colourBands; ++c) read(c + 1, c);
+  if (alphaBand) read(alphaBand, 3);
+  if (lw.xs.empty() || lw.ys.empty()) return;
+  for (int r = lw.ys.front().d0; r < lw.ys.back().d1; ++r)
+    for (int c = lw.xs.front().d0; c < lw.xs.back().d1; ++c) {
+      std::uint8_t* px = out + (static_cast<size_t>(r) * g.width + c) * 4;
+      if (colourBands == 1) px[1] = px[2] = px[0];
+      if (!alphaBand) px[3] = 255;
+    }
+}
+
+void RasterTileReader::readRgba(const GridSpec& grid, std::uint8_t* out) const {
+  const Impl& m = *impl_;
+  m.checkGrid(grid);
+  std::fill(out, out + static_cast<size_t>(grid.width) * grid.height * 4, std::uint8_t(0));
+  if (!overlaps(m.info.footprint, grid)) return;
+  Impl::Lease lease(m);
+  TileReadHandle& h = *lease;
+  if (m.directRgba) {
+    m.rgbaSameCrs(h, grid, out);
+    lease.done();
+    return;
+  }
+  if (!h.rgbaVrt) {
+    // Every flavour as 3 colour bands (+ alpha where the source has one), as loadImagery does.
+    GDALRasterBandH b1 = GDALGetRasterBand(h.src.ds.get(), 1);
+    std::vector<std::string> args = {"-of", "VRT"};
+    if (GDALGetRasterColorTable(b1)) {
+      args.insert(args.end(), {"-b", "1", "-expand", "rgba"});
+    } else if (m.colourBands == 3) {
+      args.insert(args.end(), {"-b", "1", "-b", "2", "-b", "3"});
+      if (m.alphaBand) args.insert(args.end(), {"-b", std::to_string(m.alphaBand), "-colorinterp_4", "alpha"});
+    } else {
+      args.insert(args.end(), {"-b", "1", "-b", "1", "-b", "1", "-colorinterp", "red,green,blue"});
+      if (m.alphaBand) args.insert(args.end(), {"-b", "2", "-colorinterp_4", "alpha"});
+    }
+    if (GDALGetRasterDataType(b1) != GDT_Byte) args.insert(args.end(), {"-ot", "Byte", "-scale"});
+    CPLStringList argv;
+    for (const auto& a : args) argv.AddString(a.c_str());
+    GDALTranslateOptions* opts = GDALTranslateOptionsNew(argv.List(), nullptr);
+    GdalErrorCapture capture;
+    h.rgbaVrt.reset(GDALTranslate("", h.src.ds.get(), opts, nullptr));
+    GDALTranslateOptionsFree(opts);
+    if (!h.rgbaVrt) throw Error(m.path, "cannot select its colour bands" + capture.suffix());
+  }
+  DatasetPtr dst = memDatasetOver(out, GDT_Byte, 4, grid, h.sceneSrs.get());
+  GDALSetRasterColorInterpretation(GDALGetRasterBand(dst.get(), 4), GCI_AlphaBand);
+  m.warp(h.rgbaVrt.get(), dst.get(), {"-dstalpha"});
+  lease.done();
+}
+
+double RasterTileReader::nodataFraction() const {
+  const Impl& m = *impl_;
+  Impl::Lease lease(m);
+  GDALRasterBandH band = GDALGetRasterBand((*lease).src.ds.get(), 1);
+  const double scale = std::max(1.0, std::max(m.info.width, m.info.height) / 1024.0);
+  const int w = std::max(1, static_cast<int>(m.info.width / scale)), h = std::max(1, static_cast<int>(m.info.height / scale));
+  std::vector<float> samples(static_cast<size_t>(w) * h);
+  GdalErrorCapture capture;
+  if (GDALRasterIO(band, GF_Read, 0, 0, m.info.width, m.info.height, samples.data(), w, h, GDT_Float32, 0, 0) != CE_None ||
+      capture.failed())
+    throw Error(m.path, "cannot read pixels" + capture.suffix());
+  lease.done();
+  const float nd = m.info.hasNodata ? static_cast<float>(m.info.nodata) : kNaN;
+  size_t missing = 0;
+  for (float v : samples) missing += !(std::fabs(v) <= std::numeric_limits<float>::max()) || v == nd;
+  return static_cast<double>(missing) / samples.size();
+}
+
+}  // namespace tb::geo

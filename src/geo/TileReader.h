@@ -1,0 +1,75 @@
+// Reading any window of a raster on demand, in the scene CRS, at the resolution asked for: the
+// GDAL side of tile streaming. Opening reads metadata only; each read picks the overview that
+// matches the requested cell size and reprojects only the window it needs. No GDAL types here.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "geo/Grid.h"
+
+namespace tb::geo {
+
+enum class RasterRole { Elevation, Imagery };
+
+struct TileSourceInfo {
+  std::string path, driver, crs;  // crs: short name (EPSG:xxxx) where possible
+  int width = 0, height = 0, bands = 0, overviewCount = 0;
+  // The data's bounds in the scene CRS (densified edges). A source that reaches far beyond the
+  // scene CRS's area of use (a world-wide tile service) is clipped to that area (plus 10°) first,
+  // since projecting the whole world into e.g. a UTM zone gives meaningless numbers.
+  ProjectedExtent footprint;
+  double nativeCellSize = 0;  // source pixel size in metres of the scene CRS, at the footprint's centre
+  bool hasNodata = false;
+  double nodata = 0;
+  bool synthetic = false;  // metadata TERRABRIEF_SYNTHETIC=YES
+  bool sameCrs = false;    // source CRS == scene CRS and north-up: reads use RasterIO, not the warper
+};
+
+// One opened raster source. All reads are thread-safe: each takes a GDAL handle from a small
+// pool (opening another one when every handle is busy; a handle whose read failed is closed,
+// not reused). Errors are tb::Error("<path>: <problem>") with GDAL's reason in one line; GDAL
+// never prints.
+//
+// Resolution: a read uses the coarsest overview (internal, .ovr, COG, VRT) that is still at
+// least as fine as grid.cellSize, else full resolution. Same CRS: RasterIO of the window,
+// bilinear up to a decimation of 2, average beyond (GDAL's resampling, nodata-aware); other CRS:
+// GDAL's warper on the window (bilinear, overview chosen the same way by GDALWarp's -ovr AUTO).
+// Without overviews a coarse read still touches every source pixel of its window: build
+// overviews for large sources.
+class RasterTileReader {
+ public:
+  // Metadata only: no pixel is read. Throws for missing, unreadable or ungeoreferenced sources
+  // and for an unknown scene CRS. Also sets sane network defaults once per process (HTTP timeout
+  // 10 s, 2 retries) where the user has not set them.
+  RasterTileReader(const std::string& path, RasterRole role, const std::string& sceneCrs);
+  ~RasterTileReader();
+  RasterTileReader(const RasterTileReader&) = delete;
+  RasterTileReader& operator=(const RasterTileReader&) = delete;
+
+  const TileSourceInfo& info() const;
+  RasterRole role() const;
+
+  // Reads `grid` (scene CRS; grid.crs may be empty, otherwise it must be the scene CRS; sample
+  // (c,r) at the cell centre) into out[width*height], rows north first. Outside the data and
+  // nodata: NaN. Multi-band sources: band 1.
+  void readHeights(const GridSpec& grid, float* out) const;
+
+  // RGB, RGBA, grey, grey+alpha, paletted or non-8-bit (scaled to 0..255) -> RGBA8,
+  // out[width*height*4]; alpha 0 (and colour 0) outside the data and where it is nodata.
+  void readRgba(const GridSpec& grid, std::uint8_t* out) const;
+
+  // Fraction of band 1 that is nodata (or NaN/inf), estimated from a nearest-neighbour read of
+  // at most 1024² samples (an overview where one fits).
+  double nodataFraction() const;
+
+  // GDAL handles currently open (idle or busy); for tests and diagnostics.
+  std::size_t openHandles() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tb::geo
