@@ -1,10 +1,17 @@
 #version 450 core
-// Depth pass of the terrain tiles and the apron (no fragment shader: llvmpipe then rasterises
+// Depth pass of the terrain tiles (no fragment shader: llvmpipe then rasterises
 // depth only and shades nothing; terrain_shade.frag shades each visible pixel once afterwards).
-// x, y local metres, z real height.
+// x, y local metres, z real height; streamed vertices on nodata carry z = -1e37 and are clipped
+// away (GL_CLIP_DISTANCE0 is enabled only for the streamed terrain), leaving a hole.
 layout(location = 0) in vec3 aPos;
 
 uniform mat4 uViewProj;  // reversed-Z projection: depth = near / distance, 0 at infinity
 uniform float uExaggeration;
 
-void main() { gl_Position = uViewProj * vec4(aPos.xy, aPos.z * uExaggeration, 1.0); }
+out float gl_ClipDistance[1];
+
+void main() {
+  bool noData = aPos.z < -1e36;
+  gl_ClipDistance[0] = noData ? -1.0 : 1.0;
+  gl_Position = uViewProj * vec4(aPos.xy, noData ? 0.0 : aPos.z * uExaggeration, 1.0);
+}

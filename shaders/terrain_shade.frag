@@ -17,18 +17,29 @@ uniform vec2 uDepthOut;         // the overlays' (standard) depth: x + y / dista
 uniform float uPixelAngle;      // radians per pixel near the view axis
 uniform float uExaggeration;
 
+#ifdef STREAMED
+// The streamed terrain: each place's deepest resident quadtree node, through an indirection
+// texture over the root square, names a slot of the texture arrays (StreamedTerrain.h).
+uniform usampler2D uIndirection;  // slot + 1, 0 = none
+uniform vec4 uIndirXf;            // root north-west x, y, 1 / root side, indirection side
+uniform sampler2D uSlotInfo;      // per slot: node north-west x, y, side, imagery layer mask
+uniform float uCells;             // texels per node side
+uniform sampler2DArray uGradientArr;
+uniform sampler2DArray uImageryArr[4];
+uniform int uImageryLayer[4];     // which scene layer each shown layer is (its mask bit)
+#else
 uniform sampler2D uGradient;    // RG: dz/dx, dz/dy (real metres per metre), companded: g = e|e| uGradientRange
 uniform vec4 uGradientXf;       // x0, y0, 1/width_m, 1/height_m: local xy -> texture uv
-uniform float uGradientRange;
 uniform float uGradientLodBias; // -log2(texel metres)
-
-uniform int uLayerCount;
 uniform sampler2D uImagery[4];
 uniform vec4 uImageryXf[4];
-uniform float uImageryOpacity[4];
 uniform float uImageryLodBias[4];
-uniform float uImageryMaxApronLod[4];
+#endif
+uniform float uGradientRange;
+uniform int uLayerCount;
+uniform float uImageryOpacity[4];
 uniform vec3 uBaseColor;  // ground under (or without) imagery
+uniform vec3 uNoDataColor;  // where there is no data
 
 // Texture uv of a local point, and how far (metres) it lies outside the raster (0 inside).
 vec2 rasterUv(vec4 xf, vec2 xy, out float outside) {
@@ -38,25 +49,54 @@ vec2 rasterUv(vec4 xf, vec2 xy, out float outside) {
   return clamp(uv, 0.0, 1.0);
 }
 
+#ifndef STREAMED
 // Mip levels are chosen from the pixel's footprint (log2 metres), not from derivatives, which
-// jump where neighbouring pixels lie on different surfaces. Beyond the data (the apron), the
-// edge's colours continue, blurred as much as they are far from it: a hazy continuation with no
-// detail the data does not have, and no seam where the data ends.
-vec3 composite(vec3 under, sampler2D image, vec4 xf, float opacity, float lodBias, float maxApronLod, vec2 xy,
-               float footprint) {
+// jump where neighbouring pixels lie on different surfaces.
+vec3 composite(vec3 under, sampler2D image, vec4 xf, float opacity, float lodBias, vec2 xy, float footprint) {
   float outside;
   vec2 uv = rasterUv(xf, xy, outside);
-  float lod = max(footprint + lodBias, min(log2(max(outside, 1.0)) + lodBias, maxApronLod));
-  vec4 c = textureLod(image, uv, lod);
-  return mix(under, c.rgb, c.a * opacity);
+  vec4 c = textureLod(image, uv, footprint + lodBias);
+  return mix(under, c.rgb, c.a * opacity * step(outside, 0.0));
 }
+#else
+struct Node {
+  int slot;
+  vec2 uv;
+  float texelLog;  // log2 of a texel's side, metres
+  int mask;
+};
+Node nodeAt(vec2 xy) {
+  Node n;
+  vec2 q = vec2(xy.x - uIndirXf.x, uIndirXf.y - xy.y) * uIndirXf.z;
+  int side = int(uIndirXf.w);
+  uint s = texelFetch(uIndirection, clamp(ivec2(q * uIndirXf.w), ivec2(0), ivec2(side - 1)), 0).r;
+  n.slot = int(s) - 1;
+  vec4 info = texelFetch(uSlotInfo, ivec2(max(n.slot, 0) % 256, max(n.slot, 0) / 256), 0);
+  n.uv = clamp(vec2(xy.x - info.x, info.y - xy.y) / info.z, 0.0, 1.0);
+  n.texelLog = log2(info.z / uCells);
+  n.mask = s == 0u ? 0 : int(info.w);
+  return n;
+}
+vec3 compositeNode(vec3 under, Node n, int i, float footprint) {
+  if ((n.mask & (1 << uImageryLayer[i])) == 0) return under;
+  vec4 c = textureLod(uImageryArr[i], vec3(n.uv, float(n.slot)), footprint - n.texelLog);
+  return mix(under, c.rgb, c.a * uImageryOpacity[i]);
+}
+#endif
 
 void main() {
   float depth = texelFetch(uDepth, ivec2(gl_FragCoord.xy), 0).r;
   vec3 rd = normalize(vRay);
   if (depth <= 0.0) {
-    fragColor = vec4(skyColor(rd), 1.0);
+    // Nothing drawn: the sky above the horizon; below it, where the data ends or has holes, a
+    // flat neutral "no data" surface at sea level, unmistakably not terrain.
     gl_FragDepth = 1.0;
+    if (rd.z < -1e-4 && uEye.z > 0.0) {
+      vec3 q = uEye + rd * (uEye.z / -rd.z);
+      fragColor = vec4(applyFog(uNoDataColor, q), 1.0);
+    } else {
+      fragColor = vec4(skyColor(rd), 1.0);
+    }
     return;
   }
   float dist = uNear / depth;  // along the view axis
@@ -67,12 +107,17 @@ void main() {
   float across = log2(dist * uPixelAngle);
   float alongFlat = across - log2(max(abs(rd.z), 0.02));
 
+#ifdef STREAMED
+  Node node = nodeAt(p.xy);
+  vec2 e = node.slot >= 0 ? textureLod(uGradientArr, vec3(node.uv, float(node.slot)), alongFlat - node.texelLog).rg
+                          : vec2(0.0);
+  vec2 g = e * abs(e) * uGradientRange;
+#else
   float outside;
   vec2 guv = rasterUv(uGradientXf, p.xy, outside);
-  float glod = max(alongFlat, log2(max(outside, 1.0))) + uGradientLodBias;
-  vec2 e = textureLod(uGradient, guv, glod).rg;
+  vec2 e = textureLod(uGradient, guv, alongFlat + uGradientLodBias).rg;
   vec2 g = e * abs(e) * uGradientRange;
-  g *= clamp(1.0 - outside / 4000.0, 0.0, 1.0);  // the apron flattens out
+#endif
   vec3 n = normalize(vec3(-g * uExaggeration, 1.0));
 
   // Imagery: the footprint's long axis on the actual slope, half-way (in log2) between across
@@ -85,8 +130,11 @@ void main() {
   vec3 color = uBaseColor;
 #if LAYER_COUNT > 0
   for (int i = 0; i < LAYER_COUNT; ++i)
-    color = composite(color, uImagery[i], uImageryXf[i], uImageryOpacity[i], uImageryLodBias[i],
-                      uImageryMaxApronLod[i], p.xy, footprint);
+#ifdef STREAMED
+    color = compositeNode(color, node, i, footprint);
+#else
+    color = composite(color, uImagery[i], uImageryXf[i], uImageryOpacity[i], uImageryLodBias[i], p.xy, footprint);
+#endif
 #endif
   float sunUp = max(uSunDir.z, 0.08);
   float relative = max(dot(n, uSunDir), 0.0) / sunUp;  // 1 on flat ground

@@ -19,9 +19,12 @@ std::vector<DrapedVertex> drapeLine(const std::vector<glm::dvec2>& line, const t
   if (line.size() < 2) return out;
   step = std::max(step, 0.5);
   const bool haveHeights = heights.width() > 0;
+  // Beyond the data there is no ground to lie on: those vertices are drawn fully faded (clipped).
+  std::vector<bool> outside;
   auto push = [&](glm::dvec2 p, double along) {
     const double z = haveHeights ? std::max(0.0, heights.sample(p)) : 0.0;
     out.push_back({glm::vec3(glm::dvec3(p, z)), 1.0f, static_cast<float>(along)});
+    outside.push_back(haveHeights && !heights.contains(p));
   };
   double along = 0.0;
   push(line[0], 0.0);
@@ -39,6 +42,8 @@ std::vector<DrapedVertex> drapeLine(const std::vector<glm::dvec2>& line, const t
       v.fade = static_cast<float>(std::clamp(fromEnd / fadeLen, 0.0, 1.0));
     }
   }
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if (outside[i]) out[i].fade = 0.0f;
   return out;
 }
 

@@ -29,7 +29,8 @@ struct DrapedVertex {
 
 // Densifies `line` to steps of at most `step` metres with z from the height field (clamped to
 // sea level: the water surface covers anything below). Fade ramps to 0 over the last
-// `fadeFraction` of the length at the `fade` end.
+// `fadeFraction` of the length at the `fade` end. Vertices beyond the height field are clipped
+// (fade 0): overlays are drawn only on ground the data has.
 std::vector<DrapedVertex> drapeLine(const std::vector<glm::dvec2>& line, const terrain::HeightField& heights,
                                     double step, LineFade fade = LineFade::None, double fadeFraction = 0.25);
 

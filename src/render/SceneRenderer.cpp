@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
+#include <optional>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -14,6 +16,7 @@
 #include "render/TerrainPass.h"
 #include "render/gl/Framebuffer.h"
 #include "render/gl/GlStateGuard.h"
+#include "world/TerrainStream.h"
 
 // The overlay passes are written alongside this file; each is optional at build time.
 #if __has_include("render/TextRenderer.h") && __has_include("render/VectorOverlayPass.h") && \
@@ -110,16 +113,21 @@ struct SceneRenderer::Impl {
     glm::dmat4 view;
     double nearZ = 1, farZ = 1e6;
     std::vector<terrain::TileKey> tiles;
+    StreamedSelection streamed;
   };
 
   // Depth range from the eye's height above the ground and the scene's extent: a near plane as
   // far out as safely possible keeps 24-bit depth precise over 100+ km views.
-  Plan plan(const FrameSettings& s) const {
+  Plan plan(const FrameSettings& s) {
     Plan p;
     const CameraPose& cam = s.camera;
     p.view = cam.viewMatrix();
     const terrain::HeightField& field = world.heights;
-    const double ground = field.width() > 0 ? std::max(field.sample(glm::dvec2(cam.eye)), 0.0) * s.exaggeration : 0.0;
+    std::optional<double> resident;
+    if (world.stream) resident = world.stream->residentHeight(glm::dvec2(cam.eye));
+    const double ground =
+        resident ? std::max(*resident, 0.0) * s.exaggeration
+                 : field.width() > 0 ? std::max(field.sample(glm::dvec2(cam.eye)), 0.0) * s.exaggeration : 0.0;
     const double above = cam.eye.z - ground;
     const glm::dvec3 lo = terrain.boundsMin(s.exaggeration), hi = terrain.boundsMax(s.exaggeration);
     double farthest = 0;
@@ -137,7 +145,10 @@ struct SceneRenderer::Impl {
     lv.tauPixels = s.tauPixels;
     lv.nearZ = p.nearZ;
     lv.farZ = p.farZ;
-    if (field.width() > 1 && field.height() > 1) p.tiles = terrain.lod().select(lv);
+    if (terrain.streamed())
+      p.streamed = terrain.selectStreamed(lv, s.tileUploadMs);
+    else if (field.width() > 1 && field.height() > 1)
+      p.tiles = terrain.lod().select(lv);
     return p;
   }
 
@@ -175,7 +186,7 @@ struct SceneRenderer::Impl {
       spdlog::trace("render: {} in {:.1f} ms", what, std::chrono::duration<double, std::milli>(now - t0).count());
       t0 = now;
     };
-    terrain.draw(ctx, p.tiles);
+    terrain.draw(ctx, p.tiles, p.streamed.draws);
     lap("terrain");
 #ifdef TB_HAVE_OVERLAY_PASSES
     vectors.draw(ctx);
@@ -192,10 +203,36 @@ struct SceneRenderer::Impl {
 
   FrameStats stats(const Plan& p) const {
     FrameStats st;
+    if (terrain.streamed()) {
+      st.tiles = static_cast<int>(p.streamed.draws.size());
+      st.triangles = static_cast<long long>(st.tiles) * terrain.trianglesPerTile();
+      st.settled = p.streamed.settled;
+      return st;
+    }
     st.tiles = static_cast<int>(p.tiles.size());
-    st.triangles = static_cast<long long>(p.tiles.size()) * terrain.trianglesPerTile() + terrain.apronTriangles();
+    st.triangles = static_cast<long long>(p.tiles.size()) * terrain.trianglesPerTile();
     st.settled = true;  // meshes are built synchronously: every tile is at its target level
     return st;
+  }
+
+  // The plan once every tile it wants has arrived (streamed terrain), within a bounded wait.
+  Plan settledPlan(const FrameSettings& s) {
+    Plan p = plan(s);
+    if (!world.stream) return p;
+    double limit = 120.0;
+    if (const char* v = std::getenv("TERRABRIEF_SETTLE_SECONDS"); v && *v) limit = std::max(0.1, std::atof(v));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(limit);
+    while (!p.streamed.settled) {
+      if (auto failure = world.stream->failure()) throw *failure;
+      if (std::chrono::steady_clock::now() > deadline)
+        throw Error(world.stream->sources().demName(),
+                    fmt::format("terrain tiles did not arrive within {:g} s (TERRABRIEF_SETTLE_SECONDS)", limit));
+      if (world.stream->busy()) world.stream->waitForProgress(std::chrono::milliseconds(200));
+      p = plan(s);
+    }
+    spdlog::debug("streamed terrain settled: {} nodes read, {} drawn in {} chunks, {:.0f} MB in RAM",
+                  world.stream->reads(), p.streamed.nodes, p.streamed.draws.size(), world.stream->ramBytes() / 1048576.0);
+    return p;
   }
 
   void ensureFramebuffer(int w, int h) {
@@ -260,7 +297,7 @@ ImageRGBA SceneRenderer::renderImage(const FrameSettings& settings, int maxTileS
   gl::GlStateGuard guard;
   impl_->ensureFramebuffer(tileW, tileH);
   impl_->fbo.bind();
-  const Impl::Plan p = impl_->plan(settings);  // LOD chosen once for the whole image
+  const Impl::Plan p = impl_->settledPlan(settings);  // LOD chosen once for the whole image
   // A one-tile image is read straight into place and flipped there (one 1080p buffer less to
   // fault in); tiles go through a tile-sized buffer.
   const bool oneTile = tileW == w && tileH == h;

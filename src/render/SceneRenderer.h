@@ -36,6 +36,9 @@ struct FrameSettings {
   std::string selectedSite;
   float uiScale = 0;                       // label/HUD scale; 0 = derived from the image size
   std::optional<CaptionContent> caption;   // briefing lower third + fade, drawn last (CaptionPass)
+  // Streamed terrain: how long one frame may spend uploading tiles that arrived (ms; < 0: all).
+  // The viewer bounds it so that a burst of arrivals never stalls a frame.
+  double tileUploadMs = -1;
 
   static FrameSettings fromScene(const world::World& world);  // scene defaults + overview
 };
@@ -69,7 +72,9 @@ class SceneRenderer {
   // Draws into the currently bound framebuffer at viewport (0,0,width,height).
   FrameStats draw(const FrameSettings& settings);
 
-  // Offscreen render + readback. Sizes up to 8192x8192 at least; tiles the frame when the size
+  // Offscreen render + readback. Streamed terrain: waits (at most TERRABRIEF_SETTLE_SECONDS,
+  // default 120) until every visible tile has arrived; throws tb::Error naming the source when
+  // a read failed or the wait ran out. Sizes up to 8192x8192 at least; tiles the frame when the size
   // exceeds the GL renderbuffer/viewport limits (or maxTileSize, for tests). Throws tb::Error for
   // impossible sizes.
   ImageRGBA renderImage(const FrameSettings& settings, int maxTileSize = 0);

@@ -1,4 +1,4 @@
-// Terrain tiles + apron: the depth pass (reversed Z) and the full-viewport shading pass.
+// Terrain tiles: the depth pass (reversed Z) and the full-viewport shading pass.
 #include "render/TerrainPass.h"
 
 #include <algorithm>
@@ -21,8 +21,6 @@ namespace {
 // Enough for the tiles of several consecutive views (a 1080p frame selects a few hundred; a
 // 16-quad tile is about 4 KB).
 constexpr std::size_t kCacheTiles = 4096;
-// The apron spans this many data extents from the centre: far enough to meet the horizon haze.
-constexpr double kApronExtents = 5.0;
 // Small tiles let the selection follow tau closely: at the default overview (1080p, tau 2 px)
 // 16-quad tiles draw 187k triangles where 64-quad ones drew 402k, and the depth pass's cost on
 // llvmpipe goes with the triangle count (draw calls are cheap next to it).
@@ -46,13 +44,28 @@ auto timedStage(const char* what, F&& make) {
 
 TerrainPass::TerrainPass(const world::World& world)
     : world_(world) {
+  if (world.stream) {
+    // Streamed: nothing whole-extent to build; nodes arrive as the views ask for them. Beyond the
+    // data nothing is drawn (no apron: the renderer invents no ground).
+    streamed_ = std::make_unique<StreamedTerrain>(*world.stream);
+    depthProgram_ = gl::Program::fromEmbedded({"terrain_depth.vert"});
+    shadeProgram(std::min<int>(static_cast<int>(world.imagery.size()), TerrainTextures::kMaxLayers));
+    vao_ = gl::VertexArray::create();
+    vao_.setAttribute(0, 0, 3, GL_FLOAT, 0);
+    vao_.setIndexBuffer(streamed_->indices());
+    emptyVao_ = gl::VertexArray::create();
+    const glm::dvec2 lo = world.stream->dataLo(), hi = world.stream->dataHi();
+    dataCentre_ = (lo + hi) * 0.5;
+    halfExtent_ = 0.5 * std::max(hi.x - lo.x, hi.y - lo.y);
+    return;
+  }
   // The LOD tables (CPU only) are built beside the texture preparation and upload, whose GL
   // calls and shader compiles run on this thread alone: the two overlap on two cores.
   std::future<std::unique_ptr<terrain::TerrainLod>> lodBuild = std::async(std::launch::async, [&world] {
     return timedStage("LOD tables", [&] { return terrain::cachedTerrainLod(world.heights, kTileQuads, world.heightsKey); });
   });
   textures_.emplace(timedStage("textures", [&] { return TerrainTextures(world); }));
-  StageTimer timer{"terrain shaders and apron"};
+  StageTimer timer{"terrain shaders"};
   depthProgram_ = gl::Program::fromEmbedded({"terrain_depth.vert"});
   shadeProgram(std::min<int>(static_cast<int>(world.imagery.size()), TerrainTextures::kMaxLayers));
   lod_ = lodBuild.get();
@@ -61,83 +74,35 @@ TerrainPass::TerrainPass(const world::World& world)
   vao_.setAttribute(0, 0, 3, GL_FLOAT, 0);
   vao_.setIndexBuffer(cache_->indices());
   emptyVao_ = gl::VertexArray::create();
-  buildApron();
+  setDataBounds();
 }
 
-// A ring of quads from the data's border (exact heights every few samples) out to kApronExtents,
-// sloping to sea level (sea edges stay at their depth, so the sea continues), plus a skirt under
-// its inner edge that closes any sliver between it and the LOD tiles' edges.
-void TerrainPass::buildApron() {
+// Nothing is drawn beyond the data: the scene's bounds are the data's own.
+void TerrainPass::setDataBounds() {
   const terrain::HeightField& f = world_.heights;
-  const int w = f.width(), h = f.height();
-  if (w < 2 || h < 2) return;
-  const int step = std::max(1, std::min(w, h) / 64);
-  std::vector<glm::ivec2> border;  // clockwise from the north-west corner
-  for (int c = 0; c < w - 1; c += step) border.push_back({c, 0});
-  for (int r = 0; r < h - 1; r += step) border.push_back({w - 1, r});
-  for (int c = w - 1; c > 0; c -= step) border.push_back({c, h - 1});
-  for (int r = h - 1; r > 0; r -= step) border.push_back({0, r});
-
-  const glm::dvec2 nw = f.position(0, 0), se = f.position(w - 1, h - 1);
+  const glm::dvec2 nw = f.position(0, 0), se = f.position(f.width() - 1, f.height() - 1);
   dataCentre_ = (nw + se) * 0.5;
-  const double extent = std::max(se.x - nw.x, nw.y - se.y);
-  apronRadius_ = kApronExtents * extent;
-  const float skirt = lod_->skirtDepth({lod_->levelCount() - 1, 0, 0}) + 0.02f * (f.maxHeight() - f.minHeight());
-
-  const int n = static_cast<int>(border.size());
-  // A middle ring a little beyond the edge carries the border heights smoothed along the border:
-  // long triangles straight from a jagged edge to the far ring would draw radial streaks.
-  std::vector<float> edgeZ(n), smoothZ(n);
-  for (int i = 0; i < n; ++i) edgeZ[i] = f.at(border[i].x, border[i].y);
-  const int window = std::max(1, n / 32);
-  for (int i = 0; i < n; ++i) {
-    double sum = 0;
-    for (int k = -window; k <= window; ++k) sum += edgeZ[((i + k) % n + n) % n];
-    smoothZ[i] = static_cast<float>(sum / (2 * window + 1));
-  }
-  std::vector<float> v;  // per border point: inner, middle, outer, inner skirt
-  v.reserve(static_cast<std::size_t>(n) * 12);
-  for (int i = 0; i < n; ++i) {
-    const glm::dvec2 p = f.position(border[i].x, border[i].y);
-    const float z = edgeZ[i];
-    const glm::dvec2 dir = glm::normalize(p - dataCentre_);
-    const glm::dvec2 m = p + dir * (0.15 * extent);
-    const glm::dvec2 q = dataCentre_ + dir * apronRadius_;
-    // Sea stays at its depth (so it is drawn as sea); land sinks gently toward sea level.
-    const float zm = z < 0 ? std::min(z, smoothZ[i]) : std::max(0.0f, smoothZ[i] * 0.6f);
-    v.insert(v.end(), {float(p.x), float(p.y), z, float(m.x), float(m.y), zm, float(q.x), float(q.y),
-                       std::min(zm, 0.0f), float(p.x), float(p.y), z - skirt});
-  }
-  std::vector<std::uint32_t> idx;
-  idx.reserve(static_cast<std::size_t>(n) * 18);
-  for (int i = 0; i < n; ++i) {
-    const std::uint32_t a = 4u * i, b = 4u * ((i + 1) % n);
-    idx.insert(idx.end(), {a, b, a + 1, b, b + 1, a + 1});              // inner -> middle
-    idx.insert(idx.end(), {a + 1, b + 1, a + 2, b + 1, b + 2, a + 2});  // middle -> outer
-    idx.insert(idx.end(), {a, a + 3, b, b, a + 3, b + 3});              // skirt
-  }
-  apronVertices_ = gl::Buffer::create();
-  apronVertices_.setData(v.data(), v.size() * sizeof(float));
-  apronIndices_ = gl::Buffer::create();
-  apronIndices_.setData(idx.data(), idx.size() * sizeof(std::uint32_t));
-  apronIndexCount_ = static_cast<GLsizei>(idx.size());
+  halfExtent_ = 0.5 * std::max(se.x - nw.x, nw.y - se.y);
 }
 
 glm::dvec3 TerrainPass::boundsMin(double exaggeration) const {
+  if (streamed_) return {dataCentre_.x - halfExtent_, dataCentre_.y - halfExtent_, world_.stream->zRange().x * exaggeration};
   const double zmin = std::min(0.0, double(world_.heights.minHeight()) - 200.0) * exaggeration;
-  return {dataCentre_.x - apronRadius_, dataCentre_.y - apronRadius_, zmin};
+  return {dataCentre_.x - halfExtent_, dataCentre_.y - halfExtent_, zmin};
 }
 
 glm::dvec3 TerrainPass::boundsMax(double exaggeration) const {
+  if (streamed_) return {dataCentre_.x + halfExtent_, dataCentre_.y + halfExtent_, world_.stream->zRange().y * exaggeration};
   const double zmax = std::max(0.0, double(world_.heights.maxHeight())) * exaggeration;
-  return {dataCentre_.x + apronRadius_, dataCentre_.y + apronRadius_, zmax};
+  return {dataCentre_.x + halfExtent_, dataCentre_.y + halfExtent_, zmax};
 }
 
 const gl::Program& TerrainPass::shadeProgram(int layerCount) {
   gl::Program& p = shadePrograms_[layerCount];
   if (!p) {
     std::string frag = gl::shaderSource("terrain_shade.frag");
-    frag.insert(frag.find('\n') + 1, fmt::format("#define LAYER_COUNT {}\n", layerCount));
+    frag.insert(frag.find('\n') + 1,
+                fmt::format("#define LAYER_COUNT {}\n{}", layerCount, streamed_ ? "#define STREAMED 1\n" : ""));
     const gl::Shader vs = gl::Shader::fromEmbedded("terrain_shade.vert");
     const gl::Shader fs = gl::Shader::compile(GL_FRAGMENT_SHADER, frag, fmt::format("terrain_shade.frag ({} layers)", layerCount));
     p = gl::Program::link({&vs, &fs}, "terrain shading");
@@ -159,18 +124,20 @@ void TerrainPass::ensureDepthTarget(int width, int height) {
   depthHeight_ = height;
 }
 
-void TerrainPass::draw(const FrameContext& ctx, const std::vector<terrain::TileKey>& tiles) {
+void TerrainPass::draw(const FrameContext& ctx, const std::vector<terrain::TileKey>& tiles,
+                       const std::vector<StreamedDraw>& streamedDraws) {
   gl::GlStateGuard guard;
   GLint target = 0;
   glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
   ensureDepthTarget(ctx.tileWidth, ctx.tileHeight);
   depthFbo_.bind(GL_DRAW_FRAMEBUFFER);
-  drawDepth(ctx, tiles);
+  drawDepth(ctx, tiles, streamedDraws);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(target));
   shade(ctx);
 }
 
-void TerrainPass::drawDepth(const FrameContext& ctx, const std::vector<terrain::TileKey>& tiles) {
+void TerrainPass::drawDepth(const FrameContext& ctx, const std::vector<terrain::TileKey>& tiles,
+                            const std::vector<StreamedDraw>& streamedDraws) {
   // Reversed Z with a float depth buffer and the far plane at infinity: depth = near / distance
   // keeps ~7 significant digits at any distance, so positions rebuilt from it stay within
   // centimetres even 200 km out (standard Z would lose metres there).
@@ -199,6 +166,28 @@ void TerrainPass::drawDepth(const FrameContext& ctx, const std::vector<terrain::
   depthProgram_.set("uViewProj", glm::mat4(proj * ctx.view));
   depthProgram_.set("uExaggeration", static_cast<float>(ctx.settings.exaggeration));
   vao_.bind();
+  if (streamed_) {
+    // Vertices on nodata carry a huge negative height; the depth shader clips them away.
+    glEnable(GL_CLIP_DISTANCE0);
+    vao_.setIndexBuffer(streamed_->indices());
+    const GLsizei grid = streamed_->gridIndexCount(), skirt = streamed_->indexCount() - grid;
+    glEnable(GL_CULL_FACE);
+    glCullFace(GL_BACK);
+    glFrontFace(GL_CCW);
+    for (const StreamedDraw& d : streamedDraws) {
+      vao_.setVertexBuffer(0, *d.vertices, 0, 3 * sizeof(float));
+      glDrawElements(GL_TRIANGLES, grid, GL_UNSIGNED_INT, nullptr);
+    }
+    glDisable(GL_CULL_FACE);
+    for (const StreamedDraw& d : streamedDraws) {
+      vao_.setVertexBuffer(0, *d.vertices, 0, 3 * sizeof(float));
+      glDrawElements(GL_TRIANGLES, skirt, GL_UNSIGNED_INT,
+                     reinterpret_cast<const void*>(static_cast<std::uintptr_t>(grid) * sizeof(std::uint32_t)));
+    }
+    glDisable(GL_CLIP_DISTANCE0);
+    glClipControl(static_cast<GLenum>(clipOrigin), static_cast<GLenum>(clipDepth));
+    return;
+  }
   vao_.setIndexBuffer(cache_->indices());
   // The tiles' surfaces with back faces culled (the far sides of ridges cost rasterisation for
   // nothing), then their skirts, which must be seen from both sides to close every crack.
@@ -217,12 +206,6 @@ void TerrainPass::drawDepth(const FrameContext& ctx, const std::vector<terrain::
     glDrawElements(GL_TRIANGLES, skirtIndices, GL_UNSIGNED_INT,
                    reinterpret_cast<const void*>(static_cast<std::uintptr_t>(gridIndices) * sizeof(std::uint32_t)));
   }
-  if (apronIndexCount_ > 0) {
-    vao_.setVertexBuffer(0, apronVertices_, 0, 3 * sizeof(float));
-    vao_.setIndexBuffer(apronIndices_);
-    glDrawElements(GL_TRIANGLES, apronIndexCount_, GL_UNSIGNED_INT, nullptr);
-    vao_.setIndexBuffer(cache_->indices());
-  }
   glClipControl(static_cast<GLenum>(clipOrigin), static_cast<GLenum>(clipDepth));
 }
 
@@ -230,10 +213,11 @@ void TerrainPass::shade(const FrameContext& ctx) {
   const FrameSettings& s = ctx.settings;
   // Layers in the frame's order; invisible, transparent or unloadable ones are left out of the shader.
   constexpr int kMax = TerrainTextures::kMaxLayers;
-  const auto& layers = textures_->imagery();
   std::vector<ShownLayer> shown;
   for (const ShownLayer& l : shownImagery(s, world_, kMax))
-    if (l.index < layers.size() && layers[l.index].texture) shown.push_back(l);
+    if (streamed_ ? l.index < static_cast<std::size_t>(streamed_->imageryLayers())
+                  : l.index < textures_->imagery().size() && textures_->imagery()[l.index].texture)
+      shown.push_back(l);
   const gl::Program& p = shadeProgram(static_cast<int>(shown.size()));
   p.use();
   glViewport(0, 0, ctx.tileWidth, ctx.tileHeight);
@@ -252,10 +236,19 @@ void TerrainPass::shade(const FrameContext& ctx) {
   p.set("uExaggeration", static_cast<float>(s.exaggeration));
   setAtmosphereUniforms(p, ctx);
   p.set("uBaseColor", glm::vec3(0.55f, 0.55f, 0.50f));
+  p.set("uNoDataColor", glm::vec3(0.46f, 0.46f, 0.48f));
 
   constexpr GLuint kDepthUnit = 0, kGradientUnit = 1, kFirstImageryUnit = 2;
   depthTexture_.bind(kDepthUnit);
   p.set("uDepth", static_cast<int>(kDepthUnit));
+  p.set("uGradientRange", TerrainTextures::kGradientRange);
+  if (streamed_) {
+    bindStreamedTextures(p, shown);
+    emptyVao_.bind();
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    return;
+  }
+  const auto& layers = textures_->imagery();
   if (textures_->gradient()) textures_->gradient().bind(kGradientUnit);
   p.set("uGradient", static_cast<int>(kGradientUnit));
   p.set("uGradientXf", textures_->gradientUv().xf);
@@ -264,7 +257,7 @@ void TerrainPass::shade(const FrameContext& ctx) {
 
   int units[kMax] = {};
   glm::vec4 xf[kMax] = {};
-  float opacity[kMax] = {}, lodBias[kMax] = {}, maxApronLod[kMax] = {};
+  float opacity[kMax] = {}, lodBias[kMax] = {};
   for (int k = 0; k < kMax; ++k) units[k] = static_cast<int>(kFirstImageryUnit) + k;
   for (std::size_t k = 0; k < shown.size(); ++k) {
     const ImageryTexture& layer = layers[shown[k].index];
@@ -272,17 +265,38 @@ void TerrainPass::shade(const FrameContext& ctx) {
     xf[k] = layer.uv.xf;
     opacity[k] = shown[k].opacity;
     lodBias[k] = -std::log2(layer.texelMetres);
-    // Far out on the apron a few texels across the whole raster stand in for it.
-    maxApronLod[k] = static_cast<float>(std::max(0, layer.levels - 3));
   }
   p.setArray("uImagery[0]", units, kMax);
   p.setArray("uImageryXf[0]", xf, kMax);
   p.setArray("uImageryOpacity[0]", opacity, kMax);
   p.setArray("uImageryLodBias[0]", lodBias, kMax);
-  p.setArray("uImageryMaxApronLod[0]", maxApronLod, kMax);
 
   emptyVao_.bind();
   glDrawArrays(GL_TRIANGLES, 0, 3);
+}
+
+// Units: depth 0, gradient array 1, slot info 2, indirection 3, imagery arrays from 4.
+void TerrainPass::bindStreamedTextures(const gl::Program& p, const std::vector<ShownLayer>& shown) {
+  constexpr int kMax = TerrainTextures::kMaxLayers;
+  streamed_->gradient().bind(1);
+  p.set("uGradientArr", 1);
+  streamed_->slotInfo().bind(2);
+  p.set("uSlotInfo", 2);
+  streamed_->indirection().bind(3);
+  p.set("uIndirection", 3);
+  p.set("uIndirXf", streamed_->indirectionXf());
+  p.set("uCells", static_cast<float>(streamed_->cells()));
+  int units[kMax] = {}, layer[kMax] = {};
+  float opacity[kMax] = {};
+  for (int k = 0; k < kMax; ++k) units[k] = 4 + k;
+  for (std::size_t k = 0; k < shown.size(); ++k) {
+    streamed_->imagery(static_cast<int>(shown[k].index)).bind(static_cast<GLuint>(units[k]));
+    layer[k] = static_cast<int>(shown[k].index);
+    opacity[k] = shown[k].opacity;
+  }
+  p.setArray("uImageryArr[0]", units, kMax);
+  p.setArray("uImageryLayer[0]", layer, kMax);
+  p.setArray("uImageryOpacity[0]", opacity, kMax);
 }
 
 }  // namespace tb::render

@@ -1,6 +1,5 @@
 // Draws the terrain, the sea and the sky in two passes (deferred shading): the LOD tiles from a
-// GPU tile cache, plus an "apron" that continues the data's edge as a hazy plain out to the
-// horizon, go depth-only into the pass's own reversed-Z float depth texture (terrain_depth.vert);
+// GPU tile cache (or the streamed nodes, StreamedTerrain), go depth-only into the pass's own reversed-Z float depth texture (terrain_depth.vert);
 // then one full-viewport triangle into the bound framebuffer shades every pixel once from that
 // depth (terrain_shade.frag: imagery layers, lighting, sea, fog, sky) and writes the ordinary
 // depth the overlay passes test against. llvmpipe shades 4x4 blocks per triangle, so shading
@@ -12,6 +11,7 @@
 
 #include "render/FrameContext.h"
 #include "render/TerrainTextures.h"
+#include "render/StreamedTerrain.h"
 #include "render/TerrainTileCache.h"
 #include "render/gl/Framebuffer.h"
 #include "render/gl/Program.h"
@@ -24,28 +24,37 @@ class TerrainPass {
  public:
   explicit TerrainPass(const world::World& world);
 
+  // In-memory terrain (world.heights): the LOD over the whole height field. Streamed terrain
+  // (world.stream): no whole-extent LOD; select() picks resident nodes instead.
+  bool streamed() const { return streamed_ != nullptr; }
   const terrain::TerrainLod& lod() const { return *lod_; }
-  // Render-space bounds of everything this pass may draw (data and apron) at an exaggeration.
+  StreamedSelection selectStreamed(const terrain::LodView& view, double uploadBudgetMs) {
+    return streamed_->select(view, uploadBudgetMs);
+  }
+  // Render-space bounds of everything this pass may draw (the data's box) at an exaggeration.
   glm::dvec3 boundsMin(double exaggeration) const;
   glm::dvec3 boundsMax(double exaggeration) const;
 
-  // Draws `tiles` (near to far) and the apron, then shades every pixel of the viewport
+  // Draws `tiles` (near to far), then shades every pixel of the viewport
   // (0,0,ctx.tileWidth,ctx.tileHeight) of the bound framebuffer: colour and depth (standard
   // 0..1 depth of ctx.proj, 1 for the sky) are written everywhere, so no clear is needed.
-  void draw(const FrameContext& ctx, const std::vector<terrain::TileKey>& tiles);
+  void draw(const FrameContext& ctx, const std::vector<terrain::TileKey>& tiles,
+            const std::vector<StreamedDraw>& streamedDraws = {});
 
-  long long trianglesPerTile() const { return cache_->indexCount() / 3; }
-  long long apronTriangles() const { return apronIndexCount_ / 3; }
+  long long trianglesPerTile() const { return streamed_ ? streamed_->trianglesPerDraw() : cache_->indexCount() / 3; }
 
  private:
-  void buildApron();
+  void setDataBounds();
   void ensureDepthTarget(int width, int height);
-  void drawDepth(const FrameContext& ctx, const std::vector<terrain::TileKey>& tiles);
+  void drawDepth(const FrameContext& ctx, const std::vector<terrain::TileKey>& tiles,
+                 const std::vector<StreamedDraw>& streamedDraws);
+  void bindStreamedTextures(const gl::Program& p, const std::vector<ShownLayer>& shown);
   void shade(const FrameContext& ctx);
 
   const world::World& world_;
   std::unique_ptr<terrain::TerrainLod> lod_;
   std::unique_ptr<TerrainTileCache> cache_;
+  std::unique_ptr<StreamedTerrain> streamed_;
   std::optional<TerrainTextures> textures_;
   const gl::Program& shadeProgram(int layerCount);  // compiled on first use
 
@@ -55,9 +64,7 @@ class TerrainPass {
   gl::Framebuffer depthFbo_;
   gl::Texture depthTexture_;  // DEPTH_COMPONENT32F, reversed Z
   int depthWidth_ = 0, depthHeight_ = 0;
-  gl::Buffer apronVertices_, apronIndices_;
-  GLsizei apronIndexCount_ = 0;
-  double apronRadius_ = 0;
+  double halfExtent_ = 0;
   glm::dvec2 dataCentre_{0.0};
 };
 

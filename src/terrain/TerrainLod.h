@@ -33,6 +33,9 @@ struct TileMesh {
   int vertexCount() const { return static_cast<int>(xyz.size() / 3); }
 };
 
+// Triangle indices of a tile of tileQuads^2 quads plus skirts (the layout TerrainLod::indices describes).
+std::vector<std::uint32_t> buildTileIndices(int tileQuads);
+
 struct LodView {
   CameraPose camera;         // render space (z exaggerated)
   int viewportWidth = 1920;  // the whole image, even when rendering one tile of it

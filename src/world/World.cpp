@@ -6,12 +6,16 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <future>
+#include <optional>
 
 #include "core/Error.h"
 #include "core/Log.h"
 #include "geo/Raster.h"
+#include "geo/TileReader.h"
 #include "geo/Vector.h"
+#include "world/TerrainStream.h"
 
 namespace tb::world {
 namespace {
@@ -112,7 +116,9 @@ void placeSites(World& w) {
       if (!w.heights.contains(xy))
         throw Error(w.scene.sitesPath, "site \"" + site.id + "\" at " + std::to_string(ll.y) + " N " +
                                            std::to_string(ll.x) + " E lies outside the DEM (" + w.scene.demPath + ")");
-      placed.anchor = glm::dvec3(xy, w.heights.sample(xy));
+      std::optional<double> z;
+      if (w.stream) z = w.stream->nativeHeight(xy);  // the overview is too coarse for a pin
+      placed.anchor = glm::dvec3(xy, z.value_or(w.heights.sample(xy)));
     } else if (site.honesty == scene::Honesty::Area) {
       for (const auto& part : site.lonLat) {
         std::vector<glm::dvec2> line;
@@ -123,6 +129,70 @@ void placeSites(World& w) {
     }
     w.sites.push_back(std::move(placed));
   }
+}
+
+bool streamingWanted(const scene::Scene& s, const geo::ProjectedExtent& clip) {
+  if (const char* v = std::getenv("TERRABRIEF_STREAMING"); v && *v) return std::string(v) != "0";
+  const geo::GridSpec natural = geo::demGridFor(s.demPath, s.crs, &clip);
+  const double cell = s.demCellSize.value_or(natural.cellSize);
+  const double w = (clip.east - clip.west) / cell, h = (clip.north - clip.south) / cell;
+  return w * h > double(kStreamAboveSamples) || w > kMaxDemSide || h > kMaxDemSide;
+}
+
+// The streamed terrain: sources opened (metadata only), a quadtree over the data, and an
+// overview of the heights for the camera, flights and overlays.
+void loadStreamed(World& w, const geo::ProjectedExtent& clip, const LoadOptions& options) {
+  const scene::Scene& s = w.scene;
+  auto dem = std::make_shared<const geo::RasterTileReader>(s.demPath, geo::RasterRole::Elevation, s.crs);
+  const geo::TileSourceInfo& di = dem->info();
+  const geo::ProjectedExtent fp{std::max(di.footprint.west, clip.west), std::max(di.footprint.south, clip.south),
+                                std::min(di.footprint.east, clip.east), std::min(di.footprint.north, clip.north)};
+  if (!(fp.east > fp.west && fp.north > fp.south)) throw Error(s.demPath, "does not overlap the scene extent");
+  const double demCell = s.demCellSize.value_or(di.nativeCellSize);
+  w.demGrid = snapped(s.crs, fp, demCell, {0, 0});
+  w.originProjected = {std::round(0.5 * (fp.west + fp.east)), std::round(0.5 * (fp.south + fp.north))};
+  w.demSynthetic = di.synthetic;
+
+  std::vector<std::shared_ptr<const geo::RasterTileReader>> readers;
+  double finest = demCell;
+  if (options.loadImagery)
+    for (const scene::ImageryLayerSpec& spec : s.imagery) {
+      auto r = std::make_shared<const geo::RasterTileReader>(spec.path, geo::RasterRole::Imagery, s.crs);
+      const geo::TileSourceInfo& ii = r->info();
+      ImageryLayer layer;
+      layer.spec = spec;
+      layer.raster.synthetic = ii.synthetic;
+      layer.raster.sourcePath = ii.path;
+      layer.raster.sourceCrs = ii.crs;
+      layer.raster.sourceWidth = ii.width;
+      layer.raster.sourceHeight = ii.height;
+      layer.cellSize = ii.nativeCellSize;
+      w.imagery.push_back(std::move(layer));
+      // Imagery far finer than the DEM still gets its own resolution, up to 16 times the DEM's.
+      finest = std::min(finest, std::max(ii.nativeCellSize, demCell / 16.0));
+      readers.push_back(std::move(r));
+    }
+  if (options.loadOverlays)
+    for (const scene::OverlaySpec& spec : s.overlays) w.overlays.push_back(loadOverlay(spec, w));
+
+  const glm::dvec2 origin = w.originProjected;
+  const glm::dvec2 lo = glm::dvec2(fp.west, fp.south) - origin, hi = glm::dvec2(fp.east, fp.north) - origin;
+  // Anchored at the DEM's pixel corner when it is in the scene CRS: its reads then line up.
+  const glm::dvec2 anchor =
+      di.sameCrs ? glm::dvec2(di.footprint.west, di.footprint.north) - origin : glm::dvec2(lo.x, hi.y);
+  const terrain::QuadTreeLayout layout = terrain::QuadTreeLayout::covering(lo, hi, finest, 128, anchor);
+  auto sources = std::make_shared<const GdalTileSources>(dem, readers, origin.x, origin.y);
+  w.stream = std::make_shared<TerrainStream>(sources, layout, lo, hi, StreamBudgets::fromEnvironment());
+
+  // The overview: at most kOverviewSide samples a side, read through GDAL's overviews.
+  const double ocell = std::max(demCell, std::max(fp.east - fp.west, fp.north - fp.south) / kOverviewSide);
+  geo::GridSpec og = snapped(s.crs, fp, ocell, {0, 0});
+  FloatBuffer heights(static_cast<std::size_t>(og.width) * og.height);
+  dem->readHeights(og, heights.data());
+  for (float& v : heights) v = v != v ? 0.0f : v;
+  w.heights = terrain::HeightField(og.width, og.height, ocell,
+                                   glm::dvec2(og.centreX(0), og.centreY(0)) - origin, std::move(heights));
+  w.demNodataFraction = dem->nodataFraction();
 }
 
 }  // namespace
@@ -141,6 +211,12 @@ World loadWorld(const std::string& scenePath, const LoadOptions& options) {
   const geo::ProjectedExtent clip = projectedExtent(w.scene.extent, *w.projection);
 
   phase("scene file and CRS");
+  if (streamingWanted(w.scene, clip)) {
+    loadStreamed(w, clip, options);
+    phase("streamed terrain opened");
+    placeSites(w);
+    return w;
+  }
   w.demGrid = demGrid(w.scene, clip);
   phase("DEM grid");
   const geo::GridSpec& g = w.demGrid;

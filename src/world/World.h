@@ -14,6 +14,10 @@
 #include "terrain/HeightField.h"
 
 namespace tb::world {
+class TerrainStream;
+}
+
+namespace tb::world {
 
 struct ImageryLayer {
   scene::ImageryLayerSpec spec;
@@ -37,7 +41,12 @@ struct World {
   scene::Scene scene;
   geo::GridSpec demGrid;        // the DEM's grid in the scene CRS
   glm::dvec2 originProjected;   // projected coordinates of local (0,0)
-  terrain::HeightField heights; // nodata filled (with 0: sea level) after warping
+  // In-memory terrain: the DEM at its own resolution (nodata filled with 0). Streamed terrain:
+  // an overview of it (at most kOverviewSide a side) for the camera, flights and overlays, while
+  // `stream` serves the full resolution in tiles.
+  terrain::HeightField heights;
+  std::shared_ptr<TerrainStream> stream;  // set when the terrain is streamed
+  double demNodataFraction = 0;           // streamed: estimated share of the DEM without data
   bool demSynthetic = false;
   std::string heightsKey;       // the DEM's geo::HeightGrid::contentKey (derived-data cache)
   std::vector<ImageryLayer> imagery;
@@ -62,6 +71,12 @@ struct LoadOptions {
   bool loadImagery = true;
   bool loadOverlays = true;
 };
+
+// Whether a scene streams its terrain: TERRABRIEF_STREAMING=1 always, =0 never; otherwise when
+// the DEM at its own resolution over the scene is larger than kStreamAboveSamples, or when it is
+// not already on the scene's grid and would need a whole-raster warp.
+constexpr long long kStreamAboveSamples = 20'000'000;
+constexpr int kOverviewSide = 1024;
 
 World loadWorld(const std::string& scenePath, const LoadOptions& options = {});  // throws tb::Error
 
