@@ -3,10 +3,14 @@
 // already in the scene CRS, GDAL's warper on the window otherwise.
 #include "geo/TileReader.h"
 
+#include <cpl_minixml.h>
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal_utils.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -38,16 +42,60 @@ void setNetworkDefaults() {
   });
 }
 
+// GDAL 3.6's WMS driver waits up to 300 s for a tile unless its description has <Timeout>; it
+// does not consult GDAL_HTTP_TIMEOUT. A description without one is opened from an in-memory
+// copy that has it (GDAL_HTTP_TIMEOUT's value). Returns the path to open.
+std::string wmsWithTimeout(const std::string& path) {
+  if (path.size() < 4 || !EQUAL(path.c_str() + path.size() - 4, ".xml")) return path;
+  VSILFILE* f = VSIFOpenL(path.c_str(), "rb");
+  if (!f) return path;
+  std::string text(1 << 20, '\0');
+  text.resize(VSIFReadL(text.data(), 1, text.size(), f));
+  VSIFCloseL(f);
+  if (text.find("<GDAL_WMS") == std::string::npos) return path;
+  CPLXMLNode* root = CPLParseXMLString(text.c_str());
+  CPLXMLNode* wms = root ? CPLGetXMLNode(root, "=GDAL_WMS") : nullptr;
+  std::string patched = path;
+  if (wms && !CPLGetXMLNode(wms, "Timeout")) {
+    CPLCreateXMLElementAndValue(wms, "Timeout", CPLGetConfigOption("GDAL_HTTP_TIMEOUT", "10"));
+    char* xml = CPLSerializeXMLTree(wms);
+    static std::atomic<int> counter{0};
+    patched = "/vsimem/terrabrief-tiles/wms-" + std::to_string(counter++) + ".xml";
+    VSILFILE* out = VSIFOpenL(patched.c_str(), "wb");
+    if (out) {
+      VSIFWriteL(xml, 1, std::strlen(xml), out);
+      VSIFCloseL(out);
+    } else {
+      patched = path;
+    }
+    CPLFree(xml);
+  }
+  if (root) CPLDestroyXMLNode(root);
+  return patched;
+}
+
 // [SECTION] Footprint and native resolution
 
-// The source's bounds in its own CRS, clipped to the scene CRS's area of use widened by 10°
-// where the source reaches beyond it (a world-wide tile service in EPSG:3857 projected into a
-// UTM zone gives garbage otherwise). Unchanged when the area of use is unknown.
-ProjectedExtent usefulSourceBounds(const SourceRaster& src, OGRSpatialReferenceH scene) {
-  ProjectedExtent b = src.bounds();
+// The part of a source worth projecting into the scene CRS, in the source's own CRS, and the
+// point where its resolution is measured.
+struct UsefulPart {
+  ProjectedExtent bounds;
+  double x = 0, y = 0;
+};
+
+// The source's bounds clipped to the scene CRS's area of use widened by 10° where the source
+// reaches beyond it (a world-wide tile service in EPSG:3857 projected into a UTM zone gives
+// garbage otherwise), measured at the centre of that area of use; unchanged, and measured at its
+// centre, when the area of use is unknown or the source lies within it.
+UsefulPart usefulPartOf(const SourceRaster& src, OGRSpatialReferenceH scene) {
+  UsefulPart part;
+  ProjectedExtent& b = part.bounds;
+  b = src.bounds();
+  part.x = 0.5 * (b.west + b.east), part.y = 0.5 * (b.south + b.north);
   double w = 0, s = 0, e = 0, n = 0;
   const char* name = nullptr;
-  if (!OSRGetAreaOfUse(scene, &w, &s, &e, &n, &name) || w < -180 || e < w) return b;
+  if (!OSRGetAreaOfUse(scene, &w, &s, &e, &n, &name) || w < -180 || e < w) return part;
+  const double lon = 0.5 * (w + e), lat = 0.5 * (s + n);
   w = std::max(-180.0, w - 10), e = std::min(180.0, e + 10);
   s = std::max(-85.0, s - 10), n = std::min(85.0, n + 10);
   SrsPtr wgs84 = makeSrs("EPSG:4326");
@@ -56,11 +104,19 @@ ProjectedExtent usefulSourceBounds(const SourceRaster& src, OGRSpatialReferenceH
   TransformPtr ct(OCTNewCoordinateTransformation(wgs84.get(), from.get()));
   ProjectedExtent area;
   if (!ct || !OCTTransformBounds(ct.get(), w, s, e, n, &area.west, &area.south, &area.east, &area.north, 21))
-    return b;
-  ProjectedExtent clipped{std::max(b.west, area.west), std::max(b.south, area.south), std::min(b.east, area.east),
-                          std::min(b.north, area.north)};
-  if (clipped.east <= clipped.west || clipped.north <= clipped.south) return b;  // elsewhere: leave it to PROJ
-  return clipped;
+    return part;
+  const ProjectedExtent clipped{std::max(b.west, area.west), std::max(b.south, area.south),
+                                std::min(b.east, area.east), std::min(b.north, area.north)};
+  if (clipped.east <= clipped.west || clipped.north <= clipped.south) return part;  // elsewhere: leave it to PROJ
+  if (clipped.west == b.west && clipped.east == b.east && clipped.south == b.south && clipped.north == b.north)
+    return part;
+  b = clipped;
+  double x = lon, y = lat;
+  if (OCTTransform(ct.get(), 1, &x, &y, nullptr) && x > b.west && x < b.east && y > b.south && y < b.north)
+    part.x = x, part.y = y;
+  else
+    part.x = 0.5 * (b.west + b.east), part.y = 0.5 * (b.south + b.north);
+  return part;
 }
 
 // Pixel size in metres of the scene CRS at `x,y` (source CRS): geometric mean of the projected
@@ -213,6 +269,7 @@ struct TileReadHandle {
 
 struct RasterTileReader::Impl {
   std::string path, sceneCrs;
+  std::string openPath;  // path, or an in-memory copy of a WMS description (wmsWithTimeout)
   RasterRole role = RasterRole::Elevation;
   TileSourceInfo info;
   double gt[6] = {0, 1, 0, 0, 0, -1};
@@ -233,6 +290,16 @@ struct RasterTileReader::Impl {
     return h;
   }
 
+  // Errors name the user's path, also when an in-memory copy is opened.
+  SourceRaster openSource() const {
+    try {
+      return openSourceRaster(openPath, true);
+    } catch (const Error& e) {
+      if (openPath == path) throw;
+      throw Error(path, e.problem());
+    }
+  }
+
   std::unique_ptr<TileReadHandle> acquire() const {
     {
       std::lock_guard<std::mutex> lock(mutex);
@@ -244,7 +311,7 @@ struct RasterTileReader::Impl {
       ++open;
     }
     try {
-      SourceRaster src = openSourceRaster(path, true);
+      SourceRaster src = openSource();
       if (src.width != info.width || src.height != info.height || src.bands != info.bands)
         throw Error(path, "changed while open (now " + std::to_string(src.width) + "x" + std::to_string(src.height) + ")");
       return openHandle(std::move(src));
@@ -267,6 +334,32 @@ struct RasterTileReader::Impl {
       --open;
       closing = std::move(h);
     }
+  }
+
+  // GDAL's reason, short: without the dataset name it starts with (the error names the source
+  // already, and an in-memory copy's name means nothing to the user), without the HTML a tile
+  // server sends with its errors, at most 300 characters.
+  std::string reason(const GdalErrorCapture& capture) const {
+    std::string text = capture.suffix();
+    for (const std::string* name : {&openPath, &path}) {
+      for (size_t at; (at = text.find(*name + ", ")) != std::string::npos;) text.erase(at, name->size() + 2);
+      for (size_t at; (at = text.find(*name + ": ")) != std::string::npos;) text.erase(at, name->size() + 2);
+    }
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+      const size_t close = text[i] == '<' ? text.find('>', i) : std::string::npos;
+      const bool htmlish = i + 1 < text.size() && (std::islower(static_cast<unsigned char>(text[i + 1])) ||
+                                                   text[i + 1] == '/' || text[i + 1] == '!');
+      if (htmlish && close != std::string::npos && close - i < 80 && text.find('<', i + 1) > close) {
+        i = close;  // a tag
+        continue;
+      }
+      const char c = text[i] == '\t' ? ' ' : text[i];
+      if (c == ' ' && (out.empty() || out.back() == ' ' || out.back() == '(')) continue;
+      out += c;
+    }
+    if (out.size() > 300) out = out.substr(0, 296) + "...)";
+    return out.empty() || out[0] == ' ' ? out : " " + out;
   }
 
   void checkGrid(const GridSpec& g) const {
@@ -306,7 +399,15 @@ RasterTileReader::RasterTileReader(const std::string& path, RasterRole role, con
   setNetworkDefaults();
   Impl& m = *impl_;
   m.path = path, m.sceneCrs = sceneCrs, m.role = role;
-  SourceRaster src = openSourceRaster(path, true);
+  m.openPath = wmsWithTimeout(path);
+  struct DropCopyUnlessOpened {  // the destructor does it once the constructor has finished
+    const Impl& m;
+    bool opened = false;
+    ~DropCopyUnlessOpened() {
+      if (!opened && m.openPath != m.path) VSIUnlink(m.openPath.c_str());
+    }
+  } guard{m};
+  SourceRaster src = m.openSource();
   SrsPtr scene = makeSrs(sceneCrs);
   if (!scene) throw Error(path, "unknown scene CRS \"" + sceneCrs + "\"");
   std::copy(src.gt, src.gt + 6, m.gt);
@@ -326,20 +427,20 @@ RasterTileReader::RasterTileReader(const std::string& path, RasterRole role, con
   info.synthetic = src.synthetic;
   info.sameCrs = src.northUp() && OSRIsSame(src.srs, scene.get());
 
-  const ProjectedExtent useful = info.sameCrs ? src.bounds() : usefulSourceBounds(src, scene.get());
   if (info.sameCrs) {
-    info.footprint = useful;
+    info.footprint = src.bounds();
     info.nativeCellSize = std::sqrt(src.gt[1] * -src.gt[5]);
   } else {
+    const UsefulPart useful = usefulPartOf(src, scene.get());
+    const ProjectedExtent& b = useful.bounds;
     SrsPtr from = cloneSrs(src.srs);
     GdalErrorCapture capture;
     TransformPtr ct(OCTNewCoordinateTransformation(from.get(), scene.get()));
     ProjectedExtent& fp = info.footprint;
-    if (!ct || !OCTTransformBounds(ct.get(), useful.west, useful.south, useful.east, useful.north, &fp.west, &fp.south,
+    if (!ct || !OCTTransformBounds(ct.get(), b.west, b.south, b.east, b.north, &fp.west, &fp.south,
                                    &fp.east, &fp.north, 21))
       throw Error(path, "cannot transform its footprint into " + sceneCrs + capture.suffix());
-    const double cx = 0.5 * (useful.west + useful.east), cy = 0.5 * (useful.south + useful.north);
-    if (!cellSizeAt(src, scene.get(), cx, cy, info.nativeCellSize))
+    if (!cellSizeAt(src, scene.get(), useful.x, useful.y, info.nativeCellSize))
       throw Error(path, "cannot transform its grid into " + sceneCrs + capture.suffix());
   }
 
@@ -366,9 +467,13 @@ RasterTileReader::RasterTileReader(const std::string& path, RasterRole role, con
   }
   m.idle.push_back(m.openHandle(std::move(src)));
   m.open = 1;
+  guard.opened = true;
 }
 
-RasterTileReader::~RasterTileReader() = default;
+RasterTileReader::~RasterTileReader() {
+  impl_->idle.clear();
+  if (impl_->openPath != impl_->path) VSIUnlink(impl_->openPath.c_str());
+}
 
 const TileSourceInfo& RasterTileReader::info() const { return impl_->info; }
 RasterRole RasterTileReader::role() const { return impl_->role; }
@@ -392,7 +497,7 @@ void RasterTileReader::Impl::warp(GDALDatasetH srcDs, GDALDatasetH dst, std::vec
   int usageError = 0;
   GDALDatasetH result = GDALWarp(nullptr, dst, 1, &srcDs, opts, &usageError);
   GDALWarpAppOptionsFree(opts);
-  if (!result || capture.failed()) throw Error(path, "cannot read or warp pixels" + capture.suffix());
+  if (!result || capture.failed()) throw Error(path, "cannot read or warp pixels" + reason(capture));
 }
 
 void RasterTileReader::Impl::heightsSameCrs(TileReadHandle& h, const GridSpec& g, float* out) const {
@@ -407,7 +512,7 @@ void RasterTileReader::Impl::heightsSameCrs(TileReadHandle& h, const GridSpec& g
       if (!readWindow(band, x, y, out + static_cast<size_t>(y.d0) * g.width + x.d0, GDT_Float32, sizeof(float),
                       static_cast<GSpacing>(sizeof(float)) * g.width, lw.alg, fullResolution) ||
           capture.failed())
-        throw Error(path, "cannot read pixels" + capture.suffix());
+        throw Error(path, "cannot read pixels" + reason(capture));
 }
 
 void RasterTileReader::readHeights(const GridSpec& grid, float* out) const {
@@ -427,7 +532,7 @@ void RasterTileReader::readHeights(const GridSpec& grid, float* out) const {
       GdalErrorCapture capture;
       h.band1Vrt.reset(GDALTranslate("", h.src.ds.get(), opts, nullptr));
       GDALTranslateOptionsFree(opts);
-      if (!h.band1Vrt) throw Error(m.path, "cannot select band 1" + capture.suffix());
+      if (!h.band1Vrt) throw Error(m.path, "cannot select band 1" + m.reason(capture));
     }
     DatasetPtr dst = memDatasetOver(out, GDT_Float32, 1, grid, h.sceneSrs.get());
     m.warp(h.band1Vrt ? h.band1Vrt.get() : h.src.ds.get(), dst.get(),
@@ -460,7 +565,7 @@ void RasterTileReader::Impl::rgbaSameCrs(TileReadHandle& h, const GridSpec& g, s
         if (!readWindow(band, x, y, out + (static_cast<size_t>(y.d0) * g.width + x.d0) * 4 + channel, GDT_Byte, 4, line,
                         lw.alg, fullResolution) ||
             capture.failed())
-          throw Error(path, "cannot read pixels" + capture.suffix());
+          throw Error(path, "cannot read pixels" + reason(capture));
   };
   for (int c = 0; c < colourBands; ++c) read(c + 1, c);
   if (alphaBand) read(alphaBand, 3);
@@ -505,7 +610,7 @@ void RasterTileReader::readRgba(const GridSpec& grid, std::uint8_t* out) const {
     GdalErrorCapture capture;
     h.rgbaVrt.reset(GDALTranslate("", h.src.ds.get(), opts, nullptr));
     GDALTranslateOptionsFree(opts);
-    if (!h.rgbaVrt) throw Error(m.path, "cannot select its colour bands" + capture.suffix());
+    if (!h.rgbaVrt) throw Error(m.path, "cannot select its colour bands" + m.reason(capture));
   }
   DatasetPtr dst = memDatasetOver(out, GDT_Byte, 4, grid, h.sceneSrs.get());
   GDALSetRasterColorInterpretation(GDALGetRasterBand(dst.get(), 4), GCI_AlphaBand);
@@ -523,7 +628,7 @@ double RasterTileReader::nodataFraction() const {
   GdalErrorCapture capture;
   if (GDALRasterIO(band, GF_Read, 0, 0, m.info.width, m.info.height, samples.data(), w, h, GDT_Float32, 0, 0) != CE_None ||
       capture.failed())
-    throw Error(m.path, "cannot read pixels" + capture.suffix());
+    throw Error(m.path, "cannot read pixels" + m.reason(capture));
   lease.done();
   const float nd = m.info.hasNodata ? static_cast<float>(m.info.nodata) : kNaN;
   size_t missing = 0;

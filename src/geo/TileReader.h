@@ -20,7 +20,9 @@ struct TileSourceInfo {
   // scene CRS's area of use (a world-wide tile service) is clipped to that area (plus 10°) first,
   // since projecting the whole world into e.g. a UTM zone gives meaningless numbers.
   ProjectedExtent footprint;
-  double nativeCellSize = 0;  // source pixel size in metres of the scene CRS, at the footprint's centre
+  // Source pixel size in metres of the scene CRS, at the source's centre (a clipped source: at the
+  // centre of the scene CRS's area of use).
+  double nativeCellSize = 0;
   bool hasNodata = false;
   double nodata = 0;
   bool synthetic = false;  // metadata TERRABRIEF_SYNTHETIC=YES
@@ -42,7 +44,8 @@ class RasterTileReader {
  public:
   // Metadata only: no pixel is read. Throws for missing, unreadable or ungeoreferenced sources
   // and for an unknown scene CRS. Also sets sane network defaults once per process (HTTP timeout
-  // 10 s, 2 retries) where the user has not set them.
+  // 10 s, 2 retries) where the user has not set them, and gives a GDAL WMS description without
+  // <Timeout> GDAL_HTTP_TIMEOUT's value (GDAL 3.6's WMS driver would wait 300 s).
   RasterTileReader(const std::string& path, RasterRole role, const std::string& sceneCrs);
   ~RasterTileReader();
   RasterTileReader(const RasterTileReader&) = delete;
