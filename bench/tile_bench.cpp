@@ -24,17 +24,18 @@ using tb::geo::RasterRole;
 using tb::geo::RasterTileReader;
 
 struct BenchData {
-  std::string dir, utmCog, lonLat;
+  std::string dir, utmCog, lonLat, lonLatNodata;
 };
 
 void write(const std::string& path, const char* driver, const char* crs, const double* gt, int size,
-           const std::vector<std::string>& options) {
+           const std::vector<std::string>& options, bool nodata = false) {
   GDALAllRegister();
   GDALDatasetH mem = GDALCreate(GDALGetDriverByName("MEM"), "", size, size, 1, GDT_Float32, nullptr);
   GDALSetGeoTransform(mem, const_cast<double*>(gt));
   OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
   OSRSetFromUserInput(srs, crs);
   GDALSetSpatialRef(mem, srs);
+  if (nodata) GDALSetRasterNoDataValue(GDALGetRasterBand(mem, 1), -32768);
   OSRDestroySpatialReference(srs);
   std::vector<float> row(size);
   for (int r = 0; r < size; ++r) {
@@ -59,6 +60,8 @@ const BenchData& data() {
     write(b.utmCog, "COG", "EPSG:32652", utm, 2048, {"COMPRESS=DEFLATE", "BLOCKSIZE=256"});
     const double ll[6] = {129.5, 1.0 / 3600, 0, 41.6, 0, -1.0 / 3600};  // 1" (~30 m)
     write(b.lonLat, "GTiff", "EPSG:4326", ll, 2048, {"TILED=YES", "COMPRESS=DEFLATE"});
+    b.lonLatNodata = b.dir + "/lonlat-nodata.tif";  // as SRTM: a nodata value declared (none used)
+    write(b.lonLatNodata, "GTiff", "EPSG:4326", ll, 2048, {"TILED=YES", "COMPRESS=DEFLATE"}, true);
     std::atexit([] { std::filesystem::remove_all(data().dir); });
     return b;
   }();
@@ -95,6 +98,9 @@ void BM_Tile256Reprojected(benchmark::State& state) { readTiles(state, data().ut
 void BM_Tile256CogOverview(benchmark::State& state) { readTiles(state, data().utmCog, "EPSG:32652", 80); }
 void BM_Tile256CogOverviewReprojected(benchmark::State& state) { readTiles(state, data().utmCog, "EPSG:32651", 80); }
 void BM_Tile256LonLatIntoUtm(benchmark::State& state) { readTiles(state, data().lonLat, "EPSG:32652", 30); }
+void BM_Tile256LonLatWithNodataIntoUtm(benchmark::State& state) {
+  readTiles(state, data().lonLatNodata, "EPSG:32652", 30);
+}
 
 BENCHMARK(BM_Tile256SameCrs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Tile256SameCrsResampled)->Unit(benchmark::kMillisecond);
@@ -102,5 +108,6 @@ BENCHMARK(BM_Tile256Reprojected)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Tile256CogOverview)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Tile256CogOverviewReprojected)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Tile256LonLatIntoUtm)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Tile256LonLatWithNodataIntoUtm)->Unit(benchmark::kMillisecond);
 
 }  // namespace

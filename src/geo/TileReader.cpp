@@ -1,6 +1,6 @@
 // Windowed, resolution-aware raster reads for tile streaming: a pool of GDAL handles (datasets are
 // not thread-safe), overview choice by cell size, RasterIO of the window when the source is
-// already in the scene CRS, GDAL's warper on the window otherwise.
+// already in the scene CRS, GDAL's warper on the window otherwise (geo/WindowWarp.h).
 #include "geo/TileReader.h"
 
 #include <cpl_minixml.h>
@@ -21,6 +21,7 @@
 #include "core/Error.h"
 #include "core/Log.h"
 #include "geo/RasterSource.h"
+#include "geo/WindowWarp.h"
 
 namespace tb::geo {
 namespace {
@@ -260,11 +261,16 @@ bool overlaps(const ProjectedExtent& fp, const GridSpec& g) {
 
 // [SECTION] The handle pool
 
+// What the warper needs for one resolution level of a source, built on first use.
+struct WarpLevel {
+  DatasetPtr levelDs;  // the overview opened as a dataset (OVERVIEW_LEVEL=k); null at full resolution
+  DatasetPtr vrt;      // imagery with a palette or wider than 8 bits: RGB(A) bytes over it
+  std::unique_ptr<WindowWarper> warper;
+};
+
 struct TileReadHandle {
   SourceRaster src;
-  SrsPtr sceneSrs;      // per handle: OGRSpatialReference is not safe to share between threads
-  DatasetPtr rgbaVrt;   // imagery through the warper: the bands as RGB(A), built on first use
-  DatasetPtr band1Vrt;  // heights of a multi-band source through the warper
+  std::vector<std::unique_ptr<WarpLevel>> warpLevels;  // [k + 1]: overview k; [0]: full resolution
 };
 
 struct RasterTileReader::Impl {
@@ -283,10 +289,12 @@ struct RasterTileReader::Impl {
   mutable std::size_t open = 0;
   static constexpr std::size_t kMaxIdle = 8;
 
+  std::string sceneWkt;
+  bool expandToRgba = false;  // imagery with a palette or wider than 8 bits (warped through a VRT)
+
   std::unique_ptr<TileReadHandle> openHandle(SourceRaster src) const {
     auto h = std::make_unique<TileReadHandle>();
     h->src = std::move(src);
-    h->sceneSrs = makeSrs(sceneCrs);
     return h;
   }
 
@@ -370,7 +378,8 @@ struct RasterTileReader::Impl {
   }
 
   class Lease;
-  void warp(GDALDatasetH srcDs, GDALDatasetH dst, std::vector<std::string> extra) const;
+  WarpLevel& warpLevel(TileReadHandle& h, int level) const;
+  WindowWarper& warperFor(TileReadHandle& h, const GridSpec& g) const;
   void heightsSameCrs(TileReadHandle& h, const GridSpec& g, float* out) const;
   void rgbaSameCrs(TileReadHandle& h, const GridSpec& g, std::uint8_t* out) const;
 };
@@ -410,6 +419,12 @@ RasterTileReader::RasterTileReader(const std::string& path, RasterRole role, con
   SourceRaster src = m.openSource();
   SrsPtr scene = makeSrs(sceneCrs);
   if (!scene) throw Error(path, "unknown scene CRS \"" + sceneCrs + "\"");
+  {
+    char* wkt = nullptr;
+    OSRExportToWkt(scene.get(), &wkt);
+    m.sceneWkt = wkt ? wkt : sceneCrs;
+    CPLFree(wkt);
+  }
   std::copy(src.gt, src.gt + 6, m.gt);
 
   TileSourceInfo& info = m.info;
@@ -464,6 +479,7 @@ RasterTileReader::RasterTileReader(const std::string& path, RasterRole role, con
       plain = GDALGetRasterDataType(band) == GDT_Byte && !nd;
     }
     m.directRgba = plain && info.sameCrs;
+    m.expandToRgba = !byteData || GDALGetRasterColorTable(b1);
   }
   m.idle.push_back(m.openHandle(std::move(src)));
   m.open = 1;
@@ -485,19 +501,54 @@ std::size_t RasterTileReader::openHandles() const {
 
 // [SECTION] Reads
 
-void RasterTileReader::Impl::warp(GDALDatasetH srcDs, GDALDatasetH dst, std::vector<std::string> extra) const {
-  // One tile is small: no extra warper threads (the callers are the worker threads), a small
-  // chunk budget. -ovr AUTO (GDAL's default) picks the overview that matches the tile's cells.
-  std::vector<std::string> args = {"-r", "bilinear", "-wm", "64", "-q"};
-  args.insert(args.end(), extra.begin(), extra.end());
-  CPLStringList argv;
-  for (const auto& a : args) argv.AddString(a.c_str());
-  GDALWarpAppOptions* opts = GDALWarpAppOptionsNew(argv.List(), nullptr);
+WarpLevel& RasterTileReader::Impl::warpLevel(TileReadHandle& h, int level) const {
+  if (h.warpLevels.size() < static_cast<size_t>(level + 2)) h.warpLevels.resize(level + 2);
+  std::unique_ptr<WarpLevel>& slot = h.warpLevels[level + 1];
+  if (slot) return *slot;
+  auto lv = std::make_unique<WarpLevel>();
+  GDALDatasetH ds = h.src.ds.get();
   GdalErrorCapture capture;
-  int usageError = 0;
-  GDALDatasetH result = GDALWarp(nullptr, dst, 1, &srcDs, opts, &usageError);
-  GDALWarpAppOptionsFree(opts);
-  if (!result || capture.failed()) throw Error(path, "cannot read or warp pixels" + reason(capture));
+  if (level >= 0) {
+    CPLStringList oo;
+    oo.SetNameValue("OVERVIEW_LEVEL", std::to_string(level).c_str());
+    lv->levelDs.reset(GDALOpenEx(openPath.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, oo.List(), nullptr));
+    if (!lv->levelDs) throw Error(path, "cannot open overview " + std::to_string(level) + reason(capture));
+    ds = lv->levelDs.get();
+  }
+  if (expandToRgba) {
+    // As loadImagery does: the palette expanded, other types scaled to bytes.
+    GDALRasterBandH b1 = GDALGetRasterBand(ds, 1);
+    std::vector<std::string> args = {"-of", "VRT"};
+    if (GDALGetRasterColorTable(b1)) {
+      args.insert(args.end(), {"-b", "1", "-expand", "rgba"});
+    } else if (colourBands == 3) {
+      args.insert(args.end(), {"-b", "1", "-b", "2", "-b", "3"});
+      if (alphaBand) args.insert(args.end(), {"-b", std::to_string(alphaBand), "-colorinterp_4", "alpha"});
+    } else {
+      args.insert(args.end(), {"-b", "1", "-b", "1", "-b", "1", "-colorinterp", "red,green,blue"});
+      if (alphaBand) args.insert(args.end(), {"-b", "2", "-colorinterp_4", "alpha"});
+    }
+    if (GDALGetRasterDataType(b1) != GDT_Byte) args.insert(args.end(), {"-ot", "Byte", "-scale"});
+    CPLStringList argv;
+    for (const auto& a : args) argv.AddString(a.c_str());
+    GDALTranslateOptions* opts = GDALTranslateOptionsNew(argv.List(), nullptr);
+    lv->vrt.reset(GDALTranslate("", ds, opts, nullptr));
+    GDALTranslateOptionsFree(opts);
+    if (!lv->vrt) throw Error(path, "cannot select its colour bands" + reason(capture));
+    ds = lv->vrt.get();
+  }
+  lv->warper = std::make_unique<WindowWarper>(ds, sceneWkt, path);
+  slot = std::move(lv);
+  return *slot;
+}
+
+// The warper for the overview whose pixels are the coarsest still no wider than g's cells,
+// measured where the tile is (a lon/lat source's pixels narrow towards the poles).
+WindowWarper& RasterTileReader::Impl::warperFor(TileReadHandle& h, const GridSpec& g) const {
+  double factor = warpLevel(h, -1).warper->sourcePixelsPerCell(g);
+  if (!(factor > 0)) factor = g.cellSize / info.nativeCellSize;
+  const int level = chooseLevel(GDALGetRasterBand(h.src.ds.get(), 1), factor);
+  return *warpLevel(h, level).warper;
 }
 
 void RasterTileReader::Impl::heightsSameCrs(TileReadHandle& h, const GridSpec& g, float* out) const {
@@ -526,17 +577,13 @@ void RasterTileReader::readHeights(const GridSpec& grid, float* out) const {
   if (m.info.sameCrs) {
     m.heightsSameCrs(h, grid, out);
   } else {
-    if (m.info.bands > 1 && !h.band1Vrt) {
-      const char* args[] = {"-of", "VRT", "-b", "1", nullptr};
-      GDALTranslateOptions* opts = GDALTranslateOptionsNew(const_cast<char**>(args), nullptr);
-      GdalErrorCapture capture;
-      h.band1Vrt.reset(GDALTranslate("", h.src.ds.get(), opts, nullptr));
-      GDALTranslateOptionsFree(opts);
-      if (!h.band1Vrt) throw Error(m.path, "cannot select band 1" + m.reason(capture));
-    }
-    DatasetPtr dst = memDatasetOver(out, GDT_Float32, 1, grid, h.sceneSrs.get());
-    m.warp(h.band1Vrt ? h.band1Vrt.get() : h.src.ds.get(), dst.get(),
-           {"-dstnodata", "nan", "-wo", "INIT_DEST=NO_DATA"});
+    WindowWarper& warper = m.warperFor(h, grid);
+    WarpBands bands;
+    bands.src = {1};
+    bands.hasNodata = m.info.hasNodata, bands.nodata = m.info.nodata;
+    GdalErrorCapture capture;
+    if (!warper.warp(grid, out, GDT_Float32, bands) || capture.failed())
+      throw Error(m.path, "cannot read or warp pixels" + m.reason(capture));
   }
   lease.done();
   // The declared nodata value (resampling keeps it where every neighbour is nodata) and
@@ -590,31 +637,20 @@ void RasterTileReader::readRgba(const GridSpec& grid, std::uint8_t* out) const {
     lease.done();
     return;
   }
-  if (!h.rgbaVrt) {
-    // Every flavour as 3 colour bands (+ alpha where the source has one), as loadImagery does.
-    GDALRasterBandH b1 = GDALGetRasterBand(h.src.ds.get(), 1);
-    std::vector<std::string> args = {"-of", "VRT"};
-    if (GDALGetRasterColorTable(b1)) {
-      args.insert(args.end(), {"-b", "1", "-expand", "rgba"});
-    } else if (m.colourBands == 3) {
-      args.insert(args.end(), {"-b", "1", "-b", "2", "-b", "3"});
-      if (m.alphaBand) args.insert(args.end(), {"-b", std::to_string(m.alphaBand), "-colorinterp_4", "alpha"});
-    } else {
-      args.insert(args.end(), {"-b", "1", "-b", "1", "-b", "1", "-colorinterp", "red,green,blue"});
-      if (m.alphaBand) args.insert(args.end(), {"-b", "2", "-colorinterp_4", "alpha"});
-    }
-    if (GDALGetRasterDataType(b1) != GDT_Byte) args.insert(args.end(), {"-ot", "Byte", "-scale"});
-    CPLStringList argv;
-    for (const auto& a : args) argv.AddString(a.c_str());
-    GDALTranslateOptions* opts = GDALTranslateOptionsNew(argv.List(), nullptr);
-    GdalErrorCapture capture;
-    h.rgbaVrt.reset(GDALTranslate("", h.src.ds.get(), opts, nullptr));
-    GDALTranslateOptionsFree(opts);
-    if (!h.rgbaVrt) throw Error(m.path, "cannot select its colour bands" + m.reason(capture));
+  WindowWarper& warper = m.warperFor(h, grid);
+  WarpBands bands;
+  if (m.expandToRgba) {
+    bands.src = {1, 2, 3};
+    bands.srcAlpha = GDALGetRasterCount(warper.source()) >= 4 ? 4 : 0;
+  } else {
+    bands.src = m.colourBands == 3 ? std::vector<int>{1, 2, 3} : std::vector<int>{1, 1, 1};
+    bands.srcAlpha = m.alphaBand;
+    bands.hasNodata = m.info.hasNodata, bands.nodata = m.info.nodata;
   }
-  DatasetPtr dst = memDatasetOver(out, GDT_Byte, 4, grid, h.sceneSrs.get());
-  GDALSetRasterColorInterpretation(GDALGetRasterBand(dst.get(), 4), GCI_AlphaBand);
-  m.warp(h.rgbaVrt.get(), dst.get(), {"-dstalpha"});
+  bands.dstAlpha = true;
+  GdalErrorCapture capture;
+  if (!warper.warp(grid, out, GDT_Byte, bands) || capture.failed())
+    throw Error(m.path, "cannot read or warp pixels" + m.reason(capture));
   lease.done();
 }
 

@@ -34,12 +34,13 @@ struct TileSourceInfo {
 // not reused). Errors are tb::Error("<path>: <problem>") with GDAL's reason in one line; GDAL
 // never prints.
 //
-// Resolution: a read uses the coarsest overview (internal, .ovr, COG, VRT) that is still at
-// least as fine as grid.cellSize, else full resolution. Same CRS: RasterIO of the window,
-// bilinear up to a decimation of 2, average beyond (GDAL's resampling, nodata-aware); other CRS:
-// GDAL's warper on the window (bilinear, overview chosen the same way by GDALWarp's -ovr AUTO).
-// Without overviews a coarse read still touches every source pixel of its window: build
-// overviews for large sources.
+// Resolution: a read uses the coarsest overview (internal, .ovr, COG, VRT, WMS zoom level) that
+// is still at least as fine as grid.cellSize (measured where the tile is), else full resolution.
+// Same CRS and north-up: RasterIO of the window, bilinear up to a decimation of 2, average
+// beyond (GDAL's resampling, nodata-aware). Other CRS: GDAL's warper on the window only
+// (bilinear, nodata-aware, approximate transformer with GDAL's default 1/8 pixel error; the
+// transformer is built once per handle and level, not per tile). Without overviews a coarse
+// read still touches every source pixel of its window: build overviews for large sources.
 class RasterTileReader {
  public:
   // Metadata only: no pixel is read. Throws for missing, unreadable or ungeoreferenced sources
