@@ -10,6 +10,7 @@
 #include <ogr_srs_api.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -24,7 +25,7 @@ using tb::geo::RasterRole;
 using tb::geo::RasterTileReader;
 
 struct BenchData {
-  std::string dir, utmCog, lonLat, lonLatNodata;
+  std::string dir, utmCog, lonLat, lonLatNodata, bigVrt, bigVrtOvr;
 };
 
 void write(const std::string& path, const char* driver, const char* crs, const double* gt, int size,
@@ -62,6 +63,28 @@ const BenchData& data() {
     write(b.lonLat, "GTiff", "EPSG:4326", ll, 2048, {"TILED=YES", "COMPRESS=DEFLATE"});
     b.lonLatNodata = b.dir + "/lonlat-nodata.tif";  // as SRTM: a nodata value declared (none used)
     write(b.lonLatNodata, "GTiff", "EPSG:4326", ll, 2048, {"TILED=YES", "COMPRESS=DEFLATE"}, true);
+    // 65536² virtual DEM: the COG mosaicked 32×32 times (VRT; its overviews are the COG's).
+    b.bigVrt = b.dir + "/big.vrt";
+    std::string xml = "<VRTDataset rasterXSize=\"65536\" rasterYSize=\"65536\"><SRS>EPSG:32652</SRS>"
+                      "<GeoTransform>500000, 10, 0, 4600000, 0, -10</GeoTransform>"
+                      "<VRTRasterBand dataType=\"Float32\" band=\"1\">";
+    for (int r = 0; r < 32; ++r)
+      for (int c = 0; c < 32; ++c)
+        xml += "<SimpleSource><SourceFilename relativeToVRT=\"1\">utm-cog.tif</SourceFilename><SourceBand>1</SourceBand>"
+               "<SrcRect xOff=\"0\" yOff=\"0\" xSize=\"2048\" ySize=\"2048\"/><DstRect xOff=\"" +
+               std::to_string(c * 2048) + "\" yOff=\"" + std::to_string(r * 2048) +
+               "\" xSize=\"2048\" ySize=\"2048\"/></SimpleSource>";
+    xml += "</VRTRasterBand>";
+    const auto writeVrt = [](const std::string& path, const std::string& text) {
+      if (FILE* f = std::fopen(path.c_str(), "w")) {
+        std::fputs(text.c_str(), f);
+        std::fclose(f);
+      }
+    };
+    writeVrt(b.bigVrt, xml + "</VRTDataset>");
+    // As gdalbuildvrt writes it for sources with overviews: virtual overviews read from theirs.
+    b.bigVrtOvr = b.dir + "/big-ovr.vrt";
+    writeVrt(b.bigVrtOvr, xml + "<OverviewList resampling=\"average\">2 4 8 16 32 64 128 256</OverviewList></VRTDataset>");
     std::atexit([] { std::filesystem::remove_all(data().dir); });
     return b;
   }();
@@ -81,6 +104,8 @@ GridSpec tileAt(const RasterTileReader& r, const std::string& crs, double cell, 
 
 void readTiles(benchmark::State& state, const std::string& path, const std::string& crs, double cell) {
   const RasterTileReader reader(path, RasterRole::Elevation, crs);
+  std::vector<float> warm(256 * 256);
+  reader.readHeights(tileAt(reader, crs, cell, 0), warm.data());  // opens the level, builds the transformer
   std::vector<float> out(256 * 256);
   int i = 0;
   for (auto _ : state) {
@@ -102,6 +127,37 @@ void BM_Tile256LonLatWithNodataIntoUtm(benchmark::State& state) {
   readTiles(state, data().lonLatNodata, "EPSG:32652", 30);
 }
 
+// Opening (metadata only) a 65536² VRT mosaic of 1024 files, and reading from it: a native tile,
+// and the whole mosaic as one 256² tile, in its CRS and in the next UTM zone, without overviews
+// (every n-th pixel; cheap here only because all 1024 sources are one file, whose blocks GDAL
+// caches) and with the VRT's virtual overviews (<OverviewList>, read from the COG's overviews).
+void BM_Open65536Vrt(benchmark::State& state) {
+  const std::string& path = data().bigVrt;  // written before the clock starts
+  for (auto _ : state) {
+    const RasterTileReader reader(path, RasterRole::Elevation, "EPSG:32652");
+    benchmark::DoNotOptimize(reader.info().width);
+    state.counters["overviews"] = reader.info().overviewCount;
+  }
+}
+void BM_Tile256From65536VrtNative(benchmark::State& state) { readTiles(state, data().bigVrt, "EPSG:32652", 10); }
+void BM_Tile256From65536VrtWhole(benchmark::State& state) { readTiles(state, data().bigVrt, "EPSG:32652", 2560); }
+void BM_Tile256From65536VrtWholeReprojected(benchmark::State& state) {
+  readTiles(state, data().bigVrt, "EPSG:32651", 2600);
+}
+
+void BM_Tile256From65536VrtWithOverviewsWhole(benchmark::State& state) {
+  readTiles(state, data().bigVrtOvr, "EPSG:32652", 2560);
+}
+void BM_Tile256From65536VrtWithOverviewsWholeReprojected(benchmark::State& state) {
+  readTiles(state, data().bigVrtOvr, "EPSG:32651", 2600);
+}
+
+BENCHMARK(BM_Open65536Vrt)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Tile256From65536VrtNative)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Tile256From65536VrtWhole)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Tile256From65536VrtWholeReprojected)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Tile256From65536VrtWithOverviewsWhole)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Tile256From65536VrtWithOverviewsWholeReprojected)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Tile256SameCrs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Tile256SameCrsResampled)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Tile256Reprojected)->Unit(benchmark::kMillisecond);

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "core/Error.h"
 #include "core/Log.h"
 #include "geo/RasterSource.h"
+#include "geo/WindowRead.h"
 #include "geo/WindowWarp.h"
 
 namespace tb::geo {
@@ -142,117 +144,6 @@ bool cellSizeAt(const SourceRaster& src, OGRSpatialReferenceH scene, double x, d
   return std::isfinite(cell) && cell > 0;
 }
 
-// [SECTION] Windows on the source grid
-
-// The overview of `band` to read for target cells `factor` full-resolution pixels wide: the
-// coarsest one whose pixels are still no wider than that; -1 for full resolution.
-int chooseLevel(GDALRasterBandH band, double factor) {
-  const double w = GDALGetRasterBandXSize(band), h = GDALGetRasterBandYSize(band);
-  int best = -1;
-  double bestFactor = 1;
-  for (int i = 0, n = GDALGetOverviewCount(band); i < n; ++i) {
-    GDALRasterBandH ov = GDALGetOverview(band, i);
-    if (!ov) continue;
-    const double f = std::max(w / GDALGetRasterBandXSize(ov), h / GDALGetRasterBandYSize(ov));
-    if (f <= factor * (1 + 1e-9) && f > bestFactor) best = i, bestFactor = f;
-  }
-  return best;
-}
-
-// Target cells [d0,d1) along one axis and the source pixels [s0,s1] they cover (at the level read).
-struct Span {
-  int d0 = 0, d1 = 0;
-  double s0 = 0, s1 = 0;
-};
-
-double snapped(double v) { return std::abs(v - std::round(v)) < 1e-6 ? std::round(v) : v; }
-
-// Cell c covers source pixels [start + c*ratio, start + (c+1)*ratio]. Returns the cells whose
-// centres lie on the data [0,size) as up to three spans: a cell straddling each data edge (its
-// window clamped to the data, so it takes what is there) and the cells wholly inside between
-// them (their window exact, so resampling keeps its geometry).
-std::vector<Span> spansOf(double start, double ratio, int cells, int size) {
-  const auto clampCell = [cells](double v) { return static_cast<int>(std::clamp(v, 0.0, double(cells))); };
-  const int first = clampCell(std::ceil(-start / ratio - 0.5 - 1e-9));
-  const int end = clampCell(std::ceil((size - start) / ratio - 0.5 - 1e-9));
-  const int inner0 = std::clamp(clampCell(std::ceil(-start / ratio - 1e-9)), first, std::max(first, end));
-  const int inner1 = std::clamp(clampCell(std::floor((size - start) / ratio + 1e-9)), inner0, std::max(inner0, end));
-  std::vector<Span> spans;
-  for (auto [d0, d1] : {std::pair{first, inner0}, std::pair{inner0, inner1}, std::pair{inner1, end}}) {
-    if (d1 <= d0) continue;
-    Span s{d0, d1, std::max(0.0, snapped(start + d0 * ratio)), std::min(double(size), snapped(start + d1 * ratio))};
-    if (s.s1 > s.s0) spans.push_back(s);
-  }
-  return spans;
-}
-
-// A MEM band over caller-owned memory, to resample from without GDAL's own overview choice.
-DatasetPtr memBandOver(void* data, GDALDataType type, int width, int height) {
-  DatasetPtr ds(GDALCreate(GDALGetDriverByName("MEM"), "", width, height, 0, type, nullptr));
-  if (!ds) throw internalError("MEM", "cannot create an in-memory raster");
-  char ptr[64] = {};
-  CPLPrintPointer(ptr, data, sizeof ptr - 1);
-  CPLStringList opts;
-  opts.SetNameValue("DATAPOINTER", ptr);
-  if (GDALAddBand(ds.get(), type, opts.List()) != CE_None) throw internalError("MEM", "cannot add a band");
-  return ds;
-}
-
-// Reads source pixels [x.s0,x.s1]×[y.s0,y.s1] of `band` into the target cells of x and y.
-// `fullResolution`: the band has overviews that GDAL would substitute for a downsampled read
-// (it accepts one up to 1.2× coarser than asked), so the window is first copied at full
-// resolution into memory and resampled from there.
-bool readWindow(GDALRasterBandH band, const Span& x, const Span& y, void* dst, GDALDataType type, GSpacing pixel,
-                GSpacing line, GDALRIOResampleAlg alg, bool fullResolution) {
-  const int w = GDALGetRasterBandXSize(band), h = GDALGetRasterBandYSize(band);
-  const int x0 = static_cast<int>(std::floor(x.s0)), y0 = static_cast<int>(std::floor(y.s0));
-  const int x1 = std::min(w, static_cast<int>(std::ceil(x.s1))), y1 = std::min(h, static_cast<int>(std::ceil(y.s1)));
-  const int bufW = x.d1 - x.d0, bufH = y.d1 - y.d0;
-  GDALRasterIOExtraArg arg;
-  INIT_RASTERIO_EXTRA_ARG(arg);
-  arg.eResampleAlg = alg;
-  arg.bFloatingPointWindowValidity = TRUE;
-  arg.dfXOff = x.s0, arg.dfYOff = y.s0, arg.dfXSize = x.s1 - x.s0, arg.dfYSize = y.s1 - y.s0;
-  if (!fullResolution || (bufW >= x1 - x0 && bufH >= y1 - y0))
-    return GDALRasterIOEx(band, GF_Read, x0, y0, x1 - x0, y1 - y0, dst, bufW, bufH, type, pixel, line, &arg) == CE_None;
-
-  // Copy with a margin for the resampling kernel (as wide as a target cell), then resample.
-  const int margin = static_cast<int>(std::ceil(std::max(arg.dfXSize / bufW, arg.dfYSize / bufH))) + 1;
-  const int mx0 = std::max(0, x0 - margin), my0 = std::max(0, y0 - margin);
-  const int mx1 = std::min(w, x1 + margin), my1 = std::min(h, y1 + margin);
-  const int typeBytes = GDALGetDataTypeSizeBytes(type);
-  std::vector<unsigned char> copy(static_cast<size_t>(mx1 - mx0) * (my1 - my0) * typeBytes);
-  if (GDALRasterIO(band, GF_Read, mx0, my0, mx1 - mx0, my1 - my0, copy.data(), mx1 - mx0, my1 - my0, type, 0, 0) !=
-      CE_None)
-    return false;
-  DatasetPtr mem = memBandOver(copy.data(), type, mx1 - mx0, my1 - my0);
-  GDALRasterBandH memBand = GDALGetRasterBand(mem.get(), 1);
-  int hasNodata = 0;
-  const double nodata = GDALGetRasterNoDataValue(band, &hasNodata);
-  if (hasNodata) GDALSetRasterNoDataValue(memBand, nodata);
-  arg.dfXOff -= mx0, arg.dfYOff -= my0;
-  return GDALRasterIOEx(memBand, GF_Read, x0 - mx0, y0 - my0, x1 - x0, y1 - y0, dst, bufW, bufH, type, pixel, line,
-                        &arg) == CE_None;
-}
-
-// Where a same-CRS read of `grid` lands on the level `band` of a source with geotransform gt.
-struct LevelWindow {
-  std::vector<Span> xs, ys;
-  GDALRIOResampleAlg alg = GRIORA_Bilinear;
-};
-
-LevelWindow levelWindow(const double* gt, int fullW, int fullH, GDALRasterBandH band, const GridSpec& g) {
-  const double px = gt[1] * fullW / GDALGetRasterBandXSize(band), py = -gt[5] * fullH / GDALGetRasterBandYSize(band);
-  LevelWindow lw;
-  const double rx = g.cellSize / px, ry = g.cellSize / py;
-  lw.xs = spansOf((g.originX - gt[0]) / px, rx, g.width, GDALGetRasterBandXSize(band));
-  lw.ys = spansOf((gt[3] - g.originY) / py, ry, g.height, GDALGetRasterBandYSize(band));
-  // Bilinear keeps relief crisp up to a decimation of 2 (GDAL widens its kernel when it
-  // decimates); beyond, a box average costs one read per source pixel instead of a wide kernel.
-  lw.alg = std::max(rx, ry) > 2 ? GRIORA_Average : GRIORA_Bilinear;
-  return lw;
-}
-
 bool overlaps(const ProjectedExtent& fp, const GridSpec& g) {
   return fp.east > g.originX && fp.west < g.east() && fp.north > g.south() && fp.south < g.originY;
 }
@@ -263,14 +154,16 @@ bool overlaps(const ProjectedExtent& fp, const GridSpec& g) {
 
 // What the warper needs for one resolution level of a source, built on first use.
 struct WarpLevel {
-  DatasetPtr levelDs;  // the overview opened as a dataset (OVERVIEW_LEVEL=k); null at full resolution
-  DatasetPtr vrt;      // imagery with a palette or wider than 8 bits: RGB(A) bytes over it
+  DatasetPtr levelDs;    // the overview opened as a dataset (OVERVIEW_LEVEL=k); null at full resolution
+  DatasetPtr decimated;  // every n-th pixel of it, where no overview is coarse enough (VRT)
+  DatasetPtr vrt;        // imagery with a palette or wider than 8 bits: RGB(A) bytes over it
   std::unique_ptr<WindowWarper> warper;
 };
 
 struct TileReadHandle {
   SourceRaster src;
-  std::vector<std::unique_ptr<WarpLevel>> warpLevels;  // [k + 1]: overview k; [0]: full resolution
+  // By (overview or -1, decimation): what the warper reads for that resolution.
+  std::map<std::pair<int, int>, std::unique_ptr<WarpLevel>> warpLevels;
 };
 
 struct RasterTileReader::Impl {
@@ -378,8 +271,8 @@ struct RasterTileReader::Impl {
   }
 
   class Lease;
-  WarpLevel& warpLevel(TileReadHandle& h, int level) const;
-  WindowWarper& warperFor(TileReadHandle& h, const GridSpec& g) const;
+  WarpLevel& warpLevel(TileReadHandle& h, int level, int decimation = 1) const;
+  WindowWarper& warperFor(TileReadHandle& h, const GridSpec& g, GDALResampleAlg& alg) const;
   void heightsSameCrs(TileReadHandle& h, const GridSpec& g, float* out) const;
   void rgbaSameCrs(TileReadHandle& h, const GridSpec& g, std::uint8_t* out) const;
 };
@@ -501,9 +394,8 @@ std::size_t RasterTileReader::openHandles() const {
 
 // [SECTION] Reads
 
-WarpLevel& RasterTileReader::Impl::warpLevel(TileReadHandle& h, int level) const {
-  if (h.warpLevels.size() < static_cast<size_t>(level + 2)) h.warpLevels.resize(level + 2);
-  std::unique_ptr<WarpLevel>& slot = h.warpLevels[level + 1];
+WarpLevel& RasterTileReader::Impl::warpLevel(TileReadHandle& h, int level, int decimation) const {
+  std::unique_ptr<WarpLevel>& slot = h.warpLevels[{level, decimation}];
   if (slot) return *slot;
   auto lv = std::make_unique<WarpLevel>();
   GDALDatasetH ds = h.src.ds.get();
@@ -514,6 +406,19 @@ WarpLevel& RasterTileReader::Impl::warpLevel(TileReadHandle& h, int level) const
     lv->levelDs.reset(GDALOpenEx(openPath.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, oo.List(), nullptr));
     if (!lv->levelDs) throw Error(path, "cannot open overview " + std::to_string(level) + reason(capture));
     ds = lv->levelDs.get();
+  }
+  if (decimation > 1) {
+    // The warper reads its source window at the source's resolution: from a source without
+    // overviews, a coarse tile of a large mosaic would read all of it (minutes for 65536²).
+    // A VRT that takes every n-th pixel lets it read what the tile needs.
+    const std::string w = std::to_string(std::max(1, GDALGetRasterXSize(ds) / decimation));
+    const std::string hgt = std::to_string(std::max(1, GDALGetRasterYSize(ds) / decimation));
+    const char* args[] = {"-of", "VRT", "-outsize", w.c_str(), hgt.c_str(), "-r", "nearest", nullptr};
+    GDALTranslateOptions* opts = GDALTranslateOptionsNew(const_cast<char**>(args), nullptr);
+    lv->decimated.reset(GDALTranslate("", ds, opts, nullptr));
+    GDALTranslateOptionsFree(opts);
+    if (!lv->decimated) throw Error(path, "cannot decimate it" + reason(capture));
+    ds = lv->decimated.get();
   }
   if (expandToRgba) {
     // As loadImagery does: the palette expanded, other types scaled to bytes.
@@ -543,12 +448,23 @@ WarpLevel& RasterTileReader::Impl::warpLevel(TileReadHandle& h, int level) const
 }
 
 // The warper for the overview whose pixels are the coarsest still no wider than g's cells,
-// measured where the tile is (a lon/lat source's pixels narrow towards the poles).
-WindowWarper& RasterTileReader::Impl::warperFor(TileReadHandle& h, const GridSpec& g) const {
-  double factor = warpLevel(h, -1).warper->sourcePixelsPerCell(g);
+// measured where the tile is (a lon/lat source's pixels narrow towards the poles), and the
+// resampling for what remains of the decimation.
+WindowWarper& RasterTileReader::Impl::warperFor(TileReadHandle& h, const GridSpec& g, GDALResampleAlg& alg) const {
+  double factor = warpLevel(h, -1, 1).warper->sourcePixelsPerCell(g);
   if (!(factor > 0)) factor = g.cellSize / info.nativeCellSize;
-  const int level = chooseLevel(GDALGetRasterBand(h.src.ds.get(), 1), factor);
-  return *warpLevel(h, level).warper;
+  double levelFactor = 1;
+  const int level = chooseLevel(GDALGetRasterBand(h.src.ds.get(), 1), factor, &levelFactor);
+  int decimation = 1;
+  switch (decimationFor(factor / levelFactor)) {
+    case Decimation::Bilinear: alg = GRA_Bilinear; break;
+    case Decimation::Average: alg = GRA_Average; break;
+    case Decimation::Nearest:  // every n-th pixel (n a power of two), the rest bilinear
+      alg = GRA_Bilinear;
+      decimation = 1 << static_cast<int>(std::floor(std::log2(factor / levelFactor)));
+      break;
+  }
+  return *warpLevel(h, level, decimation).warper;
 }
 
 void RasterTileReader::Impl::heightsSameCrs(TileReadHandle& h, const GridSpec& g, float* out) const {
@@ -577,12 +493,13 @@ void RasterTileReader::readHeights(const GridSpec& grid, float* out) const {
   if (m.info.sameCrs) {
     m.heightsSameCrs(h, grid, out);
   } else {
-    WindowWarper& warper = m.warperFor(h, grid);
+    GDALResampleAlg alg = GRA_Bilinear;
+    WindowWarper& warper = m.warperFor(h, grid, alg);
     WarpBands bands;
     bands.src = {1};
     bands.hasNodata = m.info.hasNodata, bands.nodata = m.info.nodata;
     GdalErrorCapture capture;
-    if (!warper.warp(grid, out, GDT_Float32, bands) || capture.failed())
+    if (!warper.warp(grid, out, GDT_Float32, bands, alg) || capture.failed())
       throw Error(m.path, "cannot read or warp pixels" + m.reason(capture));
   }
   lease.done();
@@ -637,7 +554,8 @@ void RasterTileReader::readRgba(const GridSpec& grid, std::uint8_t* out) const {
     lease.done();
     return;
   }
-  WindowWarper& warper = m.warperFor(h, grid);
+  GDALResampleAlg alg = GRA_Bilinear;
+  WindowWarper& warper = m.warperFor(h, grid, alg);
   WarpBands bands;
   if (m.expandToRgba) {
     bands.src = {1, 2, 3};
@@ -649,7 +567,7 @@ void RasterTileReader::readRgba(const GridSpec& grid, std::uint8_t* out) const {
   }
   bands.dstAlpha = true;
   GdalErrorCapture capture;
-  if (!warper.warp(grid, out, GDT_Byte, bands) || capture.failed())
+  if (!warper.warp(grid, out, GDT_Byte, bands, alg) || capture.failed())
     throw Error(m.path, "cannot read or warp pixels" + m.reason(capture));
   lease.done();
 }

@@ -36,11 +36,11 @@ struct TileSourceInfo {
 //
 // Resolution: a read uses the coarsest overview (internal, .ovr, COG, VRT, WMS zoom level) that
 // is still at least as fine as grid.cellSize (measured where the tile is), else full resolution.
-// Same CRS and north-up: RasterIO of the window, bilinear up to a decimation of 2, average
-// beyond (GDAL's resampling, nodata-aware). Other CRS: GDAL's warper on the window only
-// (bilinear, nodata-aware, approximate transformer with GDAL's default 1/8 pixel error; the
-// transformer is built once per handle and level, not per tile). Without overviews a coarse
-// read still touches every source pixel of its window: build overviews for large sources.
+// What remains of the decimation after that choice is resampled bilinear up to 2, by average up
+// to 8 and by nearest neighbour beyond (a source without overviews: a cheap decimated read that
+// aliases; build overviews for large sources). Same CRS and north-up: RasterIO of the window
+// (GDAL's resampling, nodata-aware). Other CRS: GDAL's warper on the window only (nodata-aware,
+// approximate transformer with GDAL's default 1/8 pixel error, built once per handle and level).
 class RasterTileReader {
  public:
   // Metadata only: no pixel is read. Throws for missing, unreadable or ungeoreferenced sources

@@ -45,7 +45,7 @@ double WindowWarper::sourcePixelsPerCell(const GridSpec& g) {
   return std::isfinite(f) ? f : 0;
 }
 
-bool WindowWarper::warp(const GridSpec& g, void* out, GDALDataType type, const WarpBands& bands) {
+bool WindowWarper::warp(const GridSpec& g, void* out, GDALDataType type, const WarpBands& bands, GDALResampleAlg alg) {
   setTileGeoTransform(transformer_, g);
   const int channels = static_cast<int>(bands.src.size()) + (bands.dstAlpha ? 1 : 0);
   DatasetPtr dst = memDatasetOver(out, type, channels, g, nullptr);
@@ -58,7 +58,7 @@ bool WindowWarper::warp(const GridSpec& g, void* out, GDALDataType type, const W
   GDALWarpOptions* o = GDALCreateWarpOptions();
   o->hSrcDS = src_;
   o->hDstDS = dst.get();
-  o->eResampleAlg = GRA_Bilinear;
+  o->eResampleAlg = alg;
   o->eWorkingDataType = type;
   o->dfWarpMemoryLimit = 64.0 * 1024 * 1024;
   o->nBandCount = static_cast<int>(bands.src.size());

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <gdalwarper.h>
+
 #include "geo/GdalSession.h"
 #include "geo/Grid.h"
 
@@ -35,9 +37,9 @@ class WindowWarper {
   double sourcePixelsPerCell(const GridSpec& g);
 
   // Warps into `out` (pixel-interleaved, bands.src.size() + dstAlpha channels of `type`, rows of
-  // g.width): bilinear, nodata and alpha honoured. Float32 output starts as NaN, Byte as 0.
+  // g.width) with `alg`, nodata and alpha honoured. Float32 output starts as NaN, Byte as 0.
   // Returns false with GDAL's error raised when a read fails.
-  bool warp(const GridSpec& g, void* out, GDALDataType type, const WarpBands& bands);
+  bool warp(const GridSpec& g, void* out, GDALDataType type, const WarpBands& bands, GDALResampleAlg alg);
 
  private:
   GDALDatasetH src_;
