@@ -266,7 +266,7 @@ struct RasterTileReader::Impl {
   void checkGrid(const GridSpec& g) const {
     if (g.width <= 0 || g.height <= 0 || !(g.cellSize > 0))
       throw internalError(path, "tile grid is empty (" + std::to_string(g.width) + "x" + std::to_string(g.height) + ")");
-    if (!g.crs.empty() && g.crs != sceneCrs)
+    if (!g.crs.empty() && !EQUAL(g.crs.c_str(), sceneCrs.c_str()))
       throw internalError(path, "tile grid in " + g.crs + ", reader opened for " + sceneCrs);
   }
 

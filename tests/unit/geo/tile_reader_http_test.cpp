@@ -50,9 +50,10 @@ std::string wmsXml(const std::string& url, bool tms) {
 // Returns the GeoTIFF's path.
 std::string writeTileSet(const std::string& dir) {
   const int n = 1 << kZoom;
-  const int x0 = static_cast<int>((129.55 + 180) / 360 * n);
   const double latRad = 41.55 * M_PI / 180;
-  const int y0 = static_cast<int>((1 - std::log(std::tan(latRad) + 1 / std::cos(latRad)) / M_PI) / 2 * n);
+  // Even, so that the 2×2 tiles are exactly one tile of zoom 11.
+  const int x0 = static_cast<int>((129.55 + 180) / 360 * n) / 2 * 2;
+  const int y0 = static_cast<int>((1 - std::log(std::tan(latRad) + 1 / std::cos(latRad)) / M_PI) / 2 * n) / 2 * 2;
   const double tileMetres = 2 * kWebMercatorHalf / n, px = tileMetres / 256;
   RasterSpec s;
   s.crs = "EPSG:3857";
@@ -83,6 +84,15 @@ std::string writeTileSet(const std::string& dir) {
       }
       GDALTranslateOptionsFree(opts);
     }
+  // Zoom 11: one tile in a flat colour, so that a read shows which zoom level it came from.
+  GDALDatasetH flat = GDALCreate(GDALGetDriverByName("MEM"), "", 256, 256, 3, GDT_Byte, nullptr);
+  for (int b = 0; b < 3; ++b) GDALFillRaster(GDALGetRasterBand(flat, b + 1), 10.0 * (b + 1), 0);
+  for (const auto& [layout, row] : {std::pair{"xyz", y0 / 2}, std::pair{"tms", n / 2 - 1 - y0 / 2}}) {
+    const std::string folder = dir + "/www/" + layout + "/" + std::to_string(kZoom - 1) + "/" + std::to_string(x0 / 2);
+    std::filesystem::create_directories(folder);
+    testfix::copyTo(flat, folder + "/" + std::to_string(row) + ".png", "PNG");
+  }
+  GDALClose(flat);
   GDALClose(mem);
   return dir + "/picture.tif";
 }
@@ -111,7 +121,7 @@ TEST(TileReaderHttp, CogOverVsicurlReadsTheSameAsTheLocalFile) {
   for (float& x : v) x = d(rng);
   testfix::writeWith(dir + "/www/dem.tif", s, v, "COG", {"COMPRESS=DEFLATE", "BLOCKSIZE=256"});
   testfix::LocalHttpServer server(dir + "/www");
-  ASSERT_TRUE(server.running());
+  ASSERT_TRUE(server.running()) << testfix::LocalHttpServer::kHint;
 
   for (const char* crs : {kUtm, "EPSG:32651"}) {
     const RasterTileReader local(dir + "/www/dem.tif", RasterRole::Elevation, crs);
@@ -136,7 +146,7 @@ TEST(TileReaderHttp, XyzAndTmsTilesThroughGdalWmsLookLikeTheLocalPicture) {
   const std::string dir = serveDir("http-xyz");
   const std::string picture = writeTileSet(dir);
   testfix::LocalHttpServer server(dir + "/www");
-  ASSERT_TRUE(server.running());
+  ASSERT_TRUE(server.running()) << testfix::LocalHttpServer::kHint;
   const geo::GridSpec g = insideTileSet(picture);
   const RasterTileReader local(picture, RasterRole::Imagery, kUtm);
   std::vector<std::uint8_t> ref(size_t(g.width) * g.height * 4);
@@ -164,6 +174,15 @@ TEST(TileReaderHttp, XyzAndTmsTilesThroughGdalWmsLookLikeTheLocalPicture) {
     }
     EXPECT_LE(worst, 2) << (tms ? "TMS" : "XYZ");
     EXPECT_LT(sum / got.size(), 0.25) << (tms ? "TMS" : "XYZ");
+
+    // 64 m cells are more than twice zoom 12's ~28.6 m pixels here: zoom 11 is read (flat).
+    geo::GridSpec coarse = g;
+    coarse.cellSize = 64, coarse.width = coarse.height = 64;
+    std::vector<std::uint8_t> c(64 * 64 * 4);
+    wms.readRgba(coarse, c.data());
+    EXPECT_EQ((std::vector<int>{c[(32 * 64 + 32) * 4], c[(32 * 64 + 32) * 4 + 1], c[(32 * 64 + 32) * 4 + 2]}),
+              (std::vector<int>{10, 20, 30}))
+        << (tms ? "TMS" : "XYZ");
   }
 }
 
@@ -173,7 +192,7 @@ TEST(TileReaderHttp, FailingServersGiveOneLineErrorsNamingTheSource) {
   RasterSpec s;
   testfix::writeWith(dir + "/www/dem.tif", s, std::vector<float>(64 * 64, 5.f), "COG", {});
   testfix::LocalHttpServer server(dir + "/www");
-  ASSERT_TRUE(server.running());
+  ASSERT_TRUE(server.running()) << testfix::LocalHttpServer::kHint;
   const auto oneLineNaming = [](const std::string& err, const std::string& source) {
     EXPECT_EQ(err.rfind(source + ": ", 0), 0u) << err;
     EXPECT_EQ(err.find('\n'), std::string::npos) << err;
@@ -201,7 +220,7 @@ TEST(TileReaderHttp, AServerThatHangsTimesOut) {
   const std::string dir = serveDir("http-slow");
   const std::string picture = writeTileSet(dir);
   testfix::LocalHttpServer server(dir + "/www");
-  ASSERT_TRUE(server.running());
+  ASSERT_TRUE(server.running()) << testfix::LocalHttpServer::kHint;
   // The reader's default is 10 s; 1 s here keeps the test short. Thread-local: other tests unaffected.
   CPLSetThreadLocalConfigOption("GDAL_HTTP_TIMEOUT", "1");
   CPLSetThreadLocalConfigOption("GDAL_HTTP_MAX_RETRY", "0");
