@@ -422,6 +422,29 @@ TEST(TileReader, ConcurrentReadsFromFourThreadsEqualSerialReads) {
     EXPECT_GE(reader.openHandles(), 1u);
     EXPECT_LE(reader.openHandles(), 5u) << "handles are reused, not opened per read";
   }
+
+  // Imagery, reprojected, the same way.
+  RasterSpec rgb = utmSpec(256, 256);
+  testfix::writeWith(dir + "/rgb.tif", rgb, randomData(256, 256, 3), "GTiff", {"TILED=YES"}, GDT_Byte);
+  const RasterTileReader imagery(dir + "/rgb.tif", RasterRole::Imagery, "EPSG:32651");
+  const geo::ProjectedExtent fp = imagery.info().footprint;
+  std::vector<geo::GridSpec> grids;
+  for (int i = 0; i < 8; ++i) grids.push_back(gridAt("EPSG:32651", fp.west + 100 * i, fp.north - 70 * i, 7.0 + i, 64, 64));
+  std::vector<std::vector<std::uint8_t>> serial(grids.size(), std::vector<std::uint8_t>(64 * 64 * 4));
+  for (size_t i = 0; i < grids.size(); ++i) imagery.readRgba(grids[i], serial[i].data());
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      std::vector<std::uint8_t> out(64 * 64 * 4);
+      for (int round = 0; round < 5; ++round)
+        for (size_t i = t % 2; i < grids.size(); i += 2) {
+          imagery.readRgba(grids[i], out.data());
+          if (out != serial[i]) ++mismatches;
+        }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(mismatches.load(), 0) << "imagery";
 }
 
 TEST(TileReaderErrors, MissingUnreadableAndUngeoreferencedSourcesNameThePath) {
@@ -453,5 +476,7 @@ TEST(TileReaderErrors, TruncatedCogIsOneLineErrorNamingTheSourceAndReadersStayUs
       [&] { reader.readHeights(gridAt(kUtm, 500000 + 5120, 4600000 - 5120, 10, 512, 512), out.data()); });
   EXPECT_EQ(err.rfind(dir + "/cog.tif: cannot read pixels", 0), 0u) << err;
   EXPECT_EQ(err.find('\n'), std::string::npos) << err;
+  EXPECT_EQ(reader.openHandles(), 0u) << "the handle that failed is closed, not reused";
   EXPECT_NO_THROW(reader.readHeights(gridAt(kUtm, 500000, 4600000, 10, 256, 256), out.data()));
+  EXPECT_EQ(reader.openHandles(), 1u);
 }
