@@ -285,6 +285,20 @@ TEST(TileReader, VrtMosaicOfFourLonLatTilesIntoUtmMatchesTheSurface) {
     }
   EXPECT_LT(worst, 0.5);
 
+  // Four threads on the mosaic (each handle opens the VRT's sources on its own): same result.
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      std::vector<float> mine(out.size());
+      for (int round = 0; round < 3; ++round) {
+        reader.readHeights(g, mine.data());
+        if (std::memcmp(mine.data(), out.data(), out.size() * sizeof(float)) != 0) ++mismatches;
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(mismatches.load(), 0);
+
   // A tile reaching past the mosaic's east edge: NaN beyond it (at most a cell of slack).
   const glm::dvec2 e = proj.toProjected(129.6, 41.55);
   const geo::GridSpec past = gridAt(kUtm, std::floor(e.x / 30) * 30 - 600, std::floor(e.y / 30) * 30, 30, 40, 4);
