@@ -70,10 +70,11 @@ const BenchData& data() {
                       "<VRTRasterBand dataType=\"Float32\" band=\"1\">";
     for (int r = 0; r < 32; ++r)
       for (int c = 0; c < 32; ++c)
-        xml += "<SimpleSource><SourceFilename relativeToVRT=\"1\">utm-cog.tif</SourceFilename><SourceBand>1</SourceBand>"
-               "<SrcRect xOff=\"0\" yOff=\"0\" xSize=\"2048\" ySize=\"2048\"/><DstRect xOff=\"" +
-               std::to_string(c * 2048) + "\" yOff=\"" + std::to_string(r * 2048) +
-               "\" xSize=\"2048\" ySize=\"2048\"/></SimpleSource>";
+        xml +=
+            "<SimpleSource><SourceFilename relativeToVRT=\"1\">utm-cog.tif</SourceFilename><SourceBand>1</SourceBand>"
+            "<SrcRect xOff=\"0\" yOff=\"0\" xSize=\"2048\" ySize=\"2048\"/><DstRect xOff=\"" +
+            std::to_string(c * 2048) + "\" yOff=\"" + std::to_string(r * 2048) +
+            "\" xSize=\"2048\" ySize=\"2048\"/></SimpleSource>";
     xml += "</VRTRasterBand>";
     const auto writeVrt = [](const std::string& path, const std::string& text) {
       if (FILE* f = std::fopen(path.c_str(), "w")) {
@@ -84,7 +85,8 @@ const BenchData& data() {
     writeVrt(b.bigVrt, xml + "</VRTDataset>");
     // As gdalbuildvrt writes it for sources with overviews: virtual overviews read from theirs.
     b.bigVrtOvr = b.dir + "/big-ovr.vrt";
-    writeVrt(b.bigVrtOvr, xml + "<OverviewList resampling=\"average\">2 4 8 16 32 64 128 256</OverviewList></VRTDataset>");
+    writeVrt(b.bigVrtOvr,
+             xml + "<OverviewList resampling=\"average\">2 4 8 16 32 64 128 256</OverviewList></VRTDataset>");
     std::atexit([] { std::filesystem::remove_all(data().dir); });
     return b;
   }();

@@ -214,7 +214,8 @@ struct RasterTileReader::Impl {
     try {
       SourceRaster src = openSource();
       if (src.width != info.width || src.height != info.height || src.bands != info.bands)
-        throw Error(path, "changed while open (now " + std::to_string(src.width) + "x" + std::to_string(src.height) + ")");
+        throw Error(path,
+                    "changed while open (now " + std::to_string(src.width) + "x" + std::to_string(src.height) + ")");
       return openHandle(std::move(src));
     } catch (...) {
       std::lock_guard<std::mutex> lock(mutex);
@@ -265,7 +266,8 @@ struct RasterTileReader::Impl {
 
   void checkGrid(const GridSpec& g) const {
     if (g.width <= 0 || g.height <= 0 || !(g.cellSize > 0))
-      throw internalError(path, "tile grid is empty (" + std::to_string(g.width) + "x" + std::to_string(g.height) + ")");
+      throw internalError(path,
+                          "tile grid is empty (" + std::to_string(g.width) + "x" + std::to_string(g.height) + ")");
     if (!g.crs.empty() && !EQUAL(g.crs.c_str(), sceneCrs.c_str()))
       throw internalError(path, "tile grid in " + g.crs + ", reader opened for " + sceneCrs);
   }
@@ -577,11 +579,13 @@ double RasterTileReader::nodataFraction() const {
   Impl::Lease lease(m);
   GDALRasterBandH band = GDALGetRasterBand((*lease).src.ds.get(), 1);
   const double scale = std::max(1.0, std::max(m.info.width, m.info.height) / 1024.0);
-  const int w = std::max(1, static_cast<int>(m.info.width / scale)), h = std::max(1, static_cast<int>(m.info.height / scale));
+  const int w = std::max(1, static_cast<int>(m.info.width / scale));
+  const int h = std::max(1, static_cast<int>(m.info.height / scale));
   std::vector<float> samples(static_cast<size_t>(w) * h);
   GdalErrorCapture capture;
-  if (GDALRasterIO(band, GF_Read, 0, 0, m.info.width, m.info.height, samples.data(), w, h, GDT_Float32, 0, 0) != CE_None ||
-      capture.failed())
+  const CPLErr err =
+      GDALRasterIO(band, GF_Read, 0, 0, m.info.width, m.info.height, samples.data(), w, h, GDT_Float32, 0, 0);
+  if (err != CE_None || capture.failed())
     throw Error(m.path, "cannot read pixels" + m.reason(capture));
   lease.done();
   const float nd = m.info.hasNodata ? static_cast<float>(m.info.nodata) : kNaN;

@@ -50,7 +50,6 @@ int chooseLevel(GDALRasterBandH band, double factor, double* levelFactor) {
   return best;
 }
 
-
 std::vector<Span> spansOf(double start, double ratio, int cells, int size) {
   const auto clampCell = [cells](double v) { return static_cast<int>(std::clamp(v, 0.0, double(cells))); };
   const int first = clampCell(std::ceil(-start / ratio - 0.5 - 1e-9));

@@ -187,10 +187,12 @@ TEST(TileReader, ImageryOverviewsAreUsedInBothPaths) {
     const double cx = 0.5 * (fp.west + fp.east), cy = 0.5 * (fp.south + fp.north);
     std::vector<std::uint8_t> out(16 * 16 * 4);
     reader.readRgba(gridAt(crs, cx - 80, cy + 80, 10, 16, 16), out.data());
-    EXPECT_EQ((std::vector<int>{out[8 * 64 + 32], out[8 * 64 + 33], out[8 * 64 + 35]}), (std::vector<int>{100, 100, 255}))
+    EXPECT_EQ((std::vector<int>{out[8 * 64 + 32], out[8 * 64 + 33], out[8 * 64 + 35]}),
+              (std::vector<int>{100, 100, 255}))
         << crs;
     reader.readRgba(gridAt(crs, cx - 240, cy + 240, 30, 16, 16), out.data());
-    EXPECT_EQ((std::vector<int>{out[8 * 64 + 32], out[8 * 64 + 33], out[8 * 64 + 35]}), (std::vector<int>{200, 50, 255}))
+    EXPECT_EQ((std::vector<int>{out[8 * 64 + 32], out[8 * 64 + 33], out[8 * 64 + 35]}),
+              (std::vector<int>{200, 50, 255}))
         << crs;
   }
 }
@@ -443,7 +445,8 @@ TEST(TileReader, ConcurrentReadsFromFourThreadsEqualSerialReads) {
   const RasterTileReader imagery(dir + "/rgb.tif", RasterRole::Imagery, "EPSG:32651");
   const geo::ProjectedExtent fp = imagery.info().footprint;
   std::vector<geo::GridSpec> grids;
-  for (int i = 0; i < 8; ++i) grids.push_back(gridAt("EPSG:32651", fp.west + 100 * i, fp.north - 70 * i, 7.0 + i, 64, 64));
+  for (int i = 0; i < 8; ++i)
+    grids.push_back(gridAt("EPSG:32651", fp.west + 100 * i, fp.north - 70 * i, 7.0 + i, 64, 64));
   std::vector<std::vector<std::uint8_t>> serial(grids.size(), std::vector<std::uint8_t>(64 * 64 * 4));
   for (size_t i = 0; i < grids.size(); ++i) imagery.readRgba(grids[i], serial[i].data());
   std::atomic<int> mismatches{0};
@@ -479,7 +482,8 @@ TEST(TileReaderErrors, MissingUnreadableAndUngeoreferencedSourcesNameThePath) {
 TEST(TileReaderErrors, TruncatedCogIsOneLineErrorNamingTheSourceAndReadersStayUsable) {
   const std::string dir = testfix::scratchDir("tiles-truncated");
   const RasterSpec s = utmSpec(1024, 1024);
-  testfix::writeWith(dir + "/cog.tif", s, randomData(1024, 1024), "COG", {"COMPRESS=DEFLATE", "OVERVIEWS=NONE", "BLOCKSIZE=256"});
+  testfix::writeWith(dir + "/cog.tif", s, randomData(1024, 1024), "COG",
+                     {"COMPRESS=DEFLATE", "OVERVIEWS=NONE", "BLOCKSIZE=256"});
   const auto size = std::filesystem::file_size(dir + "/cog.tif");
   std::filesystem::resize_file(dir + "/cog.tif", size / 2);  // the header and the first tiles survive
   const RasterTileReader reader(dir + "/cog.tif", RasterRole::Elevation, kUtm);
