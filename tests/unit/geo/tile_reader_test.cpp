@@ -314,6 +314,7 @@ TEST(TileReader, NodataAndOutsideAreNaN) {
   const std::string dir = testfix::scratchDir("tiles-nodata");
   RasterSpec s = utmSpec(64, 64);
   s.nodata = -9999;
+  s.metadata["TERRABRIEF_SYNTHETIC"] = "YES";
   std::vector<float> v(64 * 64, 100.0f);
   for (int r = 10; r < 30; ++r)
     for (int c = 10; c < 30; ++c) v[r * 64 + c] = -9999.0f;
@@ -321,6 +322,7 @@ TEST(TileReader, NodataAndOutsideAreNaN) {
   const RasterTileReader reader(dir + "/dem.tif", RasterRole::Elevation, kUtm);
   EXPECT_TRUE(reader.info().hasNodata);
   EXPECT_EQ(reader.info().nodata, -9999);
+  EXPECT_TRUE(reader.info().synthetic);
   EXPECT_NEAR(reader.nodataFraction(), 400.0 / 4096, 1e-9);
 
   // Same CRS, upsampled 4× and shifted: the hole stays NaN, and no sample near it mixes the
