@@ -1,15 +1,20 @@
 // Windowed, resolution-aware raster reads for tile streaming: a pool of GDAL handles (datasets are
 // not thread-safe), overview choice by cell size, RasterIO of the window when the source is
-// already in the scene CRS, GDAL's warper on the window otherwise.
+// already in the scene CRS, GDAL's warper on the window otherwise (geo/WindowWarp.h).
 #include "geo/TileReader.h"
 
+#include <cpl_minixml.h>
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal_utils.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -17,6 +22,8 @@
 #include "core/Error.h"
 #include "core/Log.h"
 #include "geo/RasterSource.h"
+#include "geo/WindowRead.h"
+#include "geo/WindowWarp.h"
 
 namespace tb::geo {
 namespace {
@@ -38,16 +45,60 @@ void setNetworkDefaults() {
   });
 }
 
+// GDAL 3.6's WMS driver waits up to 300 s for a tile unless its description has <Timeout>; it
+// does not consult GDAL_HTTP_TIMEOUT. A description without one is opened from an in-memory
+// copy that has it (GDAL_HTTP_TIMEOUT's value). Returns the path to open.
+std::string wmsWithTimeout(const std::string& path) {
+  if (path.size() < 4 || !EQUAL(path.c_str() + path.size() - 4, ".xml")) return path;
+  VSILFILE* f = VSIFOpenL(path.c_str(), "rb");
+  if (!f) return path;
+  std::string text(1 << 20, '\0');
+  text.resize(VSIFReadL(text.data(), 1, text.size(), f));
+  VSIFCloseL(f);
+  if (text.find("<GDAL_WMS") == std::string::npos) return path;
+  CPLXMLNode* root = CPLParseXMLString(text.c_str());
+  CPLXMLNode* wms = root ? CPLGetXMLNode(root, "=GDAL_WMS") : nullptr;
+  std::string patched = path;
+  if (wms && !CPLGetXMLNode(wms, "Timeout")) {
+    CPLCreateXMLElementAndValue(wms, "Timeout", CPLGetConfigOption("GDAL_HTTP_TIMEOUT", "10"));
+    char* xml = CPLSerializeXMLTree(wms);
+    static std::atomic<int> counter{0};
+    patched = "/vsimem/terrabrief-tiles/wms-" + std::to_string(counter++) + ".xml";
+    VSILFILE* out = VSIFOpenL(patched.c_str(), "wb");
+    if (out) {
+      VSIFWriteL(xml, 1, std::strlen(xml), out);
+      VSIFCloseL(out);
+    } else {
+      patched = path;
+    }
+    CPLFree(xml);
+  }
+  if (root) CPLDestroyXMLNode(root);
+  return patched;
+}
+
 // [SECTION] Footprint and native resolution
 
-// The source's bounds in its own CRS, clipped to the scene CRS's area of use widened by 10°
-// where the source reaches beyond it (a world-wide tile service in EPSG:3857 projected into a
-// UTM zone gives garbage otherwise). Unchanged when the area of use is unknown.
-ProjectedExtent usefulSourceBounds(const SourceRaster& src, OGRSpatialReferenceH scene) {
-  ProjectedExtent b = src.bounds();
+// The part of a source worth projecting into the scene CRS, in the source's own CRS, and the
+// point where its resolution is measured.
+struct UsefulPart {
+  ProjectedExtent bounds;
+  double x = 0, y = 0;
+};
+
+// The source's bounds clipped to the scene CRS's area of use widened by 10° where the source
+// reaches beyond it (a world-wide tile service in EPSG:3857 projected into a UTM zone gives
+// garbage otherwise), measured at the centre of that area of use; unchanged, and measured at its
+// centre, when the area of use is unknown or the source lies within it.
+UsefulPart usefulPartOf(const SourceRaster& src, OGRSpatialReferenceH scene) {
+  UsefulPart part;
+  ProjectedExtent& b = part.bounds;
+  b = src.bounds();
+  part.x = 0.5 * (b.west + b.east), part.y = 0.5 * (b.south + b.north);
   double w = 0, s = 0, e = 0, n = 0;
   const char* name = nullptr;
-  if (!OSRGetAreaOfUse(scene, &w, &s, &e, &n, &name) || w < -180 || e < w) return b;
+  if (!OSRGetAreaOfUse(scene, &w, &s, &e, &n, &name) || w < -180 || e < w) return part;
+  const double lon = 0.5 * (w + e), lat = 0.5 * (s + n);
   w = std::max(-180.0, w - 10), e = std::min(180.0, e + 10);
   s = std::max(-85.0, s - 10), n = std::min(85.0, n + 10);
   SrsPtr wgs84 = makeSrs("EPSG:4326");
@@ -56,11 +107,19 @@ ProjectedExtent usefulSourceBounds(const SourceRaster& src, OGRSpatialReferenceH
   TransformPtr ct(OCTNewCoordinateTransformation(wgs84.get(), from.get()));
   ProjectedExtent area;
   if (!ct || !OCTTransformBounds(ct.get(), w, s, e, n, &area.west, &area.south, &area.east, &area.north, 21))
-    return b;
-  ProjectedExtent clipped{std::max(b.west, area.west), std::max(b.south, area.south), std::min(b.east, area.east),
-                          std::min(b.north, area.north)};
-  if (clipped.east <= clipped.west || clipped.north <= clipped.south) return b;  // elsewhere: leave it to PROJ
-  return clipped;
+    return part;
+  const ProjectedExtent clipped{std::max(b.west, area.west), std::max(b.south, area.south),
+                                std::min(b.east, area.east), std::min(b.north, area.north)};
+  if (clipped.east <= clipped.west || clipped.north <= clipped.south) return part;  // elsewhere: leave it to PROJ
+  if (clipped.west == b.west && clipped.east == b.east && clipped.south == b.south && clipped.north == b.north)
+    return part;
+  b = clipped;
+  double x = lon, y = lat;
+  if (OCTTransform(ct.get(), 1, &x, &y, nullptr) && x > b.west && x < b.east && y > b.south && y < b.north)
+    part.x = x, part.y = y;
+  else
+    part.x = 0.5 * (b.west + b.east), part.y = 0.5 * (b.south + b.north);
+  return part;
 }
 
 // Pixel size in metres of the scene CRS at `x,y` (source CRS): geometric mean of the projected
@@ -85,117 +144,6 @@ bool cellSizeAt(const SourceRaster& src, OGRSpatialReferenceH scene, double x, d
   return std::isfinite(cell) && cell > 0;
 }
 
-// [SECTION] Windows on the source grid
-
-// The overview of `band` to read for target cells `factor` full-resolution pixels wide: the
-// coarsest one whose pixels are still no wider than that; -1 for full resolution.
-int chooseLevel(GDALRasterBandH band, double factor) {
-  const double w = GDALGetRasterBandXSize(band), h = GDALGetRasterBandYSize(band);
-  int best = -1;
-  double bestFactor = 1;
-  for (int i = 0, n = GDALGetOverviewCount(band); i < n; ++i) {
-    GDALRasterBandH ov = GDALGetOverview(band, i);
-    if (!ov) continue;
-    const double f = std::max(w / GDALGetRasterBandXSize(ov), h / GDALGetRasterBandYSize(ov));
-    if (f <= factor * (1 + 1e-9) && f > bestFactor) best = i, bestFactor = f;
-  }
-  return best;
-}
-
-// Target cells [d0,d1) along one axis and the source pixels [s0,s1] they cover (at the level read).
-struct Span {
-  int d0 = 0, d1 = 0;
-  double s0 = 0, s1 = 0;
-};
-
-double snapped(double v) { return std::abs(v - std::round(v)) < 1e-6 ? std::round(v) : v; }
-
-// Cell c covers source pixels [start + c*ratio, start + (c+1)*ratio]. Returns the cells whose
-// centres lie on the data [0,size) as up to three spans: a cell straddling each data edge (its
-// window clamped to the data, so it takes what is there) and the cells wholly inside between
-// them (their window exact, so resampling keeps its geometry).
-std::vector<Span> spansOf(double start, double ratio, int cells, int size) {
-  const auto clampCell = [cells](double v) { return static_cast<int>(std::clamp(v, 0.0, double(cells))); };
-  const int first = clampCell(std::ceil(-start / ratio - 0.5 - 1e-9));
-  const int end = clampCell(std::ceil((size - start) / ratio - 0.5 - 1e-9));
-  const int inner0 = std::clamp(clampCell(std::ceil(-start / ratio - 1e-9)), first, std::max(first, end));
-  const int inner1 = std::clamp(clampCell(std::floor((size - start) / ratio + 1e-9)), inner0, std::max(inner0, end));
-  std::vector<Span> spans;
-  for (auto [d0, d1] : {std::pair{first, inner0}, std::pair{inner0, inner1}, std::pair{inner1, end}}) {
-    if (d1 <= d0) continue;
-    Span s{d0, d1, std::max(0.0, snapped(start + d0 * ratio)), std::min(double(size), snapped(start + d1 * ratio))};
-    if (s.s1 > s.s0) spans.push_back(s);
-  }
-  return spans;
-}
-
-// A MEM band over caller-owned memory, to resample from without GDAL's own overview choice.
-DatasetPtr memBandOver(void* data, GDALDataType type, int width, int height) {
-  DatasetPtr ds(GDALCreate(GDALGetDriverByName("MEM"), "", width, height, 0, type, nullptr));
-  if (!ds) throw internalError("MEM", "cannot create an in-memory raster");
-  char ptr[64] = {};
-  CPLPrintPointer(ptr, data, sizeof ptr - 1);
-  CPLStringList opts;
-  opts.SetNameValue("DATAPOINTER", ptr);
-  if (GDALAddBand(ds.get(), type, opts.List()) != CE_None) throw internalError("MEM", "cannot add a band");
-  return ds;
-}
-
-// Reads source pixels [x.s0,x.s1]×[y.s0,y.s1] of `band` into the target cells of x and y.
-// `fullResolution`: the band has overviews that GDAL would substitute for a downsampled read
-// (it accepts one up to 1.2× coarser than asked), so the window is first copied at full
-// resolution into memory and resampled from there.
-bool readWindow(GDALRasterBandH band, const Span& x, const Span& y, void* dst, GDALDataType type, GSpacing pixel,
-                GSpacing line, GDALRIOResampleAlg alg, bool fullResolution) {
-  const int w = GDALGetRasterBandXSize(band), h = GDALGetRasterBandYSize(band);
-  const int x0 = static_cast<int>(std::floor(x.s0)), y0 = static_cast<int>(std::floor(y.s0));
-  const int x1 = std::min(w, static_cast<int>(std::ceil(x.s1))), y1 = std::min(h, static_cast<int>(std::ceil(y.s1)));
-  const int bufW = x.d1 - x.d0, bufH = y.d1 - y.d0;
-  GDALRasterIOExtraArg arg;
-  INIT_RASTERIO_EXTRA_ARG(arg);
-  arg.eResampleAlg = alg;
-  arg.bFloatingPointWindowValidity = TRUE;
-  arg.dfXOff = x.s0, arg.dfYOff = y.s0, arg.dfXSize = x.s1 - x.s0, arg.dfYSize = y.s1 - y.s0;
-  if (!fullResolution || (bufW >= x1 - x0 && bufH >= y1 - y0))
-    return GDALRasterIOEx(band, GF_Read, x0, y0, x1 - x0, y1 - y0, dst, bufW, bufH, type, pixel, line, &arg) == CE_None;
-
-  // Copy with a margin for the resampling kernel (as wide as a target cell), then resample.
-  const int margin = static_cast<int>(std::ceil(std::max(arg.dfXSize / bufW, arg.dfYSize / bufH))) + 1;
-  const int mx0 = std::max(0, x0 - margin), my0 = std::max(0, y0 - margin);
-  const int mx1 = std::min(w, x1 + margin), my1 = std::min(h, y1 + margin);
-  const int typeBytes = GDALGetDataTypeSizeBytes(type);
-  std::vector<unsigned char> copy(static_cast<size_t>(mx1 - mx0) * (my1 - my0) * typeBytes);
-  if (GDALRasterIO(band, GF_Read, mx0, my0, mx1 - mx0, my1 - my0, copy.data(), mx1 - mx0, my1 - my0, type, 0, 0) !=
-      CE_None)
-    return false;
-  DatasetPtr mem = memBandOver(copy.data(), type, mx1 - mx0, my1 - my0);
-  GDALRasterBandH memBand = GDALGetRasterBand(mem.get(), 1);
-  int hasNodata = 0;
-  const double nodata = GDALGetRasterNoDataValue(band, &hasNodata);
-  if (hasNodata) GDALSetRasterNoDataValue(memBand, nodata);
-  arg.dfXOff -= mx0, arg.dfYOff -= my0;
-  return GDALRasterIOEx(memBand, GF_Read, x0 - mx0, y0 - my0, x1 - x0, y1 - y0, dst, bufW, bufH, type, pixel, line,
-                        &arg) == CE_None;
-}
-
-// Where a same-CRS read of `grid` lands on the level `band` of a source with geotransform gt.
-struct LevelWindow {
-  std::vector<Span> xs, ys;
-  GDALRIOResampleAlg alg = GRIORA_Bilinear;
-};
-
-LevelWindow levelWindow(const double* gt, int fullW, int fullH, GDALRasterBandH band, const GridSpec& g) {
-  const double px = gt[1] * fullW / GDALGetRasterBandXSize(band), py = -gt[5] * fullH / GDALGetRasterBandYSize(band);
-  LevelWindow lw;
-  const double rx = g.cellSize / px, ry = g.cellSize / py;
-  lw.xs = spansOf((g.originX - gt[0]) / px, rx, g.width, GDALGetRasterBandXSize(band));
-  lw.ys = spansOf((gt[3] - g.originY) / py, ry, g.height, GDALGetRasterBandYSize(band));
-  // Bilinear keeps relief crisp up to a decimation of 2 (GDAL widens its kernel when it
-  // decimates); beyond, a box average costs one read per source pixel instead of a wide kernel.
-  lw.alg = std::max(rx, ry) > 2 ? GRIORA_Average : GRIORA_Bilinear;
-  return lw;
-}
-
 bool overlaps(const ProjectedExtent& fp, const GridSpec& g) {
   return fp.east > g.originX && fp.west < g.east() && fp.north > g.south() && fp.south < g.originY;
 }
@@ -204,15 +152,23 @@ bool overlaps(const ProjectedExtent& fp, const GridSpec& g) {
 
 // [SECTION] The handle pool
 
+// What the warper needs for one resolution level of a source, built on first use.
+struct WarpLevel {
+  DatasetPtr levelDs;    // the overview opened as a dataset (OVERVIEW_LEVEL=k); null at full resolution
+  DatasetPtr decimated;  // every n-th pixel of it, where no overview is coarse enough (VRT)
+  DatasetPtr vrt;        // imagery with a palette or wider than 8 bits: RGB(A) bytes over it
+  std::unique_ptr<WindowWarper> warper;
+};
+
 struct TileReadHandle {
   SourceRaster src;
-  SrsPtr sceneSrs;      // per handle: OGRSpatialReference is not safe to share between threads
-  DatasetPtr rgbaVrt;   // imagery through the warper: the bands as RGB(A), built on first use
-  DatasetPtr band1Vrt;  // heights of a multi-band source through the warper
+  // By (overview or -1, decimation): what the warper reads for that resolution.
+  std::map<std::pair<int, int>, std::unique_ptr<WarpLevel>> warpLevels;
 };
 
 struct RasterTileReader::Impl {
   std::string path, sceneCrs;
+  std::string openPath;  // path, or an in-memory copy of a WMS description (wmsWithTimeout)
   RasterRole role = RasterRole::Elevation;
   TileSourceInfo info;
   double gt[6] = {0, 1, 0, 0, 0, -1};
@@ -226,11 +182,23 @@ struct RasterTileReader::Impl {
   mutable std::size_t open = 0;
   static constexpr std::size_t kMaxIdle = 8;
 
+  std::string sceneWkt;
+  bool expandToRgba = false;  // imagery with a palette or wider than 8 bits (warped through a VRT)
+
   std::unique_ptr<TileReadHandle> openHandle(SourceRaster src) const {
     auto h = std::make_unique<TileReadHandle>();
     h->src = std::move(src);
-    h->sceneSrs = makeSrs(sceneCrs);
     return h;
+  }
+
+  // Errors name the user's path, also when an in-memory copy is opened.
+  SourceRaster openSource() const {
+    try {
+      return openSourceRaster(openPath, true);
+    } catch (const Error& e) {
+      if (openPath == path) throw;
+      throw Error(path, e.problem());
+    }
   }
 
   std::unique_ptr<TileReadHandle> acquire() const {
@@ -244,9 +212,10 @@ struct RasterTileReader::Impl {
       ++open;
     }
     try {
-      SourceRaster src = openSourceRaster(path, true);
+      SourceRaster src = openSource();
       if (src.width != info.width || src.height != info.height || src.bands != info.bands)
-        throw Error(path, "changed while open (now " + std::to_string(src.width) + "x" + std::to_string(src.height) + ")");
+        throw Error(path,
+                    "changed while open (now " + std::to_string(src.width) + "x" + std::to_string(src.height) + ")");
       return openHandle(std::move(src));
     } catch (...) {
       std::lock_guard<std::mutex> lock(mutex);
@@ -269,15 +238,43 @@ struct RasterTileReader::Impl {
     }
   }
 
+  // GDAL's reason, short: without the dataset name it starts with (the error names the source
+  // already, and an in-memory copy's name means nothing to the user), without the HTML a tile
+  // server sends with its errors, at most 300 characters.
+  std::string reason(const GdalErrorCapture& capture) const {
+    std::string text = capture.suffix();
+    for (const std::string* name : {&openPath, &path}) {
+      for (size_t at; (at = text.find(*name + ", ")) != std::string::npos;) text.erase(at, name->size() + 2);
+      for (size_t at; (at = text.find(*name + ": ")) != std::string::npos;) text.erase(at, name->size() + 2);
+    }
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+      const size_t close = text[i] == '<' ? text.find('>', i) : std::string::npos;
+      const bool htmlish = i + 1 < text.size() && (std::islower(static_cast<unsigned char>(text[i + 1])) ||
+                                                   text[i + 1] == '/' || text[i + 1] == '!');
+      if (htmlish && close != std::string::npos && close - i < 80 && text.find('<', i + 1) > close) {
+        i = close;  // a tag
+        continue;
+      }
+      const char c = text[i] == '\t' ? ' ' : text[i];
+      if (c == ' ' && (out.empty() || out.back() == ' ' || out.back() == '(')) continue;
+      out += c;
+    }
+    if (out.size() > 300) out = out.substr(0, 296) + "...)";
+    return out.empty() || out[0] == ' ' ? out : " " + out;
+  }
+
   void checkGrid(const GridSpec& g) const {
     if (g.width <= 0 || g.height <= 0 || !(g.cellSize > 0))
-      throw internalError(path, "tile grid is empty (" + std::to_string(g.width) + "x" + std::to_string(g.height) + ")");
-    if (!g.crs.empty() && g.crs != sceneCrs)
+      throw internalError(path,
+                          "tile grid is empty (" + std::to_string(g.width) + "x" + std::to_string(g.height) + ")");
+    if (!g.crs.empty() && !EQUAL(g.crs.c_str(), sceneCrs.c_str()))
       throw internalError(path, "tile grid in " + g.crs + ", reader opened for " + sceneCrs);
   }
 
   class Lease;
-  void warp(GDALDatasetH srcDs, GDALDatasetH dst, std::vector<std::string> extra) const;
+  WarpLevel& warpLevel(TileReadHandle& h, int level, int decimation = 1) const;
+  WindowWarper& warperFor(TileReadHandle& h, const GridSpec& g, GDALResampleAlg& alg) const;
   void heightsSameCrs(TileReadHandle& h, const GridSpec& g, float* out) const;
   void rgbaSameCrs(TileReadHandle& h, const GridSpec& g, std::uint8_t* out) const;
 };
@@ -306,9 +303,23 @@ RasterTileReader::RasterTileReader(const std::string& path, RasterRole role, con
   setNetworkDefaults();
   Impl& m = *impl_;
   m.path = path, m.sceneCrs = sceneCrs, m.role = role;
-  SourceRaster src = openSourceRaster(path, true);
+  m.openPath = wmsWithTimeout(path);
+  struct DropCopyUnlessOpened {  // the destructor does it once the constructor has finished
+    const Impl& m;
+    bool opened = false;
+    ~DropCopyUnlessOpened() {
+      if (!opened && m.openPath != m.path) VSIUnlink(m.openPath.c_str());
+    }
+  } guard{m};
+  SourceRaster src = m.openSource();
   SrsPtr scene = makeSrs(sceneCrs);
   if (!scene) throw Error(path, "unknown scene CRS \"" + sceneCrs + "\"");
+  {
+    char* wkt = nullptr;
+    OSRExportToWkt(scene.get(), &wkt);
+    m.sceneWkt = wkt ? wkt : sceneCrs;
+    CPLFree(wkt);
+  }
   std::copy(src.gt, src.gt + 6, m.gt);
 
   TileSourceInfo& info = m.info;
@@ -326,20 +337,20 @@ RasterTileReader::RasterTileReader(const std::string& path, RasterRole role, con
   info.synthetic = src.synthetic;
   info.sameCrs = src.northUp() && OSRIsSame(src.srs, scene.get());
 
-  const ProjectedExtent useful = info.sameCrs ? src.bounds() : usefulSourceBounds(src, scene.get());
   if (info.sameCrs) {
-    info.footprint = useful;
+    info.footprint = src.bounds();
     info.nativeCellSize = std::sqrt(src.gt[1] * -src.gt[5]);
   } else {
+    const UsefulPart useful = usefulPartOf(src, scene.get());
+    const ProjectedExtent& b = useful.bounds;
     SrsPtr from = cloneSrs(src.srs);
     GdalErrorCapture capture;
     TransformPtr ct(OCTNewCoordinateTransformation(from.get(), scene.get()));
     ProjectedExtent& fp = info.footprint;
-    if (!ct || !OCTTransformBounds(ct.get(), useful.west, useful.south, useful.east, useful.north, &fp.west, &fp.south,
+    if (!ct || !OCTTransformBounds(ct.get(), b.west, b.south, b.east, b.north, &fp.west, &fp.south,
                                    &fp.east, &fp.north, 21))
       throw Error(path, "cannot transform its footprint into " + sceneCrs + capture.suffix());
-    const double cx = 0.5 * (useful.west + useful.east), cy = 0.5 * (useful.south + useful.north);
-    if (!cellSizeAt(src, scene.get(), cx, cy, info.nativeCellSize))
+    if (!cellSizeAt(src, scene.get(), useful.x, useful.y, info.nativeCellSize))
       throw Error(path, "cannot transform its grid into " + sceneCrs + capture.suffix());
   }
 
@@ -363,12 +374,17 @@ RasterTileReader::RasterTileReader(const std::string& path, RasterRole role, con
       plain = GDALGetRasterDataType(band) == GDT_Byte && !nd;
     }
     m.directRgba = plain && info.sameCrs;
+    m.expandToRgba = !byteData || GDALGetRasterColorTable(b1);
   }
   m.idle.push_back(m.openHandle(std::move(src)));
   m.open = 1;
+  guard.opened = true;
 }
 
-RasterTileReader::~RasterTileReader() = default;
+RasterTileReader::~RasterTileReader() {
+  impl_->idle.clear();
+  if (impl_->openPath != impl_->path) VSIUnlink(impl_->openPath.c_str());
+}
 
 const TileSourceInfo& RasterTileReader::info() const { return impl_->info; }
 RasterRole RasterTileReader::role() const { return impl_->role; }
@@ -380,19 +396,77 @@ std::size_t RasterTileReader::openHandles() const {
 
 // [SECTION] Reads
 
-void RasterTileReader::Impl::warp(GDALDatasetH srcDs, GDALDatasetH dst, std::vector<std::string> extra) const {
-  // One tile is small: no extra warper threads (the callers are the worker threads), a small
-  // chunk budget. -ovr AUTO (GDAL's default) picks the overview that matches the tile's cells.
-  std::vector<std::string> args = {"-r", "bilinear", "-wm", "64", "-q"};
-  args.insert(args.end(), extra.begin(), extra.end());
-  CPLStringList argv;
-  for (const auto& a : args) argv.AddString(a.c_str());
-  GDALWarpAppOptions* opts = GDALWarpAppOptionsNew(argv.List(), nullptr);
+WarpLevel& RasterTileReader::Impl::warpLevel(TileReadHandle& h, int level, int decimation) const {
+  std::unique_ptr<WarpLevel>& slot = h.warpLevels[{level, decimation}];
+  if (slot) return *slot;
+  auto lv = std::make_unique<WarpLevel>();
+  GDALDatasetH ds = h.src.ds.get();
   GdalErrorCapture capture;
-  int usageError = 0;
-  GDALDatasetH result = GDALWarp(nullptr, dst, 1, &srcDs, opts, &usageError);
-  GDALWarpAppOptionsFree(opts);
-  if (!result || capture.failed()) throw Error(path, "cannot read or warp pixels" + capture.suffix());
+  if (level >= 0) {
+    CPLStringList oo;
+    oo.SetNameValue("OVERVIEW_LEVEL", std::to_string(level).c_str());
+    lv->levelDs.reset(GDALOpenEx(openPath.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, oo.List(), nullptr));
+    if (!lv->levelDs) throw Error(path, "cannot open overview " + std::to_string(level) + reason(capture));
+    ds = lv->levelDs.get();
+  }
+  if (decimation > 1) {
+    // The warper reads its source window at the source's resolution: from a source without
+    // overviews, a coarse tile of a large mosaic would read all of it (minutes for 65536²).
+    // A VRT that takes every n-th pixel lets it read what the tile needs.
+    const std::string w = std::to_string(std::max(1, GDALGetRasterXSize(ds) / decimation));
+    const std::string hgt = std::to_string(std::max(1, GDALGetRasterYSize(ds) / decimation));
+    const char* args[] = {"-of", "VRT", "-outsize", w.c_str(), hgt.c_str(), "-r", "nearest", nullptr};
+    GDALTranslateOptions* opts = GDALTranslateOptionsNew(const_cast<char**>(args), nullptr);
+    lv->decimated.reset(GDALTranslate("", ds, opts, nullptr));
+    GDALTranslateOptionsFree(opts);
+    if (!lv->decimated) throw Error(path, "cannot decimate it" + reason(capture));
+    ds = lv->decimated.get();
+  }
+  if (expandToRgba) {
+    // As loadImagery does: the palette expanded, other types scaled to bytes.
+    GDALRasterBandH b1 = GDALGetRasterBand(ds, 1);
+    std::vector<std::string> args = {"-of", "VRT"};
+    if (GDALGetRasterColorTable(b1)) {
+      args.insert(args.end(), {"-b", "1", "-expand", "rgba"});
+    } else if (colourBands == 3) {
+      args.insert(args.end(), {"-b", "1", "-b", "2", "-b", "3"});
+      if (alphaBand) args.insert(args.end(), {"-b", std::to_string(alphaBand), "-colorinterp_4", "alpha"});
+    } else {
+      args.insert(args.end(), {"-b", "1", "-b", "1", "-b", "1", "-colorinterp", "red,green,blue"});
+      if (alphaBand) args.insert(args.end(), {"-b", "2", "-colorinterp_4", "alpha"});
+    }
+    if (GDALGetRasterDataType(b1) != GDT_Byte) args.insert(args.end(), {"-ot", "Byte", "-scale"});
+    CPLStringList argv;
+    for (const auto& a : args) argv.AddString(a.c_str());
+    GDALTranslateOptions* opts = GDALTranslateOptionsNew(argv.List(), nullptr);
+    lv->vrt.reset(GDALTranslate("", ds, opts, nullptr));
+    GDALTranslateOptionsFree(opts);
+    if (!lv->vrt) throw Error(path, "cannot select its colour bands" + reason(capture));
+    ds = lv->vrt.get();
+  }
+  lv->warper = std::make_unique<WindowWarper>(ds, sceneWkt, path);
+  slot = std::move(lv);
+  return *slot;
+}
+
+// The warper for the overview whose pixels are the coarsest still no wider than g's cells,
+// measured where the tile is (a lon/lat source's pixels narrow towards the poles), and the
+// resampling for what remains of the decimation.
+WindowWarper& RasterTileReader::Impl::warperFor(TileReadHandle& h, const GridSpec& g, GDALResampleAlg& alg) const {
+  double factor = warpLevel(h, -1, 1).warper->sourcePixelsPerCell(g);
+  if (!(factor > 0)) factor = g.cellSize / info.nativeCellSize;
+  double levelFactor = 1;
+  const int level = chooseLevel(GDALGetRasterBand(h.src.ds.get(), 1), factor, &levelFactor);
+  int decimation = 1;
+  switch (decimationFor(factor / levelFactor)) {
+    case Decimation::Bilinear: alg = GRA_Bilinear; break;
+    case Decimation::Average: alg = GRA_Average; break;
+    case Decimation::Nearest:  // every n-th pixel (n a power of two), the rest bilinear
+      alg = GRA_Bilinear;
+      decimation = 1 << static_cast<int>(std::floor(std::log2(factor / levelFactor)));
+      break;
+  }
+  return *warpLevel(h, level, decimation).warper;
 }
 
 void RasterTileReader::Impl::heightsSameCrs(TileReadHandle& h, const GridSpec& g, float* out) const {
@@ -407,7 +481,7 @@ void RasterTileReader::Impl::heightsSameCrs(TileReadHandle& h, const GridSpec& g
       if (!readWindow(band, x, y, out + static_cast<size_t>(y.d0) * g.width + x.d0, GDT_Float32, sizeof(float),
                       static_cast<GSpacing>(sizeof(float)) * g.width, lw.alg, fullResolution) ||
           capture.failed())
-        throw Error(path, "cannot read pixels" + capture.suffix());
+        throw Error(path, "cannot read pixels" + reason(capture));
 }
 
 void RasterTileReader::readHeights(const GridSpec& grid, float* out) const {
@@ -421,17 +495,14 @@ void RasterTileReader::readHeights(const GridSpec& grid, float* out) const {
   if (m.info.sameCrs) {
     m.heightsSameCrs(h, grid, out);
   } else {
-    if (m.info.bands > 1 && !h.band1Vrt) {
-      const char* args[] = {"-of", "VRT", "-b", "1", nullptr};
-      GDALTranslateOptions* opts = GDALTranslateOptionsNew(const_cast<char**>(args), nullptr);
-      GdalErrorCapture capture;
-      h.band1Vrt.reset(GDALTranslate("", h.src.ds.get(), opts, nullptr));
-      GDALTranslateOptionsFree(opts);
-      if (!h.band1Vrt) throw Error(m.path, "cannot select band 1" + capture.suffix());
-    }
-    DatasetPtr dst = memDatasetOver(out, GDT_Float32, 1, grid, h.sceneSrs.get());
-    m.warp(h.band1Vrt ? h.band1Vrt.get() : h.src.ds.get(), dst.get(),
-           {"-dstnodata", "nan", "-wo", "INIT_DEST=NO_DATA"});
+    GDALResampleAlg alg = GRA_Bilinear;
+    WindowWarper& warper = m.warperFor(h, grid, alg);
+    WarpBands bands;
+    bands.src = {1};
+    bands.hasNodata = m.info.hasNodata, bands.nodata = m.info.nodata;
+    GdalErrorCapture capture;
+    if (!warper.warp(grid, out, GDT_Float32, bands, alg) || capture.failed())
+      throw Error(m.path, "cannot read or warp pixels" + m.reason(capture));
   }
   lease.done();
   // The declared nodata value (resampling keeps it where every neighbour is nodata) and
@@ -460,7 +531,7 @@ void RasterTileReader::Impl::rgbaSameCrs(TileReadHandle& h, const GridSpec& g, s
         if (!readWindow(band, x, y, out + (static_cast<size_t>(y.d0) * g.width + x.d0) * 4 + channel, GDT_Byte, 4, line,
                         lw.alg, fullResolution) ||
             capture.failed())
-          throw Error(path, "cannot read pixels" + capture.suffix());
+          throw Error(path, "cannot read pixels" + reason(capture));
   };
   for (int c = 0; c < colourBands; ++c) read(c + 1, c);
   if (alphaBand) read(alphaBand, 3);
@@ -485,31 +556,21 @@ void RasterTileReader::readRgba(const GridSpec& grid, std::uint8_t* out) const {
     lease.done();
     return;
   }
-  if (!h.rgbaVrt) {
-    // Every flavour as 3 colour bands (+ alpha where the source has one), as loadImagery does.
-    GDALRasterBandH b1 = GDALGetRasterBand(h.src.ds.get(), 1);
-    std::vector<std::string> args = {"-of", "VRT"};
-    if (GDALGetRasterColorTable(b1)) {
-      args.insert(args.end(), {"-b", "1", "-expand", "rgba"});
-    } else if (m.colourBands == 3) {
-      args.insert(args.end(), {"-b", "1", "-b", "2", "-b", "3"});
-      if (m.alphaBand) args.insert(args.end(), {"-b", std::to_string(m.alphaBand), "-colorinterp_4", "alpha"});
-    } else {
-      args.insert(args.end(), {"-b", "1", "-b", "1", "-b", "1", "-colorinterp", "red,green,blue"});
-      if (m.alphaBand) args.insert(args.end(), {"-b", "2", "-colorinterp_4", "alpha"});
-    }
-    if (GDALGetRasterDataType(b1) != GDT_Byte) args.insert(args.end(), {"-ot", "Byte", "-scale"});
-    CPLStringList argv;
-    for (const auto& a : args) argv.AddString(a.c_str());
-    GDALTranslateOptions* opts = GDALTranslateOptionsNew(argv.List(), nullptr);
-    GdalErrorCapture capture;
-    h.rgbaVrt.reset(GDALTranslate("", h.src.ds.get(), opts, nullptr));
-    GDALTranslateOptionsFree(opts);
-    if (!h.rgbaVrt) throw Error(m.path, "cannot select its colour bands" + capture.suffix());
+  GDALResampleAlg alg = GRA_Bilinear;
+  WindowWarper& warper = m.warperFor(h, grid, alg);
+  WarpBands bands;
+  if (m.expandToRgba) {
+    bands.src = {1, 2, 3};
+    bands.srcAlpha = GDALGetRasterCount(warper.source()) >= 4 ? 4 : 0;
+  } else {
+    bands.src = m.colourBands == 3 ? std::vector<int>{1, 2, 3} : std::vector<int>{1, 1, 1};
+    bands.srcAlpha = m.alphaBand;
+    bands.hasNodata = m.info.hasNodata, bands.nodata = m.info.nodata;
   }
-  DatasetPtr dst = memDatasetOver(out, GDT_Byte, 4, grid, h.sceneSrs.get());
-  GDALSetRasterColorInterpretation(GDALGetRasterBand(dst.get(), 4), GCI_AlphaBand);
-  m.warp(h.rgbaVrt.get(), dst.get(), {"-dstalpha"});
+  bands.dstAlpha = true;
+  GdalErrorCapture capture;
+  if (!warper.warp(grid, out, GDT_Byte, bands, alg) || capture.failed())
+    throw Error(m.path, "cannot read or warp pixels" + m.reason(capture));
   lease.done();
 }
 
@@ -518,12 +579,14 @@ double RasterTileReader::nodataFraction() const {
   Impl::Lease lease(m);
   GDALRasterBandH band = GDALGetRasterBand((*lease).src.ds.get(), 1);
   const double scale = std::max(1.0, std::max(m.info.width, m.info.height) / 1024.0);
-  const int w = std::max(1, static_cast<int>(m.info.width / scale)), h = std::max(1, static_cast<int>(m.info.height / scale));
+  const int w = std::max(1, static_cast<int>(m.info.width / scale));
+  const int h = std::max(1, static_cast<int>(m.info.height / scale));
   std::vector<float> samples(static_cast<size_t>(w) * h);
   GdalErrorCapture capture;
-  if (GDALRasterIO(band, GF_Read, 0, 0, m.info.width, m.info.height, samples.data(), w, h, GDT_Float32, 0, 0) != CE_None ||
-      capture.failed())
-    throw Error(m.path, "cannot read pixels" + capture.suffix());
+  const CPLErr err =
+      GDALRasterIO(band, GF_Read, 0, 0, m.info.width, m.info.height, samples.data(), w, h, GDT_Float32, 0, 0);
+  if (err != CE_None || capture.failed())
+    throw Error(m.path, "cannot read pixels" + m.reason(capture));
   lease.done();
   const float nd = m.info.hasNodata ? static_cast<float>(m.info.nodata) : kNaN;
   size_t missing = 0;

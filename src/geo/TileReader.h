@@ -20,7 +20,9 @@ struct TileSourceInfo {
   // scene CRS's area of use (a world-wide tile service) is clipped to that area (plus 10°) first,
   // since projecting the whole world into e.g. a UTM zone gives meaningless numbers.
   ProjectedExtent footprint;
-  double nativeCellSize = 0;  // source pixel size in metres of the scene CRS, at the footprint's centre
+  // Source pixel size in metres of the scene CRS, at the source's centre (a clipped source: at the
+  // centre of the scene CRS's area of use).
+  double nativeCellSize = 0;
   bool hasNodata = false;
   double nodata = 0;
   bool synthetic = false;  // metadata TERRABRIEF_SYNTHETIC=YES
@@ -32,17 +34,19 @@ struct TileSourceInfo {
 // not reused). Errors are tb::Error("<path>: <problem>") with GDAL's reason in one line; GDAL
 // never prints.
 //
-// Resolution: a read uses the coarsest overview (internal, .ovr, COG, VRT) that is still at
-// least as fine as grid.cellSize, else full resolution. Same CRS: RasterIO of the window,
-// bilinear up to a decimation of 2, average beyond (GDAL's resampling, nodata-aware); other CRS:
-// GDAL's warper on the window (bilinear, overview chosen the same way by GDALWarp's -ovr AUTO).
-// Without overviews a coarse read still touches every source pixel of its window: build
-// overviews for large sources.
+// Resolution: a read uses the coarsest overview (internal, .ovr, COG, VRT, WMS zoom level) that
+// is still at least as fine as grid.cellSize (measured where the tile is), else full resolution.
+// What remains of the decimation after that choice is resampled bilinear up to 2, by average up
+// to 8 and by nearest neighbour beyond (a source without overviews: a cheap decimated read that
+// aliases; build overviews for large sources). Same CRS and north-up: RasterIO of the window
+// (GDAL's resampling, nodata-aware). Other CRS: GDAL's warper on the window only (nodata-aware,
+// approximate transformer with GDAL's default 1/8 pixel error, built once per handle and level).
 class RasterTileReader {
  public:
   // Metadata only: no pixel is read. Throws for missing, unreadable or ungeoreferenced sources
   // and for an unknown scene CRS. Also sets sane network defaults once per process (HTTP timeout
-  // 10 s, 2 retries) where the user has not set them.
+  // 10 s, 2 retries) where the user has not set them, and gives a GDAL WMS description without
+  // <Timeout> GDAL_HTTP_TIMEOUT's value (GDAL 3.6's WMS driver would wait 300 s).
   RasterTileReader(const std::string& path, RasterRole role, const std::string& sceneCrs);
   ~RasterTileReader();
   RasterTileReader(const RasterTileReader&) = delete;

@@ -127,6 +127,8 @@ class LocalHttpServer {
   LocalHttpServer(const LocalHttpServer&) = delete;
   LocalHttpServer& operator=(const LocalHttpServer&) = delete;
 
+  static constexpr const char* kHint =
+      "tile_test_server.py did not start: is python3-rangehttpserver installed (scripts/setup installs it)?";
   bool running() const { return port_ > 0; }
   std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
 

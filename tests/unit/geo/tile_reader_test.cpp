@@ -151,12 +151,89 @@ TEST(TileReader, CogOverviewMatchingTheCellSizeIsUsedNeverACoarserOne) {
   EXPECT_FALSE(other.info().sameCrs);
   const geo::ProjectedExtent fp = other.info().footprint;
   const double cx = 0.5 * (fp.west + fp.east), cy = 0.5 * (fp.south + fp.north);
-  std::vector<float> coarse(16 * 16);
-  other.readHeights(gridAt("EPSG:32651", cx - 8 * 90, cy + 8 * 90, 90, 16, 16), coarse.data());
-  EXPECT_GE(coarse[8 * 16 + 8], 10000.f) << "a 90 m read of 10 m data must come from an overview";
-  std::vector<float> fine(16 * 16);
-  other.readHeights(gridAt("EPSG:32651", cx - 8 * 10, cy + 8 * 10, 10, 16, 16), fine.data());
-  EXPECT_LT(fine[8 * 16 + 8], 1024.f);
+  // Cells measured in source pixels where the tile is (here ~1.0004 source pixels per metre of
+  // the other zone), so the thresholds sit between the levels, not on them.
+  const auto warpedLevelOf = [&](double cell) {
+    other.readHeights(gridAt("EPSG:32651", cx - 16 * cell, cy + 16 * cell, cell, 32, 32), out.data());
+    return out[16 * 32 + 16];
+  };
+  EXPECT_LT(warpedLevelOf(15), 1024.f);
+  EXPECT_EQ(warpedLevelOf(25), 10000.f);
+  EXPECT_EQ(warpedLevelOf(50), 20000.f);
+  EXPECT_EQ(warpedLevelOf(90), 30000.f);
+}
+
+TEST(TileReader, ImageryOverviewsAreUsedInBothPaths) {
+  // RGB COG: full resolution grey 100, overview 1 (2x) colour (200, 50, 0).
+  const std::string dir = testfix::scratchDir("tiles-rgb-cog");
+  const RasterSpec s = utmSpec(512, 512);
+  GDALDatasetH mem = testfix::memRaster(s, std::vector<float>(512 * 512 * 3, 100.f), GDT_Byte);
+  testfix::copyTo(mem, dir + "/base.tif", "GTiff", {"TILED=YES"});
+  GDALClose(mem);
+  {
+    GDALDatasetH ds = GDALOpen((dir + "/base.tif").c_str(), GA_Update);
+    int levels[] = {2};
+    ASSERT_EQ(GDALBuildOverviews(ds, "NEAREST", 1, levels, 0, nullptr, nullptr, nullptr), CE_None);
+    const double colour[3] = {200, 50, 0};
+    for (int b = 0; b < 3; ++b) GDALFillRaster(GDALGetOverview(GDALGetRasterBand(ds, b + 1), 0), colour[b], 0);
+    GDALClose(ds);
+    GDALDatasetH base = GDALOpen((dir + "/base.tif").c_str(), GA_ReadOnly);
+    testfix::copyTo(base, dir + "/cog.tif", "COG", {"OVERVIEWS=FORCE_USE_EXISTING"});
+    GDALClose(base);
+  }
+  for (const char* crs : {kUtm, "EPSG:32651"}) {
+    const RasterTileReader reader(dir + "/cog.tif", RasterRole::Imagery, crs);
+    const geo::ProjectedExtent fp = reader.info().footprint;
+    const double cx = 0.5 * (fp.west + fp.east), cy = 0.5 * (fp.south + fp.north);
+    std::vector<std::uint8_t> out(16 * 16 * 4);
+    reader.readRgba(gridAt(crs, cx - 80, cy + 80, 10, 16, 16), out.data());
+    EXPECT_EQ((std::vector<int>{out[8 * 64 + 32], out[8 * 64 + 33], out[8 * 64 + 35]}),
+              (std::vector<int>{100, 100, 255}))
+        << crs;
+    reader.readRgba(gridAt(crs, cx - 240, cy + 240, 30, 16, 16), out.data());
+    EXPECT_EQ((std::vector<int>{out[8 * 64 + 32], out[8 * 64 + 33], out[8 * 64 + 35]}),
+              (std::vector<int>{200, 50, 255}))
+        << crs;
+  }
+}
+
+TEST(TileReader, HgtAndDtedTilesReadIntoUtm) {
+  // One 1° SRTM .hgt tile (3", 1201²) and one DTED level 0 tile (30", 121²) of the lon/lat
+  // plane; each read into 90 m UTM cells matches the plane within 1 m (<= 1/8 pixel of the
+  // warper's approximation on ~1.7 m (hgt) and ~17 m (DTED) per pixel, plus int16 rounding).
+  const std::string dir = testfix::scratchDir("tiles-hgt");
+  const auto write = [&](const std::string& path, const char* driver, int n) {
+    RasterSpec s;
+    s.crs = "EPSG:4326";
+    s.width = s.height = n;
+    const double step = 1.0 / (n - 1);
+    const double gt[6] = {129 - step / 2, step, 0, 42 + step / 2, 0, -step};
+    std::copy(gt, gt + 6, s.gt);
+    std::vector<float> v(size_t(n) * n);
+    for (int r = 0; r < n; ++r)
+      for (int c = 0; c < n; ++c) v[size_t(r) * n + c] = float(std::lround(ramp(129 + c * step, 42 - r * step) + 1500));
+    GDALDatasetH mem = testfix::memRaster(s, v, GDT_Int16);
+    testfix::copyTo(mem, path, driver);
+    GDALClose(mem);
+  };
+  write(dir + "/N41E129.hgt", "SRTMHGT", 1201);
+  write(dir + "/e129_n41.dt0", "DTED", 121);
+  geo::GeoProjection proj(kUtm);
+  for (const char* name : {"N41E129.hgt", "e129_n41.dt0"}) {
+    const RasterTileReader reader(dir + "/" + name, RasterRole::Elevation, kUtm);
+    EXPECT_EQ(reader.info().crs, "EPSG:4326") << name;
+    const glm::dvec2 p = proj.toProjected(129.4, 41.6);
+    const geo::GridSpec g = gridAt(kUtm, std::floor(p.x / 90) * 90, std::floor(p.y / 90) * 90, 90, 64, 64);
+    std::vector<float> out(64 * 64);
+    reader.readHeights(g, out.data());
+    double worst = 0;
+    for (int r = 0; r < 64; ++r)
+      for (int c = 0; c < 64; ++c) {
+        const glm::dvec2 ll = proj.toLonLat({g.centreX(c), g.centreY(r)});
+        worst = std::max(worst, std::abs(out[r * 64 + c] - (ramp(ll.x, ll.y) + 1500)));
+      }
+    EXPECT_LT(worst, 1.0) << name << " (" << reader.info().driver << ")";
+  }
 }
 
 TEST(TileReader, VrtMosaicOfFourLonLatTilesIntoUtmMatchesTheSurface) {
@@ -210,6 +287,20 @@ TEST(TileReader, VrtMosaicOfFourLonLatTilesIntoUtmMatchesTheSurface) {
     }
   EXPECT_LT(worst, 0.5);
 
+  // Four threads on the mosaic (each handle opens the VRT's sources on its own): same result.
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      std::vector<float> mine(out.size());
+      for (int round = 0; round < 3; ++round) {
+        reader.readHeights(g, mine.data());
+        if (std::memcmp(mine.data(), out.data(), out.size() * sizeof(float)) != 0) ++mismatches;
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(mismatches.load(), 0);
+
   // A tile reaching past the mosaic's east edge: NaN beyond it (at most a cell of slack).
   const glm::dvec2 e = proj.toProjected(129.6, 41.55);
   const geo::GridSpec past = gridAt(kUtm, std::floor(e.x / 30) * 30 - 600, std::floor(e.y / 30) * 30, 30, 40, 4);
@@ -223,6 +314,7 @@ TEST(TileReader, NodataAndOutsideAreNaN) {
   const std::string dir = testfix::scratchDir("tiles-nodata");
   RasterSpec s = utmSpec(64, 64);
   s.nodata = -9999;
+  s.metadata["TERRABRIEF_SYNTHETIC"] = "YES";
   std::vector<float> v(64 * 64, 100.0f);
   for (int r = 10; r < 30; ++r)
     for (int c = 10; c < 30; ++c) v[r * 64 + c] = -9999.0f;
@@ -230,6 +322,7 @@ TEST(TileReader, NodataAndOutsideAreNaN) {
   const RasterTileReader reader(dir + "/dem.tif", RasterRole::Elevation, kUtm);
   EXPECT_TRUE(reader.info().hasNodata);
   EXPECT_EQ(reader.info().nodata, -9999);
+  EXPECT_TRUE(reader.info().synthetic);
   EXPECT_NEAR(reader.nodataFraction(), 400.0 / 4096, 1e-9);
 
   // Same CRS, upsampled 4× and shifted: the hole stays NaN, and no sample near it mixes the
@@ -347,6 +440,30 @@ TEST(TileReader, ConcurrentReadsFromFourThreadsEqualSerialReads) {
     EXPECT_GE(reader.openHandles(), 1u);
     EXPECT_LE(reader.openHandles(), 5u) << "handles are reused, not opened per read";
   }
+
+  // Imagery, reprojected, the same way.
+  RasterSpec rgb = utmSpec(256, 256);
+  testfix::writeWith(dir + "/rgb.tif", rgb, randomData(256, 256, 3), "GTiff", {"TILED=YES"}, GDT_Byte);
+  const RasterTileReader imagery(dir + "/rgb.tif", RasterRole::Imagery, "EPSG:32651");
+  const geo::ProjectedExtent fp = imagery.info().footprint;
+  std::vector<geo::GridSpec> grids;
+  for (int i = 0; i < 8; ++i)
+    grids.push_back(gridAt("EPSG:32651", fp.west + 100 * i, fp.north - 70 * i, 7.0 + i, 64, 64));
+  std::vector<std::vector<std::uint8_t>> serial(grids.size(), std::vector<std::uint8_t>(64 * 64 * 4));
+  for (size_t i = 0; i < grids.size(); ++i) imagery.readRgba(grids[i], serial[i].data());
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      std::vector<std::uint8_t> out(64 * 64 * 4);
+      for (int round = 0; round < 5; ++round)
+        for (size_t i = t % 2; i < grids.size(); i += 2) {
+          imagery.readRgba(grids[i], out.data());
+          if (out != serial[i]) ++mismatches;
+        }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(mismatches.load(), 0) << "imagery";
 }
 
 TEST(TileReaderErrors, MissingUnreadableAndUngeoreferencedSourcesNameThePath) {
@@ -367,7 +484,8 @@ TEST(TileReaderErrors, MissingUnreadableAndUngeoreferencedSourcesNameThePath) {
 TEST(TileReaderErrors, TruncatedCogIsOneLineErrorNamingTheSourceAndReadersStayUsable) {
   const std::string dir = testfix::scratchDir("tiles-truncated");
   const RasterSpec s = utmSpec(1024, 1024);
-  testfix::writeWith(dir + "/cog.tif", s, randomData(1024, 1024), "COG", {"COMPRESS=DEFLATE", "OVERVIEWS=NONE", "BLOCKSIZE=256"});
+  testfix::writeWith(dir + "/cog.tif", s, randomData(1024, 1024), "COG",
+                     {"COMPRESS=DEFLATE", "OVERVIEWS=NONE", "BLOCKSIZE=256"});
   const auto size = std::filesystem::file_size(dir + "/cog.tif");
   std::filesystem::resize_file(dir + "/cog.tif", size / 2);  // the header and the first tiles survive
   const RasterTileReader reader(dir + "/cog.tif", RasterRole::Elevation, kUtm);
@@ -378,5 +496,7 @@ TEST(TileReaderErrors, TruncatedCogIsOneLineErrorNamingTheSourceAndReadersStayUs
       [&] { reader.readHeights(gridAt(kUtm, 500000 + 5120, 4600000 - 5120, 10, 512, 512), out.data()); });
   EXPECT_EQ(err.rfind(dir + "/cog.tif: cannot read pixels", 0), 0u) << err;
   EXPECT_EQ(err.find('\n'), std::string::npos) << err;
+  EXPECT_EQ(reader.openHandles(), 0u) << "the handle that failed is closed, not reused";
   EXPECT_NO_THROW(reader.readHeights(gridAt(kUtm, 500000, 4600000, 10, 256, 256), out.data()));
+  EXPECT_EQ(reader.openHandles(), 1u);
 }
