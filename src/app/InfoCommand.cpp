@@ -13,6 +13,7 @@
 #include "core/Error.h"
 #include "geo/Crs.h"
 #include "geo/Raster.h"
+#include "world/TerrainStream.h"
 #include "world/World.h"
 
 namespace tb::app {
@@ -100,8 +101,22 @@ int InfoCommand::run() {
   const geo::RasterInfo dem = geo::probeRaster(sc.demPath);
   line("DEM:          " + sc.demPath);
   line("              source: " + rasterSummary(dem));
-  line(fmt::format("              warped: {} x {} cells of {:g} m", g.width, g.height, g.cellSize));
-  line(fmt::format("              heights: {:.1f} .. {:.1f} m", world.heights.minHeight(), world.heights.maxHeight()));
+  if (world.stream) {
+    const auto& l = world.stream->layout();
+    const world::StreamBudgets& b = world.stream->budgets();
+    line(fmt::format("              streamed: {} x {} cells of {:g} m, read in tiles of {} cells (quadtree depth {}, "
+                     "finest {:g} m); budgets RAM {} MB, GPU {} MB",
+                     g.width, g.height, g.cellSize, l.cells, l.maxDepth, l.cellSize(l.maxDepth), b.ramBytes >> 20,
+                     b.gpuBytes >> 20));
+    line(fmt::format("              heights: {:.1f} .. {:.1f} m (from a {} x {} overview)", world.heights.minHeight(),
+                     world.heights.maxHeight(), world.heights.width(), world.heights.height()));
+  } else {
+    line(fmt::format("              warped: {} x {} cells of {:g} m", g.width, g.height, g.cellSize));
+    line(fmt::format("              heights: {:.1f} .. {:.1f} m", world.heights.minHeight(), world.heights.maxHeight()));
+  }
+  // In-memory terrain has none (a DEM with nodata is streamed, so that its holes stay holes).
+  const double nodata = world.stream ? world.stream->sources().demNodataFraction() : 0.0;
+  line(fmt::format("              nodata: {:.1f}% of the DEM{}", 100.0 * nodata, nodata > 0 ? " (shown as holes)" : ""));
   line("              synthetic: " + yesNo(world.demSynthetic));
 
   line(fmt::format("Imagery:      {} layer{}", sc.imagery.size(), sc.imagery.size() == 1 ? "" : "s"));

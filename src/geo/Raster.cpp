@@ -343,6 +343,15 @@ RgbaGrid loadImagery(const std::string& path, const GridSpec& target) {
   return out;
 }
 
+ProjectedExtent lonLatFootprint(const std::string& path) {
+  const SourceRaster src = openSourceRaster(path, true);
+  const SrsPtr wgs84 = makeSrs("EPSG:4326");
+  ProjectedExtent fp;
+  if (!footprintIn(src, wgs84.get(), fp) || !(fp.east > fp.west) || !(fp.north > fp.south))
+    throw Error(path, "its footprint cannot be transformed to WGS 84 longitude and latitude");
+  return fp;
+}
+
 RasterInfo probeRaster(const std::string& path) {
   SourceRaster src = openSourceRaster(path, false);
   RasterInfo info;

@@ -24,4 +24,8 @@ RgbaGrid loadImagery(const std::string& path, const GridSpec& target);
 
 RasterInfo probeRaster(const std::string& path);  // throws like the loaders
 
+// The raster's footprint in WGS 84 degrees (west, south, east, north = lon, lat bounds), from
+// its metadata alone. Throws like the loaders, or when PROJ cannot transform it.
+ProjectedExtent lonLatFootprint(const std::string& path);
+
 }  // namespace tb::geo

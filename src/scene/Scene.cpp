@@ -6,6 +6,7 @@
 
 #include "core/Error.h"
 #include "geo/Crs.h"
+#include "geo/Raster.h"
 #include "scene/SceneParts.h"
 
 namespace tb::scene {
@@ -19,7 +20,13 @@ std::string resolvePath(const std::string& dir, const std::string& p) {
   return path.lexically_normal().string();
 }
 
+// Without an extent the scene is the DEM's own footprint (read from its metadata).
 void readExtent(const ObjectReader& top, Scene& s) {
+  if (!top.has("extent")) {
+    const geo::ProjectedExtent fp = geo::lonLatFootprint(s.demPath);
+    s.extent = {fp.west, fp.south, fp.east, fp.north};
+    return;
+  }
   ObjectReader e = top.object("extent", {"west", "south", "east", "north"});
   s.extent.west = e.requiredNumber("west", -180, 180);
   s.extent.south = e.requiredNumber("south", -90, 90);
@@ -175,11 +182,11 @@ Scene loadScene(const std::string& path) {
       s.facts.push_back({f.requiredString("label"), f.requiredString("value"), f.optionalString("source")});
     }
   }
-  readExtent(top, s);
-  readCrs(top, s);
   ObjectReader dem = top.object("dem", {"path", "cellSize"});
   s.demPath = resolvePath(s.dir, dem.requiredString("path"));
   s.demCellSize = dem.maybeNumber("cellSize", kPositive, 100000);
+  readExtent(top, s);
+  readCrs(top, s);
   readLayers(top, s);
   readCategories(top, s);
   readRender(top, s);

@@ -91,6 +91,7 @@ int ViewerSession::run() {
 render::FrameSettings ViewerSession::windowFrameSettings() const {
   render::FrameSettings s = state_.frame;
   s.camera = nav_.pose();
+  s.tileUploadMs = 6.0;  // streamed tiles: a burst of arrivals is spread over frames, never a stall
   s.width = std::max(1, static_cast<int>(std::lround(layout_.viewWidth() * pixelsPerUnit_)));
   s.height = std::max(1, static_cast<int>(std::lround(layout_.viewHeight() * pixelsPerUnit_)));
   // On a HiDPI display the labels and HUD grow with the framebuffer scale, like the panels.

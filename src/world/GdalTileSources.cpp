@@ -29,6 +29,8 @@ void GdalTileSources::readHeights(const LocalGrid& grid, float* out) const {
   dem_->readHeights(projected(grid, originX_, originY_), out);
 }
 
+double GdalTileSources::demNodataFraction() const { return dem_->nodataFraction(); }
+
 std::string GdalTileSources::imageryName(int layer) const { return imagery_.at(static_cast<std::size_t>(layer))->info().path; }
 double GdalTileSources::imageryCellSize(int layer) const {
   return imagery_.at(static_cast<std::size_t>(layer))->info().nativeCellSize;

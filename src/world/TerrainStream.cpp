@@ -349,4 +349,18 @@ std::optional<double> TerrainStream::nativeHeight(glm::dvec2 local) const {
   return (h[0] * (1 - fx) + h[1] * fx) * (1 - fy) + (h[2] * (1 - fx) + h[3] * fx) * fy;
 }
 
+std::shared_ptr<TerrainStream> openTerrainStream(std::shared_ptr<const TileSources> sources, glm::dvec2 lo,
+                                                 glm::dvec2 hi, glm::dvec2 anchorNW, StreamBudgets budgets, int cells) {
+  const double dem = sources->demCellSize();
+  double finest = dem;
+  for (int i = 0; i < sources->imageryCount(); ++i)
+    finest = std::min(finest, std::max(sources->imageryCellSize(i), dem / 16.0));
+  const auto layout = terrain::QuadTreeLayout::covering(lo, hi, finest, cells, anchorNW);
+  auto stream = std::make_shared<TerrainStream>(std::move(sources), layout, lo, hi, budgets);
+  // Every view starts from the top: its reads begin now, beside whatever the caller does next
+  // (the GL context, the window).
+  stream->want({{0, 0, 0}, {1, 0, 0}, {1, 1, 0}, {1, 0, 1}, {1, 1, 1}});
+  return stream;
+}
+
 }  // namespace tb::world

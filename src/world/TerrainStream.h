@@ -109,4 +109,10 @@ class TerrainStream {
   std::vector<std::thread> workers_;
 };
 
+// A stream over `sources` for the data box [lo, hi] (local xy): its quadtree reaches the finest
+// source's resolution (imagery at most 16 times finer than the DEM), anchored at `anchorNW`.
+std::shared_ptr<TerrainStream> openTerrainStream(std::shared_ptr<const TileSources> sources, glm::dvec2 lo,
+                                                 glm::dvec2 hi, glm::dvec2 anchorNW, StreamBudgets budgets,
+                                                 int cells = 128);
+
 }  // namespace tb::world

@@ -25,6 +25,8 @@ class TileSources {
   virtual std::string demName() const = 0;           // for messages
   virtual double demCellSize() const = 0;            // the DEM's own resolution, metres
   virtual void readHeights(const LocalGrid& grid, float* out) const = 0;  // NaN = no data; throws tb::Error
+  // Estimated share of the DEM without data (a coarse read; for `info`).
+  virtual double demNodataFraction() const { return 0.0; }
   virtual int imageryCount() const = 0;
   virtual std::string imageryName(int layer) const = 0;
   virtual double imageryCellSize(int layer) const = 0;
@@ -39,6 +41,7 @@ class GdalTileSources final : public TileSources {
   std::string demName() const override;
   double demCellSize() const override;
   void readHeights(const LocalGrid& grid, float* out) const override;
+  double demNodataFraction() const override;
   int imageryCount() const override { return static_cast<int>(imagery_.size()); }
   std::string imageryName(int layer) const override;
   double imageryCellSize(int layer) const override;

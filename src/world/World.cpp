@@ -154,7 +154,6 @@ void loadStreamed(World& w, const geo::ProjectedExtent& clip, const LoadOptions&
   w.demSynthetic = di.synthetic;
 
   std::vector<std::shared_ptr<const geo::RasterTileReader>> readers;
-  double finest = demCell;
   if (options.loadImagery)
     for (const scene::ImageryLayerSpec& spec : s.imagery) {
       auto r = std::make_shared<const geo::RasterTileReader>(spec.path, geo::RasterRole::Imagery, s.crs);
@@ -168,8 +167,6 @@ void loadStreamed(World& w, const geo::ProjectedExtent& clip, const LoadOptions&
       layer.raster.sourceHeight = ii.height;
       layer.cellSize = ii.nativeCellSize;
       w.imagery.push_back(std::move(layer));
-      // Imagery far finer than the DEM still gets its own resolution, up to 16 times the DEM's.
-      finest = std::min(finest, std::max(ii.nativeCellSize, demCell / 16.0));
       readers.push_back(std::move(r));
     }
   if (options.loadOverlays)
@@ -180,9 +177,8 @@ void loadStreamed(World& w, const geo::ProjectedExtent& clip, const LoadOptions&
   // Anchored at the DEM's pixel corner when it is in the scene CRS: its reads then line up.
   const glm::dvec2 anchor =
       di.sameCrs ? glm::dvec2(di.footprint.west, di.footprint.north) - origin : glm::dvec2(lo.x, hi.y);
-  const terrain::QuadTreeLayout layout = terrain::QuadTreeLayout::covering(lo, hi, finest, 128, anchor);
-  auto sources = std::make_shared<const GdalTileSources>(dem, readers, origin.x, origin.y);
-  w.stream = std::make_shared<TerrainStream>(sources, layout, lo, hi, StreamBudgets::fromEnvironment());
+  w.stream = openTerrainStream(std::make_shared<const GdalTileSources>(dem, readers, origin.x, origin.y), lo, hi, anchor,
+                               StreamBudgets::fromEnvironment());
 
   // The overview: at most kOverviewSide samples a side, read through GDAL's overviews.
   const double ocell = std::max(demCell, std::max(fp.east - fp.west, fp.north - fp.south) / kOverviewSide);
@@ -192,7 +188,6 @@ void loadStreamed(World& w, const geo::ProjectedExtent& clip, const LoadOptions&
   for (float& v : heights) v = v != v ? 0.0f : v;
   w.heights = terrain::HeightField(og.width, og.height, ocell,
                                    glm::dvec2(og.centreX(0), og.centreY(0)) - origin, std::move(heights));
-  w.demNodataFraction = dem->nodataFraction();
 }
 
 }  // namespace
@@ -254,9 +249,18 @@ World loadWorld(const std::string& scenePath, const LoadOptions& options) {
       heights[i] = missing ? 0.0f : heights[i];
     }
   }
-  if (filled)
-    log::info("{}: {} of {} DEM samples had no data and were set to sea level", w.scene.demPath, filled,
-              dem.heights.size());
+  if (filled) {
+    // Nodata stays nodata: the streamed terrain shows it as holes (a filled height would be
+    // invented ground). The DEM is opened again that way.
+    log::info("{}: {} of {} DEM samples have no data; streaming the terrain to show them as holes", w.scene.demPath,
+              filled, dem.heights.size());
+    World streamed;
+    streamed.scene = std::move(w.scene);
+    streamed.projection = w.projection;
+    loadStreamed(streamed, clip, options);
+    placeSites(streamed);
+    return streamed;
+  }
   const glm::dvec2 nw = glm::dvec2(g.centreX(0), g.centreY(0)) - w.originProjected;
   w.heights = terrain::HeightField(g.width, g.height, g.cellSize, nw, std::move(dem.heights));
   phase("height field");

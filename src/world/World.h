@@ -46,7 +46,6 @@ struct World {
   // `stream` serves the full resolution in tiles.
   terrain::HeightField heights;
   std::shared_ptr<TerrainStream> stream;  // set when the terrain is streamed
-  double demNodataFraction = 0;           // streamed: estimated share of the DEM without data
   bool demSynthetic = false;
   std::string heightsKey;       // the DEM's geo::HeightGrid::contentKey (derived-data cache)
   std::vector<ImageryLayer> imagery;

@@ -1,0 +1,131 @@
+// The streamed terrain (world.stream): the same picture as the in-memory terrain, honest holes
+// where the data has none, settled frames only in renderImage, and a failed read as an error.
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "GpuTestSupport.h"
+#include "core/Error.h"
+#include "core/PngFile.h"
+#include "render/SceneRenderer.h"
+#include "render/gl/Framebuffer.h"
+#include "world/MemoryTileSources.h"
+#include "world/TerrainStream.h"
+
+namespace tb::render {
+namespace {
+
+FrameSettings view(int w, int h) {
+  FrameSettings s;
+  s.width = w;
+  s.height = h;
+  s.exaggeration = 1.5;
+  s.decorations = false;
+  s.labels = false;
+  s.camera = lookAtPose({600.0, -500.0, 0.0}, 9000.0, 20.0, -40.0);
+  return s;
+}
+
+// The cone world streamed from memory (64-cell nodes, so the quadtree has several levels).
+world::World streamedCone(const test::ConeWorldOptions& o, double holeRadius = 0) {
+  world::World w = test::makeConeWorld(o);
+  auto sources = std::make_shared<world::MemoryTileSources>(w, "cone.tif");
+  if (holeRadius > 0) sources->punch([holeRadius](glm::dvec2 p) { return glm::length(p - glm::dvec2(-1500, -1500)) < holeRadius; });
+  const double half = (o.samples - 1) * 0.5 * o.cellSize;
+  world::StreamBudgets b;
+  b.workers = 2;
+  w.stream = world::openTerrainStream(sources, {-half, -half}, {half, half}, {-half, half}, b, 64);
+  return w;
+}
+
+glm::dvec2 pixelOf(const FrameSettings& s, const glm::dvec3& p) {
+  const glm::dvec4 clip = perspectiveMatrix(s.camera.fovYDeg, s.width, s.height, 10.0, 1e5) * s.camera.viewMatrix() *
+                          glm::dvec4(p, 1.0);
+  return {(clip.x / clip.w * 0.5 + 0.5) * s.width, (0.5 - clip.y / clip.w * 0.5) * s.height};
+}
+
+TEST(StreamedTerrain, DrawsWhatTheInMemoryTerrainDraws) {
+  TB_REQUIRE_GPU();
+  const test::ConeWorldOptions o;
+  const world::World memory = test::makeConeWorld(o);
+  const world::World streamed = streamedCone(o);
+  const FrameSettings s = view(480, 320);
+  SceneRenderer a(memory), b(streamed);
+  const ImageRGBA ia = a.renderImage(s), ib = b.renderImage(s);
+  EXPECT_TRUE(b.lastStats().settled);
+  EXPECT_GT(streamed.stream->reads(), 4u);
+  const test::ImageDiff d = test::diffImages(ia, ib, 24);
+  writePng(test::testOutputPath("streamed_cone.png"), ib);
+  writePng(test::testOutputPath("streamed_cone_diff.png"), d.diff);
+  // Same data, same shading; the streamed mesh and texels come from nodes of their own, so
+  // edges of the summit paint and the silhouette move by a pixel here and there.
+  EXPECT_GT(d.fractionWithin, 0.97);
+  EXPECT_LT(d.meanAbsDiff, 3.0);
+}
+
+TEST(StreamedTerrain, NoDataIsAHoleNotGround) {
+  TB_REQUIRE_GPU();
+  const test::ConeWorldOptions o;
+  const FrameSettings s = view(480, 320);
+  const world::World holed = streamedCone(o, 500.0), whole = streamedCone(o);
+  SceneRenderer rh(holed), rw(whole);
+  const ImageRGBA ih = rh.renderImage(s), iw = rw.renderImage(s);
+  writePng(test::testOutputPath("streamed_hole.png"), ih);
+  const double z = o.peak * (1.0 - std::hypot(1500.0, 1500.0) / o.radius) * s.exaggeration;
+  const glm::dvec2 px = pixelOf(s, {-1500.0, -1500.0, z});
+  const std::uint8_t* h = ih.at(int(px.x), int(px.y));
+  const std::uint8_t* w = iw.at(int(px.x), int(px.y));
+  EXPECT_GT(w[1], w[0] + 20) << "the intact slope is green";
+  // In the hole: the neutral grey "no data" surface (fogged), not green ground.
+  EXPECT_LT(std::abs(int(h[0]) - int(h[1])), 16);
+  EXPECT_LT(std::abs(int(h[1]) - int(h[2])), 16);
+}
+
+TEST(StreamedTerrain, AFrameBeforeTheTilesArriveIsNotSettled) {
+  TB_REQUIRE_GPU();
+  const world::World w = streamedCone({});
+  SceneRenderer r(w);
+  FrameSettings s = view(160, 120);
+  gl::Framebuffer fbo = gl::Framebuffer::create();
+  gl::Renderbuffer color = gl::Renderbuffer::create(GL_RGBA8, s.width, s.height);
+  gl::Renderbuffer depth = gl::Renderbuffer::create(GL_DEPTH_COMPONENT24, s.width, s.height);
+  fbo.attach(GL_COLOR_ATTACHMENT0, color);
+  fbo.attach(GL_DEPTH_ATTACHMENT, depth);
+  fbo.bind();
+  EXPECT_FALSE(r.draw(s).settled);  // nothing resident: the root is only asked for
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  r.renderImage(s);
+  EXPECT_TRUE(r.lastStats().settled);
+}
+
+class FailingSources final : public world::TileSources {
+ public:
+  std::string demName() const override { return "broken.tif"; }
+  double demCellSize() const override { return 30.0; }
+  void readHeights(const world::LocalGrid&, float*) const override {
+    throw Error("broken.tif", "TIFFReadEncodedTile() failed: the tile is truncated");
+  }
+  int imageryCount() const override { return 0; }
+  std::string imageryName(int) const override { return {}; }
+  double imageryCellSize(int) const override { return 30.0; }
+  void readRgba(int, const world::LocalGrid&, std::uint8_t*) const override {}
+};
+
+TEST(StreamedTerrain, AFailedReadStopsTheRenderWithTheSourcesName) {
+  TB_REQUIRE_GPU();
+  world::World w = test::makeConeWorld({});
+  w.imagery.clear();
+  w.stream = world::openTerrainStream(std::make_shared<FailingSources>(), {-3840, -3840}, {3840, 3840},
+                                      {-3840, 3840}, {}, 64);
+  SceneRenderer r(w);
+  try {
+    r.renderImage(view(160, 120));
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.file(), "broken.tif");
+    EXPECT_NE(std::string(e.what()).find("truncated"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace tb::render
