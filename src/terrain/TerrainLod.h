@@ -85,6 +85,10 @@ class TerrainLod {
   float skirtDepth(const TileKey& key) const;
 
   TileMesh buildMesh(const TileKey& key) const;
+  // Skirts along the field's own border too (off by default: there is no neighbour to meet
+  // there, and a skirt would be a wall of invented ground). For a field that is one piece of a
+  // larger surface, whose neighbours may be at other levels.
+  void setBorderSkirts(bool on) { borderSkirts_ = on; }
   // Triangle indices shared by every tile (grid + skirts), for GL_TRIANGLES: N*N*2 grid
   // triangles (quads split NW-SE), then 4*N*2 skirt triangles; CCW seen from above, skirts CCW
   // seen from outside the tile.
@@ -103,6 +107,7 @@ class TerrainLod {
   std::vector<std::vector<glm::vec4>> edgeError_;
   float edgeSkirtDepth(const TileKey& key, int edge) const;  // edge: 0 N, 1 S, 2 W, 3 E
   std::vector<std::uint32_t> indices_;
+  bool borderSkirts_ = false;
 };
 
 }  // namespace tb::terrain

@@ -88,8 +88,12 @@ TileMesh TerrainLod::buildMesh(const TileKey& key) const {
     out[2] = v[2] - depth;
     out += 3;
   };
-  const float north = edgeSkirtDepth(key, kNorth), south = edgeSkirtDepth(key, kSouth);
-  const float west = edgeSkirtDepth(key, kWest), east = edgeSkirtDepth(key, kEast);
+  // On the field's own border there is no neighbour to meet: a skirt there would hang a wall
+  // from the data's edge, ground the data does not have (unless the field is one piece of a
+  // larger surface, as the streamed terrain's nodes are).
+  auto depth = [&](SkirtEdge e, bool onBorder) { return onBorder && !borderSkirts_ ? 0.0f : edgeSkirtDepth(key, e); };
+  const float north = depth(kNorth, span.row0 == 0), south = depth(kSouth, span.row1 == H - 1);
+  const float west = depth(kWest, span.col0 == 0), east = depth(kEast, span.col1 == W - 1);
   for (int i = 0; i < side; ++i) hang(i, 0, north);
   for (int i = 0; i < side; ++i) hang(i, n, south);
   for (int j = 0; j < side; ++j) hang(0, j, west);

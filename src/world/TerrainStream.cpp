@@ -173,6 +173,7 @@ std::shared_ptr<StreamTile> TerrainStream::buildTile(const TileSources& sources,
   t->gradient = gradientChain(filled, layout.cells, cell);
   t->field = std::make_unique<terrain::HeightField>(n, n, cell, nw, filled);
   t->lod = std::make_unique<terrain::TerrainLod>(*t->field, kChunkQuads);
+  t->lod->setBorderSkirts(true);  // a node's border meets its neighbours
   if (key.depth < demDepth && t->lod->levelCount() > 1) {
     for (int ty = 0; ty < t->lod->tilesY(1); ++ty)
       for (int tx = 0; tx < t->lod->tilesX(1); ++tx)

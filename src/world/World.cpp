@@ -65,7 +65,9 @@ geo::GridSpec demGrid(const scene::Scene& s, const geo::ProjectedExtent& clip) {
     cell = *s.demCellSize;
     phase = {0, 0};
   }
-  geo::GridSpec g = snapped(s.crs, clip, cell, phase);
+  // The DEM's own footprint within the scene: beyond it there is no data to load.
+  const geo::ProjectedExtent within{natural.originX, natural.south(), natural.east(), natural.originY};
+  geo::GridSpec g = snapped(s.crs, within, cell, phase);
   if (g.width > kMaxDemSide || g.height > kMaxDemSide)
     throw Error(s.path, "/dem: the scene extent at " + std::to_string(cell) + " m needs " + std::to_string(g.width) +
                             "x" + std::to_string(g.height) + " samples (at most " + std::to_string(kMaxDemSide) +
@@ -134,8 +136,9 @@ void placeSites(World& w) {
 bool streamingWanted(const scene::Scene& s, const geo::ProjectedExtent& clip) {
   if (const char* v = std::getenv("TERRABRIEF_STREAMING"); v && *v) return std::string(v) != "0";
   const geo::GridSpec natural = geo::demGridFor(s.demPath, s.crs, &clip);
-  const double cell = s.demCellSize.value_or(natural.cellSize);
-  const double w = (clip.east - clip.west) / cell, h = (clip.north - clip.south) / cell;
+  // The DEM's own footprint within the scene, at the resolution the scene asks for.
+  const double scale = natural.cellSize / s.demCellSize.value_or(natural.cellSize);
+  const double w = natural.width * scale, h = natural.height * scale;
   return w * h > double(kStreamAboveSamples) || w > kMaxDemSide || h > kMaxDemSide;
 }
 

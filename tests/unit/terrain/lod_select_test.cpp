@@ -10,6 +10,7 @@
 #include "SyntheticFields.h"
 #include "core/Error.h"
 #include "terrain/TerrainLod.h"
+#include "terrain/TileLayout.h"
 
 namespace tb::terrain {
 namespace {
@@ -162,7 +163,7 @@ TEST(TerrainLodLayout, RootLevelHasOneOrTwoTilesPerSide) {
 TEST(TerrainLodMesh, LayoutWindingAndSkirts) {
   const HeightField f = testing::roughField(300, 230);
   const int n = 8, side = n + 1;
-  const TerrainLod lod(f, n);
+  TerrainLod lod(f, n);
   ASSERT_EQ(lod.indices().size(), size_t(n * n * 6 + 4 * n * 6));
   for (TileKey key : {TileKey{0, 0, 0}, TileKey{0, 37, 28}, TileKey{2, 3, 4}, TileKey{3, 4, 3},
                       TileKey{lod.levelCount() - 1, 1, 0}}) {
@@ -196,20 +197,32 @@ TEST(TerrainLodMesh, LayoutWindingAndSkirts) {
       }
     }
     EXPECT_NEAR(gridArea, (b.max.x - b.min.x) * (b.max.y - b.min.y), 1e-3 * gridArea);
-    // Each edge's skirt hangs by one depth, the deepest of them is skirtDepth().
-    float deepest = 0;
-    for (int e = 0; e < 4; ++e) {
-      const float* skirt = &m.xyz[size_t(side * side + e * side) * 3];
-      const int i0 = e == 3 ? n : 0, j0 = e == 1 ? n : 0;
-      const float depth = m.xyz[size_t(j0 * side + i0) * 3 + 2] - skirt[2];
-      EXPECT_GE(depth, 0.5f);
-      for (int k = 1; k < side; ++k) {
-        const int i = e < 2 ? k : i0, j = e < 2 ? j0 : k;
-        EXPECT_NEAR(m.xyz[size_t(j * side + i) * 3 + 2] - skirt[k * 3 + 2], depth, 1e-3);
+    // Each edge's skirt hangs by one depth, the deepest of them is skirtDepth(); on the field's
+    // own border none hangs (no neighbour there), unless border skirts are asked for.
+    const TileSpan span = tileSpan(f, n, key);
+    const bool onBorder[4] = {span.row0 == 0, span.row1 == f.height() - 1, span.col0 == 0, span.col1 == f.width() - 1};
+    for (bool borderSkirts : {false, true}) {
+      lod.setBorderSkirts(borderSkirts);
+      const TileMesh mb = lod.buildMesh(key);
+      float deepest = 0;
+      for (int e = 0; e < 4; ++e) {
+        const float* skirt = &mb.xyz[size_t(side * side + e * side) * 3];
+        const int i0 = e == 3 ? n : 0, j0 = e == 1 ? n : 0;
+        const float depth = mb.xyz[size_t(j0 * side + i0) * 3 + 2] - skirt[2];
+        if (onBorder[e] && !borderSkirts)
+          EXPECT_EQ(depth, 0.0f) << "edge " << e;
+        else
+          EXPECT_GE(depth, 0.5f) << "edge " << e;
+        for (int k = 1; k < side; ++k) {
+          const int i = e < 2 ? k : i0, j = e < 2 ? j0 : k;
+          EXPECT_NEAR(mb.xyz[size_t(j * side + i) * 3 + 2] - skirt[k * 3 + 2], depth, 1e-3);
+        }
+        deepest = std::max(deepest, depth);
       }
-      deepest = std::max(deepest, depth);
+      if (borderSkirts) EXPECT_NEAR(deepest, lod.skirtDepth(key), 1e-3);
+      EXPECT_LE(deepest, lod.skirtDepth(key) + 1e-3);
     }
-    EXPECT_NEAR(deepest, lod.skirtDepth(key), 1e-3);
+    lod.setBorderSkirts(false);
   }
 }
 

@@ -108,21 +108,26 @@ TEST(TerrainStream, NodesOutsideTheDataAreNeverRead) {
   // The root is wider than the data (a power of two of 64-cell nodes); its far corner is empty.
   const terrain::QuadKey far{l.maxDepth, (1 << l.maxDepth) - 1, (1 << l.maxDepth) - 1};
   ASSERT_FALSE(stream->hasData(far));
+  settle(*stream);  // the top nodes every view starts from are read when the stream opens
+  EXPECT_EQ(src->reads.load(), 5);
   stream->want({far});
   settle(*stream);
-  EXPECT_EQ(src->reads.load(), 0);
+  EXPECT_EQ(src->reads.load(), 5);
 }
 
 TEST(TerrainStream, WorkersReadWhatIsWantedAndTheElevationQueriesAnswer) {
   auto src = std::make_shared<AnalyticSources>();
   auto stream = open(src);
-  EXPECT_FALSE(stream->residentHeight({0, 0}));  // nothing resident yet: no answer, no I/O
+  {
+    TerrainStream bare(src, stream->layout(), {-4000, -4000}, {4000, 4000}, {});
+    EXPECT_FALSE(bare.residentHeight({0, 0}));  // nothing resident yet: no answer, no I/O
+  }
   const auto& l = stream->layout();
   std::vector<terrain::QuadKey> keys{{0, 0, 0}};
   for (int d = 1; d <= l.maxDepth; ++d) keys.push_back(l.keyAt({-1234, 567}, d));
   stream->want(keys);
   settle(*stream);
-  EXPECT_EQ(stream->takeArrived().size(), keys.size());
+  EXPECT_GE(stream->takeArrived().size(), keys.size());
   EXPECT_TRUE(stream->takeArrived().empty());
   for (const auto& k : keys) EXPECT_NE(stream->find(k), nullptr);
   const auto h = stream->residentHeight({-1234, 567});
