@@ -361,7 +361,9 @@ RasterTileReader::RasterTileReader(const std::string& path, RasterRole role, con
                  (maskFlags == GMF_ALL_VALID || (maskFlags & GMF_ALPHA));
     if (src.bands >= 3) {
       m.colourBands = 3;
-      if (src.bands == 4 || GDALGetRasterColorInterpretation(GDALGetRasterBand(src.ds.get(), 4)) == GCI_AlphaBand)
+      // Band 4 is looked at only where it exists (GDAL reports an error for a missing band).
+      if (src.bands == 4 ||
+          (src.bands > 4 && GDALGetRasterColorInterpretation(GDALGetRasterBand(src.ds.get(), 4)) == GCI_AlphaBand))
         m.alphaBand = 4;
     } else {
       m.colourBands = 1;

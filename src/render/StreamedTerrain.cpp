@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "core/Camera.h"
+#include "core/Log.h"
 
 namespace tb::render {
 
@@ -245,10 +246,13 @@ void StreamedTerrain::flushIndirection() {
   }
 }
 
-StreamedTerrain::Node* StreamedTerrain::resident(const terrain::QuadKey& key) {
+StreamedTerrain::Node* StreamedTerrain::resident(const terrain::QuadKey& key, bool* full) {
   auto it = nodes_.find(key);
   if (it != nodes_.end()) return &it->second;
-  if (auto tile = stream_.find(key); tile && upload(tile)) return &nodes_.find(key)->second;
+  if (auto tile = stream_.find(key)) {
+    if (upload(tile)) return &nodes_.find(key)->second;
+    if (full) *full = true;
+  }
   return nullptr;
 }
 
@@ -338,14 +342,14 @@ StreamedSelection StreamedTerrain::select(const terrain::LodView& view, double u
     const double need = std::max(t.dataError > 0 ? geometric : 0.0, texel);
     if (key.depth < layout.maxDepth && need > 1.0) {
       std::array<Node*, 4> kids{};
-      bool ready = true;
+      bool ready = true, full = false;
       for (int i = 0; i < 4; ++i) {
         const terrain::QuadKey c = key.child(i);
         if (!stream_.hasData(c)) continue;
-        kids[static_cast<std::size_t>(i)] = resident(c);
+        kids[static_cast<std::size_t>(i)] = resident(c, &full);
         if (!kids[static_cast<std::size_t>(i)]) {
           ready = false;
-          wants.push_back({c, need});
+          if (!full) wants.push_back({c, need});
         }
       }
       if (ready) {
@@ -353,7 +357,16 @@ StreamedSelection StreamedTerrain::select(const terrain::LodView& view, double u
           if (kids[static_cast<std::size_t>(i)]) self(self, key.child(i), *kids[static_cast<std::size_t>(i)]);
         return;
       }
-      out.settled = false;
+      if (full) {
+        // The view needs more than the GPU budget holds: it is drawn coarser there, and that is
+        // as settled as it will get.
+        if (!warnedFull_)
+          log::warn("the GPU tile budget ({} MB) is too small for this view; parts are drawn coarser "
+                    "(TERRABRIEF_GPU_BUDGET_MB)", stream_.budgets().gpuBytes >> 20);
+        warnedFull_ = true;
+      } else {
+        out.settled = false;
+      }
     }
     picked.push_back({&node, dist});
   };

@@ -70,7 +70,9 @@ class StreamedTerrain {
     std::list<ChunkKey>::iterator lru;
   };
 
-  Node* resident(const terrain::QuadKey& key);
+  // The node on the GPU (uploading it from RAM if it is there), or null: not read yet, or no
+  // slot free within the GPU budget (then `full` is set).
+  Node* resident(const terrain::QuadKey& key, bool* full = nullptr);
   bool upload(const std::shared_ptr<const world::StreamTile>& tile);
   int takeSlot();
   void grow(int newCapacity);
@@ -94,6 +96,7 @@ class StreamedTerrain {
   std::vector<std::uint8_t> indirDepthOf_;
   int dirtyX0_ = 0, dirtyY0_ = 0, dirtyX1_ = -1, dirtyY1_ = -1;
   bool slotInfoDirty_ = false;
+  bool warnedFull_ = false;
 
   gl::Buffer indices_;
   GLsizei indexCount_ = 0, gridIndices_ = 0;

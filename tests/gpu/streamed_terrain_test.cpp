@@ -1,6 +1,7 @@
 // The streamed terrain (world.stream): the same picture as the in-memory terrain, honest holes
 // where the data has none, settled frames only in renderImage, and a failed read as an error.
 #include <cmath>
+#include <cstdlib>
 
 #include <gtest/gtest.h>
 
@@ -27,14 +28,16 @@ FrameSettings view(int w, int h) {
 }
 
 // The cone world streamed from memory (64-cell nodes, so the quadtree has several levels).
-world::World streamedCone(const test::ConeWorldOptions& o, double holeRadius = 0) {
+world::World streamedCone(const test::ConeWorldOptions& o, double holeRadius = 0, int cells = 64,
+                          std::size_t gpuBytes = world::StreamBudgets{}.gpuBytes) {
   world::World w = test::makeConeWorld(o);
   auto sources = std::make_shared<world::MemoryTileSources>(w, "cone.tif");
   if (holeRadius > 0) sources->punch([holeRadius](glm::dvec2 p) { return glm::length(p - glm::dvec2(-1500, -1500)) < holeRadius; });
   const double half = (o.samples - 1) * 0.5 * o.cellSize;
   world::StreamBudgets b;
   b.workers = 2;
-  w.stream = world::openTerrainStream(sources, {-half, -half}, {half, half}, {-half, half}, b, 64);
+  b.gpuBytes = gpuBytes;
+  w.stream = world::openTerrainStream(sources, {-half, -half}, {half, half}, {-half, half}, b, cells);
   return w;
 }
 
@@ -96,6 +99,20 @@ TEST(StreamedTerrain, AFrameBeforeTheTilesArriveIsNotSettled) {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   r.renderImage(s);
   EXPECT_TRUE(r.lastStats().settled);
+}
+
+TEST(StreamedTerrain, AViewLargerThanTheGpuBudgetSettlesCoarserInsteadOfWaiting) {
+  TB_REQUIRE_GPU();
+  // 16-cell nodes: a close view wants hundreds of them; the smallest budget holds 64.
+  const world::World w = streamedCone({}, 0, 16, 1);
+  SceneRenderer r(w);
+  FrameSettings s = view(320, 240);
+  s.camera = lookAtPose({0.0, 0.0, 1000.0}, 2500.0, 10.0, -20.0);
+  setenv("TERRABRIEF_SETTLE_SECONDS", "20", 1);
+  const ImageRGBA image = r.renderImage(s);
+  unsetenv("TERRABRIEF_SETTLE_SECONDS");
+  EXPECT_TRUE(r.lastStats().settled);
+  EXPECT_GT(r.lastStats().tiles, 0);
 }
 
 class FailingSources final : public world::TileSources {
