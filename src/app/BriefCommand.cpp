@@ -154,7 +154,7 @@ int BriefCommand::runStills() {
     PngText text = common;
     text.push_back({"Step", fmt::format("{} / {}: {} ({})", i + 1, timeline.stepCount(), step.title, step.id)});
     text.push_back({"Time", fmt::format("{:.3f} s of {:.3f} s", t, timeline.totalDuration())});
-    text.push_back({"Camera", describePose(world, settings.camera, settings.exaggeration).text()});
+    text.push_back({"Camera", describePose(world, settings.camera).text()});
     text.push_back({"Size", fmt::format("{}x{}", size.width, size.height)});
     text.push_back({"Exaggeration", fmt::format("{:g}", settings.exaggeration)});
     text.push_back({"Captions", noCaptions_ ? "no" : "yes"});
