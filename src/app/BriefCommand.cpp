@@ -147,8 +147,8 @@ int BriefCommand::runStills() {
   std::vector<std::unique_ptr<AtomicFile>> files;  // committed together: all stills or none
   std::vector<std::string> written;
   for (std::size_t i = 0; i < timeline.stepCount(); ++i) {
-    const double t = stillTime(timeline, i);
-    const render::FrameSettings settings = frameSettingsAt(world, timeline, t, size.width, size.height, !noCaptions_);
+    const double t = timeline.stillTime(i);
+    const render::FrameSettings settings = stillSettings(world, timeline, i, size.width, size.height, !noCaptions_);
     const ImageRGBA image = settled.render(settings);
     const briefing::Step& step = briefing.steps[i];
     PngText text = common;
