@@ -192,6 +192,24 @@ TEST(Brief, ImportKmlWritesABriefingThatLoads) {
   EXPECT_NEAR(b["steps"][1]["view"]["range"].get<double>(), 7000.0, 1e-6);
 }
 
+TEST(Brief, DocumentedDefaultBriefingPathWorksFromACheckoutAndAnywhereElse) {
+  // Issue 12, item 7: the README names assets/kyongsong/kyongsong-briefing.json; its rasters exist
+  // only where the build generated them. From the checkout, from another directory (as after an
+  // install, where assets/ names the data directory), and with no BRIEFING at all.
+  ScratchDir out("brief-documented");
+  const size_t steps = defaultStepIds().size();
+  const std::string documented = "assets/kyongsong/kyongsong-briefing.json";
+  const std::vector<std::pair<std::vector<std::string>, fs::path>> runs = {
+      {{"brief", "stills", documented, "--size", "64x36", "--out", (out / "checkout").string()}, TB_SOURCE_DIR},
+      {{"brief", "stills", documented, "--size", "64x36", "--out", (out / "elsewhere").string()}, out.path()},
+      {{"brief", "stills", "--size", "64x36", "--out", (out / "default").string()}, out.path()}};
+  for (const auto& [args, cwd] : runs) {
+    const RunResult r = runTerrabrief(args, {cwd});
+    ASSERT_EQ(r.exitCode, 0) << describe(r);
+    EXPECT_EQ(listDir(args.back()).size(), steps) << args.back();
+  }
+}
+
 TEST(Brief, InterruptedVideoLeavesNoTemporaryFile) {
   // Issue 12, item 6: Ctrl+C (SIGINT) or SIGTERM while the MP4 is being written.
   for (int sig : {SIGINT, SIGTERM}) {
