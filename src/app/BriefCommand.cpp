@@ -105,7 +105,7 @@ BriefCommand::BriefCommand(CLI::App& parent) {
   command_->require_subcommand(1);
 
   stills_ = command_->add_subcommand("stills", "One PNG per step, caption included, at the moment the step is at rest");
-  stills_->add_option("BRIEFING", briefing_, "Briefing file (docs/briefing-format.md)")->required();
+  stills_->add_option("BRIEFING", briefing_, "Briefing file (docs/briefing-format.md); default: the Kyongsong briefing");
   stills_->add_option("--size", size_, "Image size in pixels, each side 1..16384 (default 1920x1080)")->type_name("WxH");
   stills_->add_option("--out", out_, "Output directory (created if missing); files NN-<step id>.png")
       ->type_name("DIR")
@@ -113,7 +113,7 @@ BriefCommand::BriefCommand(CLI::App& parent) {
   stills_->add_flag("--no-captions", noCaptions_, "Leave out the lower third (title, caption, counter, progress)");
 
   video_ = command_->add_subcommand("video", "The whole briefing as H.264 video in MP4 (yuv420p)");
-  video_->add_option("BRIEFING", briefing_, "Briefing file (docs/briefing-format.md)")->required();
+  video_->add_option("BRIEFING", briefing_, "Briefing file (docs/briefing-format.md); default: the Kyongsong briefing");
   video_->add_option("--size", size_, "Frame size in pixels, even sides (default 1920x1080)")->type_name("WxH");
   video_->add_option("--fps", fps_, "Frames per second")->check(CLI::Range(1, 120))->capture_default_str();
   video_->add_option("--out", out_, "Output video")->type_name("F.mp4")->required();
@@ -135,7 +135,7 @@ int BriefCommand::run() {
 int BriefCommand::runStills() {
   const ImageSize size = parseImageSize(size_.empty() ? "1920x1080" : size_);
   checkOutputDirectory(out_, "--out");
-  const briefing::Briefing briefing = loadCheckedBriefing(briefing_);
+  const briefing::Briefing briefing = loadCheckedBriefing(resolveBriefingPath(briefing_));
 
   ExportSession session(briefing);
   const world::World& world = session.world;
@@ -147,14 +147,14 @@ int BriefCommand::runStills() {
   std::vector<std::unique_ptr<AtomicFile>> files;  // committed together: all stills or none
   std::vector<std::string> written;
   for (std::size_t i = 0; i < timeline.stepCount(); ++i) {
-    const double t = stillTime(timeline, i);
-    const render::FrameSettings settings = frameSettingsAt(world, timeline, t, size.width, size.height, !noCaptions_);
+    const double t = timeline.stillTime(i);
+    const render::FrameSettings settings = stillSettings(world, timeline, i, size.width, size.height, !noCaptions_);
     const ImageRGBA image = settled.render(settings);
     const briefing::Step& step = briefing.steps[i];
     PngText text = common;
     text.push_back({"Step", fmt::format("{} / {}: {} ({})", i + 1, timeline.stepCount(), step.title, step.id)});
     text.push_back({"Time", fmt::format("{:.3f} s of {:.3f} s", t, timeline.totalDuration())});
-    text.push_back({"Camera", describePose(world, settings.camera, settings.exaggeration).text()});
+    text.push_back({"Camera", describePose(world, settings.camera).text()});
     text.push_back({"Size", fmt::format("{}x{}", size.width, size.height)});
     text.push_back({"Exaggeration", fmt::format("{:g}", settings.exaggeration)});
     text.push_back({"Captions", noCaptions_ ? "no" : "yes"});
@@ -174,7 +174,7 @@ int BriefCommand::runVideo() {
   video::checkVideoSize(size.width, size.height);
   checkWritableOutput(out_);
   if (!framesDir_.empty()) checkOutputDirectory(framesDir_, "--frames");
-  const briefing::Briefing briefing = loadCheckedBriefing(briefing_);
+  const briefing::Briefing briefing = loadCheckedBriefing(resolveBriefingPath(briefing_));
 
   ExportSession session(briefing);
 

@@ -26,9 +26,10 @@ briefing::Briefing loadCheckedBriefing(const std::string& path) {
   return b;
 }
 
-render::FrameSettings frameSettingsAt(const world::World& world, const briefing::BriefingTimeline& timeline, double t,
-                                      int width, int height, bool captions) {
-  const briefing::FrameState f = timeline.at(t);
+namespace {
+
+render::FrameSettings settingsFor(const world::World& world, const briefing::BriefingTimeline& timeline,
+                                  const briefing::FrameState& f, double t, int width, int height, bool captions) {
   render::FrameSettings s = render::FrameSettings::fromScene(world);
   s.width = width;
   s.height = height;
@@ -60,6 +61,19 @@ render::FrameSettings frameSettingsAt(const world::World& world, const briefing:
   return s;
 }
 
+}  // namespace
+
+render::FrameSettings frameSettingsAt(const world::World& world, const briefing::BriefingTimeline& timeline, double t,
+                                      int width, int height, bool captions) {
+  return settingsFor(world, timeline, timeline.at(t), t, width, height, captions);
+}
+
+render::FrameSettings stillSettings(const world::World& world, const briefing::BriefingTimeline& timeline, std::size_t i,
+                                    int width, int height, bool captions) {
+  const double t = timeline.stillTime(i);
+  return settingsFor(world, timeline, timeline.atStep(i, t), t, width, height, captions);
+}
+
 ImageRGBA SettledRenderer::render(const render::FrameSettings& settings) {
   for (int attempt = 1;; ++attempt) {
     ImageRGBA image = renderer_.renderImage(settings);
@@ -72,13 +86,6 @@ ImageRGBA SettledRenderer::render(const render::FrameSettings& settings) {
     }
     ++extraRenders_;
   }
-}
-
-double stillTime(const briefing::BriefingTimeline& timeline, std::size_t i) {
-  const double hold = timeline.holdStart(i);
-  const double end = i + 1 < timeline.stepCount() ? timeline.stepStart(i + 1) : timeline.totalDuration();
-  // Half a second into the hold: the flight has landed, an orbit has barely moved.
-  return hold + std::min(0.5, std::max(0.0, end - hold) * 0.25);
 }
 
 std::string stillName(std::size_t i, const std::string& stepId) {

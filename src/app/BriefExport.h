@@ -25,6 +25,9 @@ briefing::Briefing loadCheckedBriefing(const std::string& path);
 // captions=false leaves the lower third and the fade out (the same frame, bare).
 render::FrameSettings frameSettingsAt(const world::World& world, const briefing::BriefingTimeline& timeline, double t,
                                       int width, int height, bool captions = true);
+// Step i's still: its own caption, camera and layers at timeline.stillTime(i).
+render::FrameSettings stillSettings(const world::World& world, const briefing::BriefingTimeline& timeline, std::size_t i,
+                                    int width, int height, bool captions = true);
 
 // Renders until FrameStats::settled (terrain at its target detail), at most kMaxSettleRenders
 // times; a frame that never settles is used anyway and counted.
@@ -42,8 +45,6 @@ class SettledRenderer {
   int extraRenders_ = 0;
 };
 
-// The time at which step i's still is taken: early in its hold, once the transition is over.
-double stillTime(const briefing::BriefingTimeline& timeline, std::size_t i);
 // "03-castle.png": 1-based step number and the step id made file-name safe.
 std::string stillName(std::size_t i, const std::string& stepId);
 

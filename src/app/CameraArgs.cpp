@@ -58,14 +58,14 @@ std::string PoseDescription::text() const {
   return fmt::format("{:.6f},{:.6f},{:.1f},{:.2f},{:.2f}", latDeg, lonDeg, heightM, headingDeg, pitchDeg);
 }
 
-PoseDescription describePose(const world::World& world, const CameraPose& pose, double exaggeration) {
+PoseDescription describePose(const world::World& world, const CameraPose& pose) {
   const glm::dvec2 local(pose.eye.x, pose.eye.y);
   const glm::dvec2 lonLat = world.toLonLat(local);
   PoseDescription d;
   d.lonDeg = lonLat.x;
   d.latDeg = lonLat.y;
-  // Render space z is real height times the exaggeration.
-  d.heightM = exaggeration > 0 ? pose.eye.z / exaggeration : pose.eye.z;
+  // The eye's render-space z is its real height: exaggeration scales the terrain, not the camera.
+  d.heightM = pose.eye.z;
   // The pose's heading is from grid north; true north lies trueNorthBearing() clockwise of it.
   d.headingDeg = wrapDegrees(pose.headingDeg - world.trueNorthBearing(local));
   d.pitchDeg = pose.pitchDeg;

@@ -20,6 +20,6 @@ struct PoseDescription {
 };
 
 // The pose's eye in WGS84 through PROJ, its real height, and its heading from true north.
-PoseDescription describePose(const world::World& world, const CameraPose& pose, double exaggeration);
+PoseDescription describePose(const world::World& world, const CameraPose& pose);
 
 }  // namespace tb::app

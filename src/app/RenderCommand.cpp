@@ -161,7 +161,7 @@ int RenderCommand::run() {
   const PngText text = {
       {"Software", std::string("terrabrief ") + TB_VERSION},
       {"Scene", fs::absolute(scenePath).lexically_normal().string() + " (" + world.scene.name + ")"},
-      {"Camera", describePose(world, settings.camera, ex).text()},
+      {"Camera", describePose(world, settings.camera).text()},
       {"View", viewLabel},
       {"Size", fmt::format("{}x{}", size.width, size.height)},
       {"Exaggeration", fmt::format("{:g}", ex)},

@@ -14,7 +14,12 @@ inline void addSceneOption(CLI::App& command, std::string& path) {
 }
 
 inline std::string resolveScenePath(const std::string& given) {
-  return given.empty() ? tb::defaultScenePath() : given;
+  return given.empty() ? tb::defaultScenePath() : tb::resolveDataArgument(given);
+}
+
+// A BRIEFING argument: the default briefing when omitted; documented assets/ paths work anywhere.
+inline std::string resolveBriefingPath(const std::string& given) {
+  return given.empty() ? tb::defaultBriefingPath() : tb::resolveDataArgument(given);
 }
 
 }  // namespace tb::app

@@ -54,6 +54,7 @@ int ViewCommand::run() {
   if ((present_ || autoAdvance_) && briefing_.empty())
     throw Error("view", "--present and --auto-advance need --briefing FILE");
   if (!briefing_.empty()) {
+    briefing_ = resolveDataArgument(briefing_);
     // Checked before a window opens, so a bad briefing fails fast with its file:line:col.
     options.briefing = briefing::loadBriefing(briefing_);
     if (options.briefing->steps.empty()) throw Error(briefing_, "the briefing has no steps");

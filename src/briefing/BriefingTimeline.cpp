@@ -176,8 +176,19 @@ void BriefingTimeline::fillStepState(FrameState& f, const Planned& p) const {
 
 FrameState BriefingTimeline::at(double t) const {
   t = std::clamp(t, 0.0, total_);
-  const size_t i = stepAt(t);
-  const Planned& p = steps_[i];
+  return atStep(stepAt(t), t);
+}
+
+double BriefingTimeline::stillTime(size_t i) const {
+  const double hold = holdStart(i);
+  const double end = i + 1 < steps_.size() ? steps_[i + 1].start : total_;
+  // Half a second into the hold: the flight has landed, an orbit has barely moved.
+  return hold + std::min(0.5, std::max(0.0, end - hold) * 0.25);
+}
+
+FrameState BriefingTimeline::atStep(size_t i, double t) const {
+  const Planned& p = steps_.at(i);
+  t = std::clamp(t, p.start, i + 1 < steps_.size() ? steps_[i + 1].start : total_);
   FrameState f;
   f.step = i;
   f.title = p.title;
@@ -187,7 +198,7 @@ FrameState BriefingTimeline::at(double t) const {
   f.holdStartTime = p.start + p.transitionSeconds;
   const double local = t - p.start;
 
-  if (i == 0 || local >= p.transitionSeconds) {
+  if (i == 0 || t >= p.start + p.transitionSeconds) {  // as holdStart(i), to the last bit
     fillStepState(f, p);
     f.camera = orbitPose(p, local - p.transitionSeconds);
     return f;

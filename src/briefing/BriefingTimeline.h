@@ -54,6 +54,11 @@ class BriefingTimeline {
   BriefingTimeline(const Briefing& briefing, const world::World& world, const TimelineOptions& options = {});
 
   FrameState at(double t) const;  // t is clamped to [0, totalDuration()]
+  // Step i's own state at t, clamped to [stepStart(i), stepStart(i+1)]: unlike at(), the end of
+  // the interval still belongs to step i (a step with no hold ends where the next one begins).
+  FrameState atStep(size_t i, double t) const;
+  // When step i is at rest (its flight landed, an orbit barely moved): what a still shows.
+  double stillTime(size_t i) const;
 
   double totalDuration() const { return total_; }
   size_t stepCount() const { return steps_.size(); }

@@ -42,17 +42,36 @@ void NavigationController::setViewport(int width, int height) {
 }
 
 void NavigationController::setTerrain(const terrain::HeightField* field, double exaggeration) {
-  // Same terrain, new exaggeration: keep the height above ground so the camera neither ends up
-  // inside the newly raised mountains nor far above the flattened ones.
+  // Same terrain, new exaggeration: the ground point looked at (the view's centre) rises or falls
+  // with the terrain and the eye moves with it, same range and angles, so the view stays on it.
+  // Looking at the sky, keep the height above ground instead.
   const bool rescale = field && field == field_ && exaggeration != exaggeration_;
   const double agl = rescale ? pose_.eye.z - groundZAt(glm::dvec2(pose_.eye)) : 0.0;
+  std::optional<glm::dvec3> looked;
+  if (rescale) looked = terrain::intersectRay(*field, pose_.eye, pose_.forward(), exaggeration_);
+  const double previousExaggeration = exaggeration_;
   field_ = field;
   exaggeration_ = exaggeration;
+  bounds_ = Bounds{};
+  maxFlySpeed_ = 1e300;
+  if (field) {
+    const glm::dvec2 nw = field->originNW();
+    const double w = field->cellSize() * (field->width() - 1), h = field->cellSize() * (field->height() - 1);
+    const double size = std::max({w, h, 1000.0});
+    const double margin = opt_.boundsMarginSizes * size;
+    bounds_.lo = glm::dvec3(nw.x - margin, nw.y - h - margin, -1e300);
+    bounds_.hi = glm::dvec3(nw.x + w + margin, nw.y + margin,
+                            std::max(0.0, double(field->maxHeight())) * exaggeration + opt_.ceilingSizes * size);
+    maxFlySpeed_ = size / std::max(1e-3, opt_.maxFlySecondsPerSize);
+  }
   if (rescale) {
     stop();
-    pose_.eye.z = groundZAt(glm::dvec2(pose_.eye)) + agl;
+    if (looked)
+      pose_.eye.z += looked->z * (exaggeration / previousExaggeration - 1.0);
+    else
+      pose_.eye.z = groundZAt(glm::dvec2(pose_.eye)) + agl;
   }
-  keepAboveGround(pose_);
+  keepInBounds(pose_);
 }
 
 void NavigationController::setPick(PickFunction pick) { pick_ = std::move(pick); }
@@ -93,12 +112,18 @@ double NavigationController::groundZAt(glm::dvec2 xy) const {
   return field_ ? groundZ(*field_, exaggeration_, xy) : 0.0;
 }
 
-bool NavigationController::clearOfGround(const CameraPose& pose) const {
-  return !field_ || pose.eye.z >= groundZAt(glm::dvec2(pose.eye)) + opt_.clearance;
+bool NavigationController::allowed(const CameraPose& pose) const {
+  return !field_ || (bounds_.contains(pose.eye) && pose.eye.z >= groundZAt(glm::dvec2(pose.eye)) + opt_.clearance);
 }
 
-void NavigationController::keepAboveGround(CameraPose& pose) const {
-  if (field_) pose.eye.z = std::max(pose.eye.z, groundZAt(glm::dvec2(pose.eye)) + opt_.clearance);
+void NavigationController::keepInBounds(CameraPose& pose) const {
+  if (!field_) return;
+  // A NaN from a degenerate ray must not survive either: it would poison every later pose.
+  if (!std::isfinite(pose.eye.x) || !std::isfinite(pose.eye.y) || !std::isfinite(pose.eye.z))
+    pose.eye = glm::dvec3(0.5 * (bounds_.lo.x + bounds_.hi.x), 0.5 * (bounds_.lo.y + bounds_.hi.y), bounds_.hi.z);
+  pose.eye.x = std::clamp(pose.eye.x, bounds_.lo.x, bounds_.hi.x);
+  pose.eye.y = std::clamp(pose.eye.y, bounds_.lo.y, bounds_.hi.y);
+  pose.eye.z = std::max(std::min(pose.eye.z, bounds_.hi.z), groundZAt(glm::dvec2(pose.eye)) + opt_.clearance);
 }
 
 void NavigationController::cancelAnimation() {
@@ -197,17 +222,18 @@ void NavigationController::rotateAboutPivot(double headingDeg, double pitchDeg) 
   };
   double dp = newPitch - pose_.pitchDeg;
   CameraPose next = rotated(dp);
-  if (!clearOfGround(next)) {
-    // Tilting this far would dive into the ground: tilt as far as stays clear (bisection), and
-    // if even turning alone collides, lift the eye (the pivot then drifts a little in the image).
+  if (!allowed(next)) {
+    // Tilting this far would dive into the ground (or leave the bounds): tilt as far as stays
+    // clear (bisection), and if even turning alone collides, lift the eye (the pivot then drifts
+    // a little in the image).
     double ok = 0.0, bad = dp;
     for (int i = 0; i < 40; ++i) {
       const double mid = 0.5 * (ok + bad);
-      (clearOfGround(rotated(mid)) ? ok : bad) = mid;
+      (allowed(rotated(mid)) ? ok : bad) = mid;
     }
     dp = ok;
     next = rotated(dp);
-    keepAboveGround(next);
+    keepInBounds(next);
   }
   pose_ = next;
   pendingRotate_ += glm::dvec2(headingDeg, dp);
@@ -224,7 +250,7 @@ bool NavigationController::panTo(double px, double py) {
   const glm::dvec2 shift = glm::dvec2(pivot_) - glm::dvec2(pose_.eye + d * t);
   pose_.eye.x += shift.x;
   pose_.eye.y += shift.y;
-  keepAboveGround(pose_);
+  keepInBounds(pose_);
   pendingPan_ += shift;
   return true;
 }
@@ -237,8 +263,15 @@ void NavigationController::look(double headingDeg, double pitchDeg) {
 void NavigationController::wheel(double notches, double px, double py) {
   cancelAnimation();
   if (notches == 0.0) return;
-  const glm::dvec3 d = rayDirection(pose_, vpW_, vpH_, px, py);
+  glm::dvec3 d = rayDirection(pose_, vpW_, vpH_, px, py);
   const std::optional<glm::dvec3> hit = pick(px, py);
+  if (!hit && d.z > 0.0) {
+    // Over the sky there is nothing to zoom toward; following the ray would climb away from the
+    // terrain. Move level toward the horizon under the cursor instead.
+    d.z = 0.0;
+    if (glm::length(d) < 1e-6) return;
+    d = glm::normalize(d);
+  }
   const glm::dvec3 target = hit ? *hit : pose_.eye + d * std::max(1000.0, 3.0 * (pose_.eye.z - groundZAt(glm::dvec2(pose_.eye))));
   const double distance = glm::length(target - pose_.eye);
   if (!(distance > 0.0)) return;
@@ -247,21 +280,21 @@ void NavigationController::wheel(double notches, double px, double py) {
   if (notches > 0.0) wanted = std::max(wanted, std::min(distance, opt_.minZoomDistance));
   wanted = std::min(wanted, 2e6);
   // Moving along the ray through the cursor keeps the target at its pixel; if the full step
-  // would hit the ground, take the largest part of it that stays clear (bisection).
+  // would hit the ground or leave the bounds, take the largest part of it that does not (bisection).
   auto at = [&](double dist) {
     CameraPose p = pose_;
     p.eye = target - toTarget * dist;
     return p;
   };
   CameraPose next = at(wanted);
-  if (!clearOfGround(next)) {
+  if (!allowed(next)) {
     double ok = distance, bad = wanted;
     for (int i = 0; i < 40; ++i) {
       const double mid = 0.5 * (ok + bad);
-      (clearOfGround(at(mid)) ? ok : bad) = mid;
+      (allowed(at(mid)) ? ok : bad) = mid;
     }
     next = at(ok);
-    keepAboveGround(next);
+    keepInBounds(next);
   }
   pose_ = next;
 }
@@ -282,7 +315,7 @@ void NavigationController::keyUp(NavKey key) { keys_[int(key)] = false; }
 void NavigationController::flyTo(const CameraPose& target, double durationSeconds) {
   stop();
   CameraPose goal = target;
-  keepAboveGround(goal);
+  keepInBounds(goal);
   FlightOptions options = opt_.flight;
   if (durationSeconds > 0.0) options.durationSeconds = durationSeconds;
   flight_.emplace(pose_, goal, options, field_, exaggeration_);
@@ -296,7 +329,7 @@ void NavigationController::flyTo(const CameraPose& target, double durationSecond
 void NavigationController::setPose(const CameraPose& pose) {
   stop();
   pose_ = pose;
-  keepAboveGround(pose_);
+  keepInBounds(pose_);
 }
 
 void NavigationController::update(double dt) {
@@ -305,6 +338,7 @@ void NavigationController::update(double dt) {
     flightTime_ += dt;
     const double t = flightTime_ / flight_->durationSeconds();
     pose_ = flight_->at(t);
+    keepInBounds(pose_);  // the zoom-out arc between far-apart views may reach above the ceiling
     if (t >= 1.0) flight_.reset();
     return;
   }
@@ -332,7 +366,7 @@ void NavigationController::updateInertia(double dt) {
   if (rotateVelocity_ != glm::dvec2(0.0)) rotateAboutPivot(rotateVelocity_.x * gain, rotateVelocity_.y * gain);
   if (panVelocity_ != glm::dvec2(0.0)) {
     pose_.eye += glm::dvec3(panVelocity_ * gain, 0.0);
-    keepAboveGround(pose_);
+    keepInBounds(pose_);
   }
   rotateVelocity_ *= decay;
   panVelocity_ *= decay;
@@ -350,11 +384,11 @@ void NavigationController::updateFly(double dt) {
                          glm::dvec3(0, 0, 1) * (held(NavKey::Up) - held(NavKey::Down));
   if (glm::length(dir) < 1e-9) return;
   const double agl = pose_.eye.z - groundZAt(glm::dvec2(pose_.eye));
-  double speed = std::max(opt_.minFlySpeed, opt_.flySpeedPerMetre * agl);
+  double speed = std::clamp(opt_.flySpeedPerMetre * agl, opt_.minFlySpeed, std::max(opt_.minFlySpeed, maxFlySpeed_));
   if (keys_[int(NavKey::Faster)]) speed *= opt_.fasterFactor;
   pose_.eye += glm::normalize(dir) * speed * dt;
   // Flying into a slope slides the eye up it rather than through it.
-  keepAboveGround(pose_);
+  keepInBounds(pose_);
 }
 
 }  // namespace tb::camera

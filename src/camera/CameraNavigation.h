@@ -2,8 +2,9 @@
 // tested) without a window. Orbit mode: left-drag rotates about the picked terrain point, right-
 // or middle-drag pans with the grabbed point under the cursor, the wheel zooms toward the cursor,
 // with gentle inertia after release. Fly mode: WASD/QE moves, dragging looks around, speed scales
-// with height above ground. The eye never goes below terrain + clearance. Animated flights
-// (Home, flyTo) run until direct manipulation cancels them.
+// with height above ground (up to a cap). The eye never goes below terrain + clearance, nor out of
+// a box around the terrain (beyond it nothing is drawn, and far enough out no coordinate exists).
+// Animated flights (Home, flyTo) run until direct manipulation cancels them.
 #pragma once
 #include <functional>
 #include <optional>
@@ -34,6 +35,11 @@ struct NavigationOptions {
   double flySpeedPerMetre = 0.8;       // fly speed (m/s) per metre of height above ground
   double minFlySpeed = 30.0;           // m/s
   double fasterFactor = 4.0;           // while Faster is held
+  // With terrain, the eye stays within the terrain's extent widened by this many extent sizes
+  // (the larger side) on each side, and below its highest point plus this many sizes.
+  double boundsMarginSizes = 1.0;
+  double ceilingSizes = 2.0;
+  double maxFlySecondsPerSize = 8.0;   // fly speed is capped at one extent size in this many seconds
   FlightOptions flight;                // for flyTo and Home
 };
 
@@ -70,6 +76,14 @@ class NavigationController {
   void stop();  // cancels flight and inertia
 
   const CameraPose& pose() const { return pose_; }
+  // Where the eye may be (render space); unbounded without terrain.
+  struct Bounds {
+    glm::dvec3 lo{-1e300}, hi{1e300};
+    bool contains(const glm::dvec3& p) const {
+      return p.x >= lo.x && p.x <= hi.x && p.y >= lo.y && p.y <= hi.y && p.z <= hi.z;
+    }
+  };
+  const Bounds& bounds() const { return bounds_; }
   bool isFlying() const { return flight_.has_value(); }
   // True while the pose changes without input (flight, inertia, held keys): keep redrawing.
   bool isAnimating() const;
@@ -79,8 +93,9 @@ class NavigationController {
   std::optional<glm::dvec3> pick(double px, double py) const;
   glm::dvec3 pivotFallback() const;
   double groundZAt(glm::dvec2 xy) const;
-  bool clearOfGround(const CameraPose& pose) const;
-  void keepAboveGround(CameraPose& pose) const;
+  // Clear of the ground and inside the bounds.
+  bool allowed(const CameraPose& pose) const;
+  void keepInBounds(CameraPose& pose) const;
   void rotateAboutPivot(double headingDeg, double pitchDeg);
   bool panTo(double px, double py);
   void look(double headingDeg, double pitchDeg);
@@ -94,6 +109,8 @@ class NavigationController {
   int vpW_ = 1280, vpH_ = 720;
   const terrain::HeightField* field_ = nullptr;
   double exaggeration_ = 1.0;
+  Bounds bounds_;
+  double maxFlySpeed_ = 1e300;
   PickFunction pick_;
 
   Drag drag_ = Drag::None;

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "core/DataPaths.h"
 #include "core/Error.h"
 #include "geo/Crs.h"
 #include "geo/Raster.h"
@@ -18,6 +19,16 @@ std::string resolvePath(const std::string& dir, const std::string& p) {
   fs::path path(p);
   if (path.is_relative()) path = fs::path(dir) / path;
   return path.lexically_normal().string();
+}
+
+// A raster beside the scene, or where the build generated it for a source-tree copy of the scene
+// (core/DataPaths.h: generatedDataFile).
+std::string generatedOr(const Scene& s, const std::string& p) {
+  std::string path = resolvePath(s.dir, p);
+  std::error_code ec;
+  if (!fs::exists(path, ec))
+    if (std::string generated = generatedDataFile(s.path, p); !generated.empty()) path = generated;
+  return path;
 }
 
 // Without an extent the scene is the DEM's own footprint (read from its metadata).
@@ -63,7 +74,7 @@ void readLayers(const ObjectReader& top, Scene& s) {
     for (size_t i = 0; i < arr.size(); ++i) {
       ObjectReader o(doc, arr[i], pointerJoin("/imagery", i), {"name", "path", "visible", "opacity"});
       ImageryLayerSpec l;
-      l.path = resolvePath(s.dir, o.requiredString("path"));
+      l.path = generatedOr(s, o.requiredString("path"));
       l.name = o.optionalString("name", fs::path(l.path).stem().string());
       l.visible = o.optionalBool("visible", true);
       l.opacity = static_cast<float>(o.optionalNumber("opacity", 1.0, 0.0, 1.0));
@@ -183,7 +194,7 @@ Scene loadScene(const std::string& path) {
     }
   }
   ObjectReader dem = top.object("dem", {"path", "cellSize"});
-  s.demPath = resolvePath(s.dir, dem.requiredString("path"));
+  s.demPath = generatedOr(s, dem.requiredString("path"));
   s.demCellSize = dem.maybeNumber("cellSize", kPositive, 100000);
   readExtent(top, s);
   readCrs(top, s);

@@ -84,9 +84,11 @@ void drawStatusLine(const ViewerUiState& state) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(cursor.c_str());
   ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-  ImGui::Text("Camera %s m (%s m above ground), heading %03.0f°, pitch %.0f°",
-              groupedThousands(s.camera.heightM).c_str(), groupedThousands(s.camera.groundHeightM).c_str(),
-              std::fmod(std::round(s.camera.headingDeg) + 360.0, 360.0), s.camera.pitchDeg);
+  const std::string heading = s.camera.located
+                                  ? fmt::format("{:03.0f}°", std::fmod(std::round(s.camera.headingDeg) + 360.0, 360.0))
+                                  : std::string("—");
+  ImGui::Text("Camera %s m (%s m above ground), heading %s, pitch %.0f°", groupedThousands(s.camera.heightM).c_str(),
+              groupedThousands(s.camera.groundHeightM).c_str(), heading.c_str(), s.camera.pitchDeg);
   ImGui::SameLine(0, ImGui::GetFontSize() * 2);
   const std::string tris = s.triangles >= 1000000 ? fmt::format("{:.2f} M", s.triangles / 1e6)
                                                   : groupedThousands(static_cast<double>(s.triangles));

@@ -37,9 +37,10 @@ struct CursorReadout {
 };
 
 struct CameraReadout {
+  bool located = true;       // false: the eye has no geographic position (lat/lon and heading unknown)
   double latDeg = 0, lonDeg = 0;
-  double heightM = 0;        // eye height above sea level (real metres)
-  double groundHeightM = 0;  // eye height above the ground below it
+  double heightM = 0;        // eye height above sea level (real metres, whatever the exaggeration)
+  double groundHeightM = 0;  // eye height above the (exaggerated) ground drawn below it
   double headingDeg = 0;     // from true north, clockwise
   double pitchDeg = 0;
 };

@@ -45,7 +45,9 @@ void ViewerSession::presentBriefing(bool fromSelectedStep) {
 
 void ViewerSession::handleBriefingRequests(const ui::UiRequests& r) {
   ui::BriefingEditorState& editor = state_.editor;
-  if (r.addStepFromView && editor.loaded) {
+  if (r.addStepFromView && editor.loaded && !state_.status.camera.located) {
+    notify("Could not add a step: the camera has no geographic position here", true);
+  } else if (r.addStepFromView && editor.loaded) {
     addStep(editor, stepFromCamera(state_.status.camera, editor.briefing));
     log::info("presenter: added step {} / {} from the current view", editor.selectedStep + 1,
               editor.briefing.steps.size());

@@ -51,7 +51,7 @@ std::string saveScreenshot(render::SceneRenderer& renderer, const world::World& 
   const PngText text = {
       {"Software", std::string("terrabrief ") + TB_VERSION},
       {"Scene", fs::absolute(world.scene.path).lexically_normal().string() + " (" + world.scene.name + ")"},
-      {"Camera", fmt::format("{:.6f},{:.6f},{:.1f},{:.2f},{:.2f}", lonLat.y, lonLat.x, pose.eye.z / ex, heading,
+      {"Camera", fmt::format("{:.6f},{:.6f},{:.1f},{:.2f},{:.2f}", lonLat.y, lonLat.x, pose.eye.z, heading,
                              pose.pitchDeg)},
       {"View", "viewer screenshot"},
       {"Size", fmt::format("{}x{}", r.settings.width, r.settings.height)},

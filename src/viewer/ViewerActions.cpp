@@ -12,6 +12,7 @@
 #include "core/Log.h"
 #include "terrain/TerrainRay.h"
 #include "viewer/Screenshot.h"
+#include "viewer/StatusReadout.h"
 #include "viewer/ViewerSession.h"
 
 namespace tb::viewer {
@@ -46,12 +47,16 @@ void ViewerSession::selectSite(int index, bool fly) {
 // Turns about the point looked at until true north is straight ahead (the compass, the toolbar).
 void ViewerSession::faceNorth() {
   camera::LookAtView v = camera::lookAtViewOf(nav_.pose(), &world_.heights, state_.frame.exaggeration);
-  v.headingDeg = world_.trueNorthBearing(glm::dvec2(v.target));
+  const std::optional<double> north = trueNorthBearing(world_, glm::dvec2(v.target));
+  if (!north) {
+    notify("No north here: the view looks at a point with no geographic position", true);
+    return;
+  }
+  const double from = nav_.pose().headingDeg;
+  v.headingDeg = *north;
   nav_.flyTo(v.pose());
   facingNorth_ = true;
-  const CameraPose& pose = nav_.pose();
-  log::info("viewer: turning to face north from heading {:.1f}°",
-            wrap360(pose.headingDeg - world_.trueNorthBearing(glm::dvec2(pose.eye))));
+  log::info("viewer: turning to face north from heading {:.1f}°", wrap360(from - *north));
 }
 
 // The renderer's north arrow, from framebuffer pixels in the 3D view to window units.
@@ -102,31 +107,19 @@ void ViewerSession::handleRequests(const ui::UiRequests& r) {
   }
 }
 
-// Exaggeration scales render-space z: keep the camera at the same real height and the terrain
-// used for collision and picking in step.
+// Exaggeration scales the terrain's render-space z; the controller keeps the point looked at.
 void ViewerSession::applyExaggeration() {
   const double ex = state_.frame.exaggeration;
   if (ex == appliedExaggeration_ || ex <= 0) return;
-  CameraPose pose = nav_.pose();
-  pose.eye.z *= ex / appliedExaggeration_;
   appliedExaggeration_ = ex;
   nav_.setTerrain(&world_.heights, ex);
   nav_.setHome(world_.overviewPose(ex));
-  nav_.setPose(pose);
 }
 
 void ViewerSession::updateStatus() {
   const double ex = appliedExaggeration_;
   const CameraPose& pose = nav_.pose();
-  ui::CameraReadout& cam = state_.status.camera;
-  const glm::dvec2 eye(pose.eye);
-  const glm::dvec2 eyeLonLat = world_.toLonLat(eye);
-  cam.lonDeg = eyeLonLat.x;
-  cam.latDeg = eyeLonLat.y;
-  cam.heightM = pose.eye.z / ex;
-  cam.groundHeightM = cam.heightM - std::max(0.0, world_.heights.sample(eye));
-  cam.headingDeg = wrap360(pose.headingDeg - world_.trueNorthBearing(eye));
-  cam.pitchDeg = pose.pitchDeg;
+  state_.status.camera = cameraReadout(world_, pose, ex);
 
   ui::CursorReadout& cur = state_.status.cursor;
   cur.onTerrain = false;
@@ -134,19 +127,14 @@ void ViewerSession::updateStatus() {
   if (!cursorInWindow_ || px < 0 || py < 0 || px >= layout_.viewWidth() || py >= layout_.viewHeight()) return;
   const int vpW = std::max(1, static_cast<int>(layout_.viewWidth())), vpH = std::max(1, static_cast<int>(layout_.viewHeight()));
   const glm::dvec3 dir = camera::rayDirection(pose, vpW, vpH, px, py);
-  const auto hit = terrain::intersectRay(world_.heights, pose.eye, dir, ex);
-  if (!hit) return;
-  const glm::dvec2 lonLat = world_.toLonLat(glm::dvec2(*hit));  // through PROJ
-  cur.onTerrain = true;
-  cur.lonDeg = lonLat.x;
-  cur.latDeg = lonLat.y;
-  cur.elevationM = hit->z / ex;
+  if (const auto hit = terrain::intersectRay(world_.heights, pose.eye, dir, ex)) cur = cursorReadout(world_, *hit, ex);
 }
 
 void ViewerSession::saveCurrentView(const std::string& name) {
   const std::string& path = world_.scene.viewsPath;
   try {
     if (path.empty()) throw Error(world_.scene.path, "the scene names no views file");
+    if (!state_.status.camera.located) throw Error(path, "the camera has no geographic position here");
     const CameraPose& pose = nav_.pose();
     scene::ViewSpec view;
     view.name = name;

@@ -46,8 +46,10 @@ CameraPose World::viewPose(const scene::ViewSpec& view, double exaggeration) con
   const double heading = view.headingDeg + trueNorthBearing(xy);
   if (view.kind == scene::ViewSpec::Kind::LookAt)
     return lookAtPose(glm::dvec3(xy, ground * exaggeration), view.rangeOrHeight, heading, view.pitchDeg);
+  // The height is real metres above the datum whatever the exaggeration (which raises the terrain,
+  // not the camera); only a camera that would sit in the raised terrain is lifted out of it.
   CameraPose pose;
-  pose.eye = glm::dvec3(xy, std::max(view.rangeOrHeight, ground + kMinEyeAboveGround) * exaggeration);
+  pose.eye = glm::dvec3(xy, std::max(view.rangeOrHeight, ground * exaggeration + kMinEyeAboveGround));
   pose.headingDeg = heading;
   pose.pitchDeg = view.pitchDeg;
   return pose;

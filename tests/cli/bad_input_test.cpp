@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "CliRun.h"
 #include "SceneFixture.h"
@@ -140,6 +141,18 @@ TEST(BadInput, UnwritableOutputDirectory) {
       runProgram({binary, "render", "--scene", "unused.json", "--size", "64x48", "--out", out}, options);
   expectOneLineError(r, out);
   EXPECT_TRUE(listDir(locked).empty());
+}
+
+TEST(BadInput, OutputThatIsNotARegularFile) {
+  // Issue 12, item 6: `render --out /dev/full` replaced the device node (as root). Refused before
+  // anything is loaded; a FIFO stands in for the device, which only root could replace.
+  ScratchDir cwd("special-out");
+  ASSERT_EQ(::mkfifo((cwd / "out.png").c_str(), 0600), 0);
+  expectOneLineError(runTerrabrief({"render", "--scene", "unused.json", "--size", "64x48", "--out", "out.png"}, {cwd.path()}),
+                     "out.png");
+  EXPECT_TRUE(fs::is_fifo(cwd / "out.png"));
+  EXPECT_EQ(listDir(cwd.path()), std::vector<std::string>{"out.png"});
+  expectOneLineError(runTerrabrief({"render", "--scene", "unused.json", "--out", "/dev/full"}, {cwd.path()}), "/dev/full");
 }
 
 TEST(BadInput, NoEglDisplayAvailable) {

@@ -2,6 +2,12 @@
 // the lower third and nowhere else), a 3-second video of a small briefing checked by ffprobe,
 // a Google Earth tour imported, and bad input (one line, exit 2, nothing left behind).
 #include <gtest/gtest.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
 
 #include <cmath>
 #include <cstdlib>
@@ -186,6 +192,66 @@ TEST(Brief, ImportKmlWritesABriefingThatLoads) {
   EXPECT_NEAR(b["steps"][1]["view"]["range"].get<double>(), 7000.0, 1e-6);
 }
 
+TEST(Brief, DocumentedDefaultBriefingPathWorksFromACheckoutAndAnywhereElse) {
+  // Issue 12, item 7: the README names assets/kyongsong/kyongsong-briefing.json; its rasters exist
+  // only where the build generated them. From the checkout, from another directory (as after an
+  // install, where assets/ names the data directory), and with no BRIEFING at all.
+  ScratchDir out("brief-documented");
+  const size_t steps = defaultStepIds().size();
+  const std::string documented = "assets/kyongsong/kyongsong-briefing.json";
+  const std::vector<std::pair<std::vector<std::string>, fs::path>> runs = {
+      {{"brief", "stills", documented, "--size", "64x36", "--out", (out / "checkout").string()}, TB_SOURCE_DIR},
+      {{"brief", "stills", documented, "--size", "64x36", "--out", (out / "elsewhere").string()}, out.path()},
+      {{"brief", "stills", "--size", "64x36", "--out", (out / "default").string()}, out.path()}};
+  for (const auto& [args, cwd] : runs) {
+    const RunResult r = runTerrabrief(args, {cwd});
+    ASSERT_EQ(r.exitCode, 0) << describe(r);
+    EXPECT_EQ(listDir(args.back()).size(), steps) << args.back();
+  }
+}
+
+TEST(Brief, InterruptedVideoLeavesNoTemporaryFile) {
+  // Issue 12, item 6: Ctrl+C (SIGINT) or SIGTERM while the MP4 is being written.
+  for (int sig : {SIGINT, SIGTERM}) {
+    ScratchDir dir("brief-video-interrupted");
+    const fs::path scene = writeScene(dir.path());
+    std::string longBriefing = smallBriefing(scene);
+    const std::string shortHold = "\"hold\": 1}";
+    longBriefing.replace(longBriefing.find(shortHold), shortHold.size(), "\"hold\": 600}");  // minutes of frames
+    writeFile(dir / "long.json", longBriefing);
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      const int devnull = ::open("/dev/null", O_WRONLY);
+      ::dup2(devnull, 1);
+      ::dup2(devnull, 2);
+      if (::chdir(dir.path().c_str()) != 0) ::_exit(126);
+      ::execl(TB_BINARY, TB_BINARY, "brief", "video", "long.json", "--size", "64x36", "--fps", "5", "--out", "out.mp4",
+              static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    auto tempFiles = [&] {
+      std::vector<std::string> names;
+      for (const std::string& n : listDir(dir.path()))
+        if (n.rfind(".out.mp4.tmp", 0) == 0) names.push_back(n);
+      return names;
+    };
+    bool seen = false;
+    int status = 0;
+    for (int i = 0; i < 6000 && !seen; ++i) {  // up to a minute for the scene to load
+      seen = !tempFiles().empty();
+      if (!seen) ::usleep(10000);
+      ASSERT_EQ(::waitpid(pid, &status, WNOHANG), 0) << "the export ended before it could be interrupted";
+    }
+    ASSERT_TRUE(seen) << "no temporary video file appeared";
+    ::kill(pid, sig);
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == sig) << "status " << status;
+    EXPECT_TRUE(tempFiles().empty()) << "signal " << sig;
+    EXPECT_FALSE(fs::exists(dir / "out.mp4"));
+  }
+}
+
 // [SECTION] Bad input: one line naming the culprit, exit 2, no output left behind.
 
 struct BriefBadInput : ::testing::Test {
@@ -236,6 +302,21 @@ TEST_F(BriefBadInput, UnwritableOutputs) {
   expectOneLineError(runTerrabrief({"brief", "video", "good.json", "--size", "320x180", "--out", "v.mp4", "--frames",
                                     "sites.geojson"}, {dir.path()}),
                      "sites.geojson");
+  expectNothingNew(names);
+}
+
+TEST_F(BriefBadInput, OutputsThatAreNotRegularFilesAreNeverReplaced) {
+  // Issue 12, item 6: `--out /dev/full` as root turned the device into a file. A FIFO stands in.
+  ASSERT_EQ(::mkfifo((dir / "special").c_str(), 0600), 0);
+  const auto names = before();
+  expectOneLineError(runTerrabrief({"brief", "video", "good.json", "--size", "320x180", "--out", "special"}, {dir.path()}),
+                     "special");
+  writeFile(dir / "tour.kml", "<kml/>");
+  expectOneLineError(runTerrabrief({"brief", "import-kml", "tour.kml", "--scene", scene.string(), "--out", "special"},
+                                   {dir.path()}),
+                     "special");
+  EXPECT_TRUE(fs::is_fifo(dir / "special"));
+  fs::remove(dir / "tour.kml");
   expectNothingNew(names);
 }
 

@@ -253,6 +253,25 @@ TEST_F(Timeline, FlightBlendsLayersExaggerationAndSun) {
   EXPECT_NEAR(half.sun.elevationDeg, 0.5 * (35 + 15), 1e-9);
 }
 
+TEST_F(Timeline, StillOfAStepWithoutHoldShowsThatStep) {
+  // Issue 12, item 4: an imported tour without waits has steps with no hold; each still must carry
+  // its own step's caption and camera, not the next step's (whose interval begins at that time).
+  for (Step& s : briefing.steps) s.holdSeconds = 0.0, s.orbitDegPerSec = 0.0;
+  const BriefingTimeline tl(briefing, *world);
+  for (size_t i = 0; i < tl.stepCount(); ++i) {
+    const double t = tl.stillTime(i);
+    EXPECT_DOUBLE_EQ(t, tl.holdStart(i));
+    const FrameState f = tl.atStep(i, t);
+    EXPECT_EQ(f.step, i);
+    EXPECT_EQ(f.title, briefing.steps[i].title);
+    EXPECT_EQ(f.caption, briefing.steps[i].caption);
+    EXPECT_FALSE(f.inTransition);
+    EXPECT_LT(glm::length(f.camera.eye - tl.stepPose(i).eye), 1e-6) << "step " << i;
+  }
+  // at() is unchanged: a boundary belongs to the step that starts there.
+  EXPECT_EQ(tl.at(tl.holdStart(1)).step, 2u);
+}
+
 TEST_F(Timeline, RejectsReferencesTheWorldDoesNotHave) {
   briefing.steps[2].view.ref = "nowhere";
   EXPECT_THROW(BriefingTimeline(briefing, *world), Error);

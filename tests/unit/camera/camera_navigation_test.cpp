@@ -272,5 +272,107 @@ TEST(Flights, FlyToArrivesAndInputCancelsIt) {
   EXPECT_FALSE(rig.nav.isFlying());
 }
 
+TEST(Exaggeration, ChangingItKeepsThePointLookedAt) {
+  // Issue 12, item 2: the slider must not push the terrain off-screen. Looking at a cone's flank
+  // from the side, the centre pixel stays on the same ground point, raised with the terrain.
+  Rig rig(test::coneField(0, 0, 2000, 6000), lookAtPose({-2000, 0, (2000.0 * 2 / 3) * kEx}, 9000, 90, -25));
+  const glm::dvec3 before = rig.pickNow(kW / 2.0, kH / 2.0);
+  const double range = glm::length(before - rig.nav.pose().eye);
+  for (double ex : {4.0, 1.0}) {
+    rig.nav.setTerrain(&rig.field, ex);
+    const auto hit = terrain::intersectRay(rig.field, rig.nav.pose().eye, rig.nav.pose().forward(), ex);
+    ASSERT_TRUE(hit) << ex;
+    EXPECT_NEAR(hit->x, before.x, 1.0) << ex;
+    EXPECT_NEAR(hit->y, before.y, 1.0) << ex;
+    EXPECT_NEAR(hit->z, before.z / kEx * ex, 1.0) << ex;
+    EXPECT_NEAR(glm::length(*hit - rig.nav.pose().eye), range, 1.0) << ex;
+  }
+}
+
+// [SECTION] bounds: no input path may take the eye far from the data (issue 12, item 1)
+
+bool insideBounds(const NavigationController& nav) {
+  const auto& b = nav.bounds();
+  const glm::dvec3 e = nav.pose().eye;
+  return std::isfinite(e.x) && std::isfinite(e.y) && std::isfinite(e.z) && b.contains(e);
+}
+
+TEST(Bounds, AreAroundTheTerrain) {
+  Rig rig(test::planeField(0), lookAtPose({0, 0, 0}, 5000, 0, -45));
+  const auto& b = rig.nav.bounds();
+  // The field spans 20 km: one size of margin on each side, a ceiling two sizes up.
+  EXPECT_NEAR(b.lo.x, -30000.0, 1e-6);
+  EXPECT_NEAR(b.hi.y, 30000.0, 1e-6);
+  EXPECT_NEAR(b.hi.z, 40000.0, 1e-6);
+}
+
+TEST(Bounds, WheelOverTheSkyDoesNotClimb) {
+  // Level camera, pointer on the sky above the horizon: "zoom in" must not climb away.
+  CameraPose start;
+  start.eye = {0, -8000, 2600};
+  start.pitchDeg = 0;
+  Rig rig(test::planeField(0), start);
+  for (int i = 0; i < 15; ++i) rig.nav.wheel(1.0, 640, 40);
+  EXPECT_NEAR(rig.nav.pose().eye.z, 2600.0, 1e-6);
+  EXPECT_GT(rig.nav.pose().eye.y, start.eye.y);  // it did move, toward the horizon
+  EXPECT_TRUE(insideBounds(rig.nav));
+}
+
+TEST(Bounds, WheelOutStopsAtTheBounds) {
+  Rig rig(test::planeField(0), lookAtPose({0, 0, 0}, 5000, 0, -45));
+  for (int i = 0; i < 200; ++i) {
+    rig.nav.wheel(-1.0, 640, 360);
+    ASSERT_TRUE(insideBounds(rig.nav)) << "notch " << i;
+  }
+  EXPECT_GT(rig.nav.pose().eye.z, 20000.0);  // it zoomed out as far as allowed
+}
+
+TEST(Bounds, FlyingAwayStopsAtTheBoundsWithCappedSpeed) {
+  CameraPose start;
+  start.eye = {0, 0, 500};
+  start.pitchDeg = 5;
+  Rig rig(test::planeField(0), start);
+  rig.nav.setMode(NavigationMode::Fly);
+  rig.nav.keyDown(NavKey::Forward);
+  glm::dvec3 last = rig.nav.pose().eye;
+  const double cap = 20000.0 / 8.0;  // one size in 8 s
+  for (int i = 0; i < 35 * 60; ++i) {
+    rig.nav.update(1.0 / 60.0);
+    ASSERT_TRUE(insideBounds(rig.nav)) << "frame " << i;
+    ASSERT_LE(glm::length(rig.nav.pose().eye - last), cap / 60.0 + 1e-6) << "frame " << i;
+    last = rig.nav.pose().eye;
+  }
+  rig.nav.keyUp(NavKey::Forward);
+  rig.nav.keyDown(NavKey::Up);
+  for (int i = 0; i < 60 * 60; ++i) rig.nav.update(1.0 / 60.0);
+  EXPECT_TRUE(insideBounds(rig.nav));
+}
+
+TEST(Bounds, HomeSiteOrViewFromFarAwayLandsSafely) {
+  // A pose as far off as the one in the bug report is pulled in; every flight from the edge of
+  // the bounds stays inside them and arrives.
+  Rig rig(test::coneField(0, 0, 2000, 4000), lookAtPose({0, 0, 0}, 5000, 0, -45));
+  CameraPose far = rig.nav.pose();
+  far.eye = {-55016941.1, 30033522.6, 290000.0};
+  rig.nav.setPose(far);
+  EXPECT_TRUE(insideBounds(rig.nav));
+  const CameraPose home = lookAtPose({0, 0, 0}, 15000, 0, -50);
+  rig.nav.setHome(home);
+  rig.nav.keyDown(NavKey::Home);
+  int frames = 0;
+  while (rig.nav.isFlying() && frames < 10000) {
+    rig.nav.update(1.0 / 60.0);
+    ASSERT_TRUE(insideBounds(rig.nav)) << "frame " << frames;
+    ++frames;
+  }
+  EXPECT_EQ(rig.nav.pose().eye, home.eye);
+  // A target outside the bounds (a saved view far off) is flown to its nearest allowed point.
+  CameraPose outside = home;
+  outside.eye = {1e7, 0, 1e6};
+  rig.nav.flyTo(outside);
+  while (rig.nav.isFlying()) rig.nav.update(1.0 / 60.0);
+  EXPECT_TRUE(insideBounds(rig.nav));
+}
+
 }  // namespace
 }  // namespace tb::camera

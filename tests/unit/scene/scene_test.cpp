@@ -192,3 +192,27 @@ TEST(SceneErrors, SiteWithUnknownCategoryNamesBothFiles) {
   EXPECT_EQ(msg, d.dir + "/sites.geojson: site \"castle\": category \"castles\" is not defined in " + d.scene +
                      ":10:3 /categories");
 }
+
+// Issue 12, item 7: the source tree's copy of a scene (assets/<name>/) lacks the rasters the build
+// generates; they are found in the data directory's copy of the same folder.
+TEST(Scene, GeneratedRastersOfASourceCopyComeFromTheDataDirectory) {
+  namespace fs = std::filesystem;
+  const std::string root = testfix::scratchDir("scene-data");
+  const fs::path data = fs::path(root) / "data", source = fs::path(root) / "assets";
+  for (const fs::path& d : {data / "tiny" / "img", source / "tiny"}) fs::create_directories(d);
+  for (const fs::path& d : {data / "tiny", source / "tiny"}) {
+    testfix::writeText((d / "scene.json").string(), kScene);
+    testfix::writeText((d / "sites.geojson").string(), kSites);
+  }
+  testfix::writeText((data / "tiny" / "dem.tif").string(), "generated");
+  testfix::writeText((data / "tiny" / "img" / "imagery.tif").string(), "generated");
+  ::setenv("TERRABRIEF_DATA", data.c_str(), 1);
+  const scene::Scene s = scene::loadScene((source / "tiny" / "scene.json").string());
+  const scene::Scene own = scene::loadScene((data / "tiny" / "scene.json").string());
+  ::unsetenv("TERRABRIEF_DATA");
+  EXPECT_EQ(s.demPath, (data / "tiny" / "dem.tif").string());
+  ASSERT_EQ(s.imagery.size(), 1u);
+  EXPECT_EQ(s.imagery[0].path, (data / "tiny" / "img" / "imagery.tif").string());
+  EXPECT_EQ(s.sitesPath, (source / "tiny" / "sites.geojson").string());  // what exists beside it stays
+  EXPECT_EQ(own.demPath, (data / "tiny" / "dem.tif").string());
+}

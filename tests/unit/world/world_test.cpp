@@ -120,7 +120,7 @@ TEST(World, PosesLookAtTheTerrain) {
   EXPECT_NEAR(v.headingDeg, 30 + w.trueNorthBearing(c), 1e-9);
 
   const CameraPose low = w.viewPose(*w.scene.findView("low"), ex);  // never below the ground
-  EXPECT_NEAR(low.eye.z, (w.heights.sample(w.toLocal(129.65, 41.65)) + 10) * ex, 1e-6);
+  EXPECT_NEAR(low.eye.z, w.heights.sample(w.toLocal(129.65, 41.65)) * ex + 10, 1e-6);
 
   const CameraPose s = w.sitePose(w.scene.sites[0], ex);
   const glm::dvec3 st = s.eye + s.forward() * 3000.0;
@@ -132,6 +132,18 @@ TEST(World, PosesLookAtTheTerrain) {
   EXPECT_LT(o.eye.y, 0);
   const CameraPose note = w.sitePose(w.scene.sites[2], ex);
   EXPECT_EQ(note.eye, o.eye);
+}
+
+TEST(World, CameraHeightsAreRealMetresAtAnyExaggeration) {
+  // Issue 12, item 3: one camera is one view; exaggeration raises the terrain under it.
+  TinyScene t(kSites, R"(, "views": [{"name": "high", "camera": {"lat": 41.65, "lon": 129.65, "height": 8000},
+      "heading": 10, "pitch": -30}])");
+  const world::World w = world::loadWorld(t.scene, {false, false});
+  for (double ex : {1.0, 1.5, 3.0}) {
+    const CameraPose p = w.viewPose(*w.scene.findView("high"), ex);
+    EXPECT_DOUBLE_EQ(p.eye.z, 8000.0) << "exaggeration " << ex;
+    EXPECT_DOUBLE_EQ(p.pitchDeg, -30.0);
+  }
 }
 
 TEST(WorldErrors, GivenSiteOutsideTheDem) {
