@@ -4,6 +4,7 @@
 #include <string>
 
 #include "FuzzInput.h"
+#include "GeoJsonOnly.h"
 #include "scene/Scene.h"
 
 namespace {
@@ -18,6 +19,7 @@ const char* kViews = R"({"views":[{"name":"a","lookAt":{"lat":41.6,"lon":129.6},
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   tb::fuzz::quietLogs();
   tb::fuzz::removeWorkDirAtExit();
+  tb::fuzz::keepOnlyGeoJsonDriver();
   tb::fuzz::writeFile("sites.geojson", kSites, std::char_traits<char>::length(kSites));
   tb::fuzz::writeFile("views.json", kViews, std::char_traits<char>::length(kViews));
   return 0;

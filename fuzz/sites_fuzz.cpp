@@ -6,10 +6,12 @@
 #include <cpl_vsi.h>
 
 #include "FuzzInput.h"
+#include "GeoJsonOnly.h"
 #include "scene/Scene.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   tb::fuzz::quietLogs();
+  tb::fuzz::keepOnlyGeoJsonDriver();
   return 0;
 }
 
