@@ -13,7 +13,9 @@ inline void keepOnlyGeoJsonDriver() {
   geo::ensureGdal();  // registers everything once; later calls do nothing
   for (int i = GDALGetDriverCount() - 1; i >= 0; --i) {
     GDALDriverH d = GDALGetDriver(i);
-    if (std::string_view(GDALGetDriverShortName(d)) != "GeoJSON") GDALDeregisterDriver(d);
+    if (std::string_view(GDALGetDriverShortName(d)) == "GeoJSON") continue;
+    GDALDeregisterDriver(d);
+    GDALDestroyDriver(d);  // deregistering alone leaves it to LeakSanitizer
   }
 }
 
