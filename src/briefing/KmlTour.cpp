@@ -2,6 +2,7 @@
 // extension namespace, whichever prefix a file uses); line numbers come from libxml2.
 #include "briefing/KmlTour.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -200,6 +201,7 @@ std::unique_ptr<xmlDoc, DocFree> parseXml(const std::string& path) {
   const xmlError* err = xmlCtxtGetLastError(ctxt.get());
   if (!doc || (err && err->level >= XML_ERR_ERROR)) {
     std::string msg = err && err->message ? trimmed(err->message) : "not well-formed XML";
+    std::replace(msg.begin(), msg.end(), '\n', ' ');  // libxml2 adds a second line ("Bytes: 0xA0 ...")
     throw Error(path + ":" + std::to_string(err ? err->line : 0), "malformed XML: " + msg);
   }
   return doc;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -82,6 +83,12 @@ void evict(const std::string& dir, const std::string& keep) {
 }
 }  // namespace
 
+namespace {
+std::atomic<std::uint64_t> gOpened{0}, gStored{0};
+}  // namespace
+
+Counters counters() { return {gOpened.load(), gStored.load()}; }
+
 Entry open(const std::string& name) {
   Entry e;
   const std::string dir = directory();
@@ -97,6 +104,7 @@ Entry open(const std::string& name) {
       e.map_ = std::shared_ptr<const void>(p, [size](const void* q) { ::munmap(const_cast<void*>(q), size); });
       e.size_ = size;
       ::futimens(fd, nullptr);  // a use: least recently used entries are evicted first
+      ++gOpened;
     }
   }
   ::close(fd);
@@ -117,6 +125,7 @@ bool store(const std::string& name, const std::vector<Part>& parts) {
     ok = (std::fclose(f) == 0) && ok;
     if (!ok) throw std::runtime_error("write failed (disk full?)");
     file.commit();
+    ++gStored;
     evict(dir, name);
     return true;
   } catch (const std::exception& e) {

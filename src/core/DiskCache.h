@@ -54,4 +54,13 @@ bool store(const std::string& name, const std::vector<Part>& parts);
 // 2 GiB, or $TERRABRIEF_CACHE_MAX_MB.
 std::uint64_t maxBytes();
 
+// What this process did with the cache so far: entries open() mapped, entries store() wrote.
+// A hit is an open without a store after it; tests tell hits from rebuilds by these (the
+// pictures are the same either way).
+struct Counters {
+  std::uint64_t opened = 0;
+  std::uint64_t stored = 0;
+};
+Counters counters();
+
 }  // namespace tb::cache

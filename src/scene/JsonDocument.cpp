@@ -121,6 +121,13 @@ class PositionRecorder : public nlohmann::json_sax<json> {
     return true;
   }
   bool open(json&& v) {
+    // Each level keeps its JSON pointer, so depth costs memory quadratically: a megabyte of "["
+    // would take terabytes. Our formats nest a few levels; GeoJSON coordinates a few more.
+    if (stack_.size() >= kMaxDepth) {
+      syntaxError_ = "nested deeper than " + std::to_string(kMaxDepth) + " levels";
+      syntaxAt_ = tokenStart();
+      return false;
+    }
     auto [slot, ptr] = place(std::move(v));
     stack_.push_back({slot, ptr});
     return true;
@@ -131,6 +138,7 @@ class PositionRecorder : public nlohmann::json_sax<json> {
     return true;
   }
 
+  static constexpr size_t kMaxDepth = 64;
   JsonDocument& doc_;
   const size_t& consumed_;
   size_t scanned_ = 0;

@@ -1,12 +1,19 @@
 // render/gl/: RAII ownership and the live-object count, shader diagnostics, the state guard,
 // and the headless context's clean failure when EGL has no display at all.
 #include <cstdio>
+#include <functional>
 #include <cstdlib>
 #include <string>
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
+#include <sstream>
+
+#include "GlStateSentinel.h"
 #include "GpuTestSupport.h"
+#include "platform/GlContextChecks.h"
 #include "render/gl/Buffer.h"
 #include "render/gl/Framebuffer.h"
 #include "render/gl/GlStateGuard.h"
@@ -106,6 +113,96 @@ TEST(GlStateGuard, RestoresWhatItSaved) {
   glBindVertexArray(0);
   glDisable(GL_BLEND);
   glBlendFunc(GL_ONE, GL_ZERO);
+}
+
+// The sentinel is only worth something if a pass that leaves any one thing changed is caught.
+TEST(GlStateSentinel, NoticesEachKindOfLeftoverState) {
+  TB_REQUIRE_GPU();
+  gl::Framebuffer target = gl::Framebuffer::create();
+  gl::Texture other = gl::Texture::create2D(GL_RGBA8, 1, 1);
+  const std::pair<const char*, std::function<void()>> leftovers[] = {
+      {"program", [] { glUseProgram(0); }},
+      {"vertex array", [] { glBindVertexArray(0); }},
+      {"array buffer", [] { glBindBuffer(GL_ARRAY_BUFFER, 0); }},
+      {"draw framebuffer", [] { glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0); }},
+      {"read framebuffer", [] { glBindFramebuffer(GL_READ_FRAMEBUFFER, 0); }},
+      {"active texture", [] { glActiveTexture(GL_TEXTURE0); }},
+      {"texture on unit 7", [&] { glBindTextureUnit(7, other.id()); }},
+      {"sampler on unit 2", [] { glBindSampler(2, 0); }},
+      {"viewport", [] { glViewport(0, 0, 64, 48); }},
+      {"scissor box", [] { glScissor(0, 0, 64, 48); }},
+      {"blend off", [] { glDisable(GL_BLEND); }},
+      {"depth test off", [] { glDisable(GL_DEPTH_TEST); }},
+      {"depth writes on", [] { glDepthMask(GL_TRUE); }},
+      {"colour mask", [] { glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE); }},
+      {"blend function", [] { glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA); }},
+      {"blend equation", [] { glBlendEquation(GL_FUNC_ADD); }},
+      {"depth function", [] { glDepthFunc(GL_LESS); }},
+      {"cull mode", [] { glCullFace(GL_BACK); }},
+      {"front face", [] { glFrontFace(GL_CCW); }},
+      {"polygon mode", [] { glPolygonMode(GL_FRONT_AND_BACK, GL_FILL); }},
+      {"polygon offset", [] { glPolygonOffset(0, 0); }},
+      {"primitive restart off", [] { glDisable(GL_PRIMITIVE_RESTART); }},
+  };
+  test::GlStateSentinel sentinel(target.id());
+  for (const auto& [what, leave] : leftovers) {
+    ASSERT_TRUE(sentinel.set()) << "the context did not take the sentinel state";
+    EXPECT_TRUE(sentinel.intact());
+    leave();
+    EXPECT_FALSE(sentinel.intact()) << what << " left changed went unnoticed";
+  }
+  EXPECT_EQ(glGetError(), static_cast<GLenum>(GL_NO_ERROR));
+}
+
+// Output of `self --gtest_filter=<test>` with `env` set, and its exit status.
+std::pair<std::string, int> runSelf(const std::string& env, const std::string& test) {
+  const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
+  FILE* pipe = popen((env + " '" + self + "' --gtest_filter=" + test + " 2>&1").c_str(), "r");
+  if (!pipe) return {"popen failed", -1};
+  std::string output;
+  char buf[512];
+  while (fgets(buf, sizeof buf, pipe)) output += buf;
+  return {output, pclose(pipe)};
+}
+
+TEST(GlDebugOutput, DriverErrorsReachTheLog) {
+  TB_REQUIRE_GPU();
+  std::ostringstream captured;
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(
+      std::make_shared<spdlog::logger>("capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(captured)));
+  const bool wasOn = glIsEnabled(GL_DEBUG_OUTPUT);
+  const bool routed = platform::routeGlDebugOutput();
+  glBindBuffer(0x1234, 0);  // not a buffer target: GL_INVALID_ENUM
+  const GLenum error = glGetError();
+  if (!wasOn) glDisable(GL_DEBUG_OUTPUT);
+  spdlog::set_default_logger(previous);
+  ASSERT_TRUE(routed) << "this GL 4.5 context has no KHR_debug";
+  EXPECT_EQ(error, static_cast<GLenum>(GL_INVALID_ENUM));
+  EXPECT_NE(captured.str().find("GL error"), std::string::npos) << "log saw: " << captured.str();
+}
+
+// The process's last context going while a GL object is alive is a leak: logged always, fatal in
+// debug builds. In a child, so that this process's shared context stays untouched.
+TEST(GlContextChecks, ObjectAliveAtLastContextEndIsReported) {
+  if (std::getenv("TB_GL_LEAK_CHILD")) {
+    auto ctx = platform::HeadlessContext::create();
+    [[maybe_unused]] auto* leaked = new gl::Buffer(gl::Buffer::create());
+    ctx.reset();
+    std::printf("child survived\n");
+    return;
+  }
+  if (!test::gpuContext()) GTEST_SKIP() << "no headless OpenGL 4.5 context: " << test::gpuContextError();
+  const auto [output, status] =
+      runSelf("TB_GL_LEAK_CHILD=1 ASAN_OPTIONS=detect_leaks=0", "GlContextChecks.ObjectAliveAtLastContextEndIsReported");
+  EXPECT_NE(output.find("1 GL object(s) still alive when the last context was destroyed"), std::string::npos)
+      << output;
+#ifdef NDEBUG
+  EXPECT_EQ(status, 0) << output;
+#else
+  EXPECT_EQ(output.find("child survived"), std::string::npos) << "debug builds abort: " << output;
+  EXPECT_NE(status, 0) << output;
+#endif
 }
 
 // EGL reads __EGL_VENDOR_LIBRARY_FILENAMES once per process, so the no-display case runs in a

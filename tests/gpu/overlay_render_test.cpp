@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "GlStateSentinel.h"
 #include "overlay_fixture.h"
 #include "render/HudPass.h"
 #include "render/LabelPass.h"
@@ -202,19 +203,20 @@ TEST_F(OverlayRender, PassesLeaveGlStateAsTheyFoundIt) {
     Passes passes(world);
     Target target(320, 200);
     target.clear();
-    glEnable(GL_CULL_FACE);
-    glDepthMask(GL_TRUE);
-    glDisable(GL_BLEND);
     Frame f = makeFrame(world, 320, 200, 1.0f);
-    const auto before = render::gl::GlStateSnapshot::capture();
+    test::GlStateSentinel sentinel(target.fbo.id());
+    ASSERT_TRUE(sentinel.set());
     passes.vectors.draw(*f.ctx);
-    EXPECT_TRUE(before == render::gl::GlStateSnapshot::capture()) << "VectorOverlayPass";
+    EXPECT_TRUE(sentinel.intact()) << "VectorOverlayPass";
+    ASSERT_TRUE(sentinel.set());
     passes.markers.draw(*f.ctx);
-    EXPECT_TRUE(before == render::gl::GlStateSnapshot::capture()) << "SiteMarkerPass";
+    EXPECT_TRUE(sentinel.intact()) << "SiteMarkerPass";
+    ASSERT_TRUE(sentinel.set());
     passes.labels.draw(*f.ctx);
-    EXPECT_TRUE(before == render::gl::GlStateSnapshot::capture()) << "LabelPass";
+    EXPECT_TRUE(sentinel.intact()) << "LabelPass";
+    ASSERT_TRUE(sentinel.set());
     passes.hud.draw(*f.ctx);
-    EXPECT_TRUE(before == render::gl::GlStateSnapshot::capture()) << "HudPass";
+    EXPECT_TRUE(sentinel.intact()) << "HudPass";
     EXPECT_EQ(glGetError(), static_cast<GLenum>(GL_NO_ERROR));
   }
   EXPECT_EQ(render::gl::liveGlObjects(), liveBefore_);

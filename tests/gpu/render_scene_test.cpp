@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "GlStateSentinel.h"
 #include "GpuTestSupport.h"
 #include "core/PngFile.h"
 #include "render/FrameContext.h"
@@ -133,34 +134,6 @@ TEST(RenderScene, NoGlObjectOutlivesTheRenderer) {
   EXPECT_EQ(gl::liveGlObjects(), 0);
 }
 
-// Odd but legal state a host (the viewer, ImGui) might have set.
-void setHostState(const gl::Framebuffer& fbo, const gl::VertexArray& vao) {
-  fbo.bind();
-  vao.bind();
-  glEnable(GL_BLEND);
-  glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-  glDisable(GL_DEPTH_TEST);
-  glDepthMask(GL_FALSE);
-  glEnable(GL_CULL_FACE);
-  glCullFace(GL_FRONT);
-  glViewport(5, 7, 33, 22);
-  glEnable(GL_SCISSOR_TEST);
-  glScissor(1, 2, 30, 20);
-  glActiveTexture(GL_TEXTURE3);
-}
-
-void resetHostState() {
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  glBindVertexArray(0);
-  glDisable(GL_BLEND);
-  glBlendFunc(GL_ONE, GL_ZERO);
-  glDepthMask(GL_TRUE);
-  glDisable(GL_CULL_FACE);
-  glCullFace(GL_BACK);
-  glDisable(GL_SCISSOR_TEST);
-  glActiveTexture(GL_TEXTURE0);
-}
-
 TEST(RenderScene, PassesLeaveGlStateAsFound) {
   TB_REQUIRE_GPU();
   const world::World world = test::makeConeWorld();
@@ -170,15 +143,15 @@ TEST(RenderScene, PassesLeaveGlStateAsFound) {
   gl::Renderbuffer depth = gl::Renderbuffer::create(GL_DEPTH_COMPONENT24, 64, 48);
   fbo.attach(GL_COLOR_ATTACHMENT0, color);
   fbo.attach(GL_DEPTH_ATTACHMENT, depth);
-  gl::VertexArray hostVao = gl::VertexArray::create();
   {
     SceneRenderer renderer(world);
-    setHostState(fbo, hostVao);
-    const gl::GlStateSnapshot before = gl::GlStateSnapshot::capture();
+    test::GlStateSentinel sentinel(fbo.id());
+    ASSERT_TRUE(sentinel.set());
     renderer.draw(s);
-    EXPECT_TRUE(gl::GlStateSnapshot::capture() == before) << "SceneRenderer::draw";
+    EXPECT_TRUE(sentinel.intact()) << "SceneRenderer::draw";
+    ASSERT_TRUE(sentinel.set());
     renderer.renderImage(s);
-    EXPECT_TRUE(gl::GlStateSnapshot::capture() == before) << "SceneRenderer::renderImage";
+    EXPECT_TRUE(sentinel.intact()) << "SceneRenderer::renderImage";
   }
   {
     // The passes one by one, without the renderer's own guard around them.
@@ -191,17 +164,16 @@ TEST(RenderScene, PassesLeaveGlStateAsFound) {
     ctx.viewProj = ctx.proj * ctx.view;
     ctx.fullWidth = ctx.tileWidth = s.width;
     ctx.fullHeight = ctx.tileHeight = s.height;
-    setHostState(fbo, hostVao);
-    const gl::GlStateSnapshot before = gl::GlStateSnapshot::capture();
+    test::GlStateSentinel sentinel(fbo.id());
+    ASSERT_TRUE(sentinel.set());
     terrain.draw(ctx, {{terrain.lod().levelCount() - 1, 0, 0}});
-    EXPECT_TRUE(gl::GlStateSnapshot::capture() == before) << "TerrainPass";
+    EXPECT_TRUE(sentinel.intact()) << "TerrainPass";
     GLint clipOrigin = 0, clipDepth = 0;
     glGetIntegerv(GL_CLIP_ORIGIN, &clipOrigin);
     glGetIntegerv(GL_CLIP_DEPTH_MODE, &clipDepth);
     EXPECT_EQ(clipOrigin, GL_LOWER_LEFT) << "the depth pass's reversed Z must not leak";
     EXPECT_EQ(clipDepth, GL_NEGATIVE_ONE_TO_ONE);
   }
-  resetHostState();
   EXPECT_EQ(glGetError(), static_cast<GLenum>(GL_NO_ERROR));
 }
 

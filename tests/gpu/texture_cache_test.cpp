@@ -41,10 +41,13 @@ TEST(TextureCache, CachedTexturesDrawExactlyWhatBuiltOnesDraw) {
   const FrameSettings s = coneView();
 
   ImageRGBA built;
+  const cache::Counters start = cache::counters();
   {
     SceneRenderer renderer(world);  // builds every level and stores them
     built = renderer.renderImage(s);
   }
+  const cache::Counters afterBuild = cache::counters();
+  EXPECT_EQ(afterBuild.stored - start.stored, 3u) << "LOD tables, gradient pyramid, imagery mip levels";
   int entries = 0;
   fs::path gradientEntry;
   for (const auto& e : fs::directory_iterator(dir)) {
@@ -59,12 +62,17 @@ TEST(TextureCache, CachedTexturesDrawExactlyWhatBuiltOnesDraw) {
     const test::ImageDiff d = test::diffImages(built, renderer.renderImage(s), 0);
     EXPECT_EQ(d.maxChannelDiff, 0) << "cached textures changed the image";
   }
+  const cache::Counters afterRead = cache::counters();
+  // Hits, not rebuilds that happen to draw the same: all three opened, nothing written again.
+  EXPECT_EQ(afterRead.opened - afterBuild.opened, 3u);
+  EXPECT_EQ(afterRead.stored, afterBuild.stored) << "a cached entry was rebuilt";
   fs::resize_file(gradientEntry, 1000);
   {
     SceneRenderer renderer(world);  // the damaged entry is rebuilt
     const test::ImageDiff d = test::diffImages(built, renderer.renderImage(s), 0);
     EXPECT_EQ(d.maxChannelDiff, 0);
   }
+  EXPECT_EQ(cache::counters().stored - afterRead.stored, 1u) << "only the damaged gradient pyramid is rebuilt";
   EXPECT_GT(fs::file_size(gradientEntry), 1000u);
   ::setenv("TERRABRIEF_CACHE_DIR", saved.c_str(), 1);
 }

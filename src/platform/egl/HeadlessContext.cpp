@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "core/Error.h"
+#include "platform/GlContextChecks.h"
 
 namespace tb::platform {
 
@@ -108,9 +109,11 @@ struct HeadlessContext::Impl {
   EGLContext context = EGL_NO_CONTEXT;
   EGLSurface surface = EGL_NO_SURFACE;  // only the 1x1 pbuffer fallback
   std::string platform;
+  bool counted = false;  // told GlContextChecks (a context was made current)
 
   ~Impl() {
     if (display == EGL_NO_DISPLAY) return;
+    if (counted) contextDestroying("EGL context");
     if (eglGetCurrentContext() == context) eglMakeCurrent(display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
     if (surface != EGL_NO_SURFACE) eglDestroySurface(display, surface);
     if (context != EGL_NO_CONTEXT) eglDestroyContext(display, context);
@@ -150,6 +153,8 @@ struct HeadlessContext::Impl {
     }
     context = ctx;
     surface = surf;
+    counted = true;
+    contextCreated();
     return {};
   }
 };

@@ -11,6 +11,7 @@
 
 #include "core/Error.h"
 #include "core/Log.h"
+#include "platform/GlContextChecks.h"
 
 namespace tb::platform {
 namespace {
@@ -47,6 +48,7 @@ std::unique_ptr<GlfwWindow> GlfwWindow::create(const WindowOptions& options) {
     throw Error("view", "cannot create an OpenGL 4.5 core window (" + gLastGlfwError +
                             "); use `terrabrief render` for headless images");
   glfwMakeContextCurrent(window->window_);
+  contextCreated();
   glfwSwapInterval(options.vsync ? 1 : 0);
   log::info("window: {}x{} ({}), GL {}", options.width, options.height, window->renderer(),
             reinterpret_cast<const char*>(glGetString(GL_VERSION)));
@@ -54,7 +56,11 @@ std::unique_ptr<GlfwWindow> GlfwWindow::create(const WindowOptions& options) {
 }
 
 GlfwWindow::~GlfwWindow() {
-  if (window_) glfwDestroyWindow(window_);
+  if (window_) {
+    glfwMakeContextCurrent(window_);
+    contextDestroying("window");
+    glfwDestroyWindow(window_);
+  }
   if (--gLiveWindows == 0) glfwTerminate();
 }
 

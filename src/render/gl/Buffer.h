@@ -23,6 +23,7 @@ class Buffer {
 
   // (Re)allocates and fills; usage e.g. GL_STATIC_DRAW, GL_DYNAMIC_DRAW.
   void setData(const void* data, std::size_t bytes, GLenum usage = GL_STATIC_DRAW) {
+    TB_EXPECTS(id() != 0);  // GL would only record GL_INVALID_OPERATION and draw nothing
     glNamedBufferData(id(), static_cast<GLsizeiptr>(bytes), data, usage);
   }
   template <class T>
@@ -30,6 +31,7 @@ class Buffer {
     setData(data.data(), data.size_bytes(), usage);
   }
   void setSubData(std::size_t offset, const void* data, std::size_t bytes) {
+    TB_EXPECTS(id() != 0);
     glNamedBufferSubData(id(), static_cast<GLintptr>(offset), static_cast<GLsizeiptr>(bytes), data);
   }
   std::size_t size() const {

@@ -7,6 +7,7 @@
 
 #include <epoxy/gl.h>
 
+#include "core/Contract.h"
 #include "render/gl/LiveObjects.h"
 
 namespace tb::render::gl::detail {

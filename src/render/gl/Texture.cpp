@@ -20,6 +20,7 @@ Texture Texture::create2D(GLenum internalFormat, int width, int height, int leve
 
 void Texture::setSubImage2D(int level, int x, int y, int width, int height, GLenum format, GLenum type,
                             const void* pixels) {
+  TB_EXPECTS(id() != 0 && width >= 0 && height >= 0 && level >= 0);
   GLint alignment = 4;
   glGetIntegerv(GL_UNPACK_ALIGNMENT, &alignment);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);

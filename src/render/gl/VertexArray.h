@@ -24,6 +24,7 @@ class VertexArray {
   // at `relativeOffset` bytes into each vertex (normalized: integer types map to 0..1).
   void setAttribute(GLuint location, GLuint binding, GLint components, GLenum type = GL_FLOAT,
                     GLuint relativeOffset = 0, bool normalized = false) {
+    TB_EXPECTS(id() != 0);
     glEnableVertexArrayAttrib(id(), location);
     glVertexArrayAttribFormat(id(), location, components, type, normalized ? GL_TRUE : GL_FALSE,
                               relativeOffset);
@@ -37,11 +38,15 @@ class VertexArray {
     glVertexArrayAttribBinding(id(), location, binding);
   }
   void setVertexBuffer(GLuint binding, const Buffer& buffer, std::size_t offset, GLsizei stride) {
+    TB_EXPECTS(id() != 0 && buffer.id() != 0);
     glVertexArrayVertexBuffer(id(), binding, buffer.id(), static_cast<GLintptr>(offset), stride);
   }
   // divisor 1 = one value per instance.
   void setBindingDivisor(GLuint binding, GLuint divisor) { glVertexArrayBindingDivisor(id(), binding, divisor); }
-  void setIndexBuffer(const Buffer& buffer) { glVertexArrayElementBuffer(id(), buffer.id()); }
+  void setIndexBuffer(const Buffer& buffer) {
+    TB_EXPECTS(id() != 0 && buffer.id() != 0);
+    glVertexArrayElementBuffer(id(), buffer.id());
+  }
 
   void bind() const { glBindVertexArray(id()); }
 

@@ -60,15 +60,23 @@ TEST(LodTables, CachedLodIsStoredOnceAndThenRead) {
   ::setenv("TERRABRIEF_CACHE_DIR", dir.c_str(), 1);
   const HeightField f = testing::roughField(150, 97);
   const std::string key = "test field|" + dir;
+  const tb::cache::Counters start = tb::cache::counters();
   const auto first = cachedTerrainLod(f, 16, key);
   const std::string entry = dir + "/" + tb::cache::entryName("lod", key + "|tile quads 16");
   ASSERT_TRUE(std::filesystem::exists(entry));
+  const tb::cache::Counters built = tb::cache::counters();
+  EXPECT_EQ(built.stored - start.stored, 1u);
   const auto second = cachedTerrainLod(f, 16, key);
   expectSameTables(*first, *second);
+  // A hit: read, not rebuilt (the tables would be the same either way).
+  const tb::cache::Counters read = tb::cache::counters();
+  EXPECT_EQ(read.opened - built.opened, 1u);
+  EXPECT_EQ(read.stored, built.stored) << "the cached tables were rebuilt";
   // A damaged entry is rebuilt, not trusted.
   std::filesystem::resize_file(entry, 100);
   const auto third = cachedTerrainLod(f, 16, key);
   expectSameTables(*first, *third);
+  EXPECT_EQ(tb::cache::counters().stored - read.stored, 1u) << "the damaged entry was not rebuilt";
   EXPECT_GT(std::filesystem::file_size(entry), 100u) << "the rebuilt tables replace the damaged entry";
   ::unsetenv("TERRABRIEF_CACHE_DIR");
 }
