@@ -127,7 +127,7 @@ void ViewerSession::updateStatus() {
   if (!cursorInWindow_ || px < 0 || py < 0 || px >= layout_.viewWidth() || py >= layout_.viewHeight()) return;
   const int vpW = std::max(1, static_cast<int>(layout_.viewWidth())), vpH = std::max(1, static_cast<int>(layout_.viewHeight()));
   const glm::dvec3 dir = camera::rayDirection(pose, vpW, vpH, px, py);
-  if (const auto hit = terrain::intersectRay(world_.heights, pose.eye, dir, ex)) cur = cursorReadout(world_, *hit, ex);
+  if (const auto hit = world_.pick(pose.eye, dir, ex)) cur = cursorReadout(world_, *hit, ex);
 }
 
 void ViewerSession::saveCurrentView(const std::string& name) {

@@ -60,6 +60,10 @@ struct World {
   // Degrees clockwise from grid north (local +y) to true north at a local point.
   double trueNorthBearing(glm::dvec2 local) const;
 
+  // The first terrain point along a ray (render space, z exaggerated), from the best heights at
+  // hand: the whole-extent field, refined on the streamed tiles in RAM near its hit. No I/O.
+  std::optional<glm::dvec3> pick(glm::dvec3 eye, glm::dvec3 dir, double exaggeration) const;
+
   // Camera for a saved view / a site / an explicit camera, in render space for `exaggeration`.
   CameraPose viewPose(const scene::ViewSpec& view, double exaggeration) const;
   CameraPose sitePose(const scene::Site& site, double exaggeration) const;
