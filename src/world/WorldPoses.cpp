@@ -14,7 +14,7 @@ constexpr double kMinEyeAboveGround = 10.0;  // metres: never put a camera into 
 constexpr double kSiteRange = 3000.0;
 constexpr double kSitePitch = -35.0;
 constexpr double kOverviewPitch = -50.0;
-constexpr double kOverviewFill = 0.97;  // the extent's edges stay within this much of the frame (NDC)
+constexpr double kOverviewFill = 0.9;  // the extent's edges stay within this much of the frame (NDC): a visible margin
 
 double fitRange(double width, double height, double fovYDeg) {
   // Far enough that the larger side fills the frame (landscape frames: 16:9 assumed, with margin).

@@ -166,7 +166,7 @@ TEST(World, FittedOverviewShowsTheWholeExtent) {
         EXPECT_LE(std::abs(ndc.y), 1.0) << fx << "," << fy;
         widest = std::max({widest, std::abs(ndc.x), std::abs(ndc.y)});
       }
-    EXPECT_GT(widest, 0.9);
+    EXPECT_GT(widest, 0.85);
   }
 }
 
