@@ -202,10 +202,19 @@ int BriefCommand::runImportKml() {
   checkWritableOutput(out_);
   const std::string scenePath = resolveScenePath(scene_);
   const scene::Scene scene = scene::loadScene(scenePath);
+  // The terrain is loaded (DEM only) only when a view's altitude is relative to it.
+  std::optional<world::World> terrain;
+  briefing::KmlSceneInfo info;
+  info.extent = scene.extent;
+  info.groundHeight = [&](double lon, double lat) {
+    if (!terrain) terrain.emplace(world::loadWorld(scenePath, {false, false}));
+    const glm::dvec2 xy = terrain->toLocal(lon, lat);
+    return terrain->heights.contains(xy) ? terrain->heights.sample(xy) : 0.0;  // off the DEM: sea level
+  };
   // Checked against the scene before anything is written.
-  const briefing::Briefing tour = briefing::importKmlTour(kml_, scenePath);
+  const briefing::Briefing tour = briefing::importKmlTour(kml_, scenePath, info);
   briefing::validateAgainst(tour, scene);
-  const briefing::Briefing written = briefing::importKmlTourToFile(kml_, scenePath, out_);
+  const briefing::Briefing written = briefing::saveImportedBriefing(tour, scenePath, out_);
   if (written.steps.empty()) throw internalError(out_, "the imported briefing has no steps");
   std::printf("%s\n", fs::absolute(out_).lexically_normal().c_str());
   return kExitOk;

@@ -132,12 +132,15 @@ int InfoCommand::run() {
     const world::OverlayLines& o = world.overlays[i];
     std::size_t vertices = 0;
     for (const auto& l : o.lines) vertices += l.size();
-    line(fmt::format("  {}. {} ({}, {} {:g} px): {} line{}, {} vertices: {}", i + 1, o.spec.name,
+    const std::string points =
+        o.pointsNotDrawn ? fmt::format(" ({} point{} not drawn)", o.pointsNotDrawn, o.pointsNotDrawn == 1 ? "" : "s") : "";
+    line(fmt::format("  {}. {} ({}, {} {:g} px): {} line{}, {} vertices{}: {}", i + 1, o.spec.name,
                      o.spec.visible ? "visible" : "hidden", colorText(o.spec.color), o.spec.widthPx, o.lines.size(),
-                     o.lines.size() == 1 ? "" : "s", vertices, o.spec.path));
+                     o.lines.size() == 1 ? "" : "s", vertices, points, o.spec.path));
   }
 
-  line(fmt::format("Sites:        {} from {}", sc.sites.size(), sc.sitesPath));
+  line(sc.sitesPath.empty() ? std::string("Sites:        none (the scene names no sites file)")
+                            : fmt::format("Sites:        {} from {}", sc.sites.size(), sc.sitesPath));
   for (scene::Honesty h : {scene::Honesty::Given, scene::Honesty::Derived, scene::Honesty::Area, scene::Honesty::Note}) {
     std::size_t count = 0;
     for (const scene::Site& s : sc.sites) count += s.honesty == h;

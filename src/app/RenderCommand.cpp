@@ -89,7 +89,12 @@ RenderCommand::RenderCommand(CLI::App& parent) {
   command_->add_option("--tau", tau_, "Terrain screen-space error in pixels (default: the scene's)")
       ->type_name("PX")
       ->check(CLI::Range(0.25, 64.0));
-  command_->add_flag("--no-labels", noLabels_, "Draw no site labels");
+  command_->add_flag("--no-labels", noLabels_, "Draw no site labels (pins stay: see --no-pins)");
+  command_->add_flag("--no-pins", noPins_, "Draw no site pins (area outlines stay)");
+  command_->add_option("--fov", fov_, "Vertical field of view in degrees, top to bottom of the image (default: the "
+                                      "scene's render.fov, 40)")
+      ->type_name("DEG")
+      ->check(CLI::Range(5.0, 120.0));
   command_->add_option("--out", out_, "Output PNG (default: terrabrief-<scene>-<view>.png here)")
       ->type_name("FILE.png");
   command_->add_option("--compression", compression_, "PNG zlib level 0..9 (1: fast; 9: smallest)")
@@ -134,13 +139,15 @@ int RenderCommand::run() {
   auto context = platform::HeadlessContext::create();
   context->makeCurrent();
   clock.lap("EGL context");
-  const world::World world = loading.get();
+  world::World world = loading.get();
+  if (fov_ > 0) world.scene.render.fovDeg = fov_;  // every pose below is made with it
   clock.lap("scene load (rest)");
 
   render::FrameSettings settings = render::FrameSettings::fromScene(world);
   if (exaggeration_ > 0) settings.exaggeration = exaggeration_;
   if (tau_ > 0) settings.tauPixels = tau_;
   if (noLabels_) settings.labels = false;
+  if (noPins_) settings.pins = false;
   settings.width = size.width;
   settings.height = size.height;
   const double ex = settings.exaggeration;

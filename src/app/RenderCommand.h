@@ -22,6 +22,8 @@ class RenderCommand {
   double exaggeration_ = 0;  // 0 = the scene's
   double tau_ = 0;           // 0 = the scene's
   bool noLabels_ = false;
+  bool noPins_ = false;
+  double fov_ = 0;  // 0: the scene's render.fov
   std::string out_;
   int compression_ = 1;  // zlib level: fast by default, 9 for files kept in the repository
 };

@@ -13,8 +13,11 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include <glm/glm.hpp>
+
 #include "core/AtomicFile.h"
 #include "core/Error.h"
+#include "core/Log.h"
 
 namespace tb::briefing {
 
@@ -67,7 +70,7 @@ std::string textOf(const xmlNode* n) {
 // Found in the first gx:Tour: the views flown to, and what the file says about each place.
 class TourReader {
  public:
-  explicit TourReader(std::string file) : file_(std::move(file)) {}
+  TourReader(std::string file, const KmlSceneInfo& info) : file_(std::move(file)), info_(info) {}
 
   [[noreturn]] void fail(const xmlNode* n, const std::string& problem) const {
     throw Error(file_ + ":" + std::to_string(xmlGetLineNo(n)), qualified(n) + ": " + problem);
@@ -110,31 +113,44 @@ class TourReader {
     const xmlNode* modeNode = nullptr;
     for (const xmlNode* c : children(v))
       if (is(c, "altitudeMode")) modeNode = c, mode = textOf(c);
+    const xmlNode* modeAt = modeNode ? modeNode : v;
+    if (mode != "clampToGround" && mode != "relativeToGround" && mode != "absolute")
+      fail(modeAt, "altitudeMode " + mode + " cannot be converted (clampToGround, relativeToGround or absolute)");
     if (lookAt) {
       out.kind = StepView::Kind::LookAt;
       s.kind = scene::ViewSpec::Kind::LookAt;
       // KML tilt 0 looks straight down; a look-at view cannot look up at its target.
-      s.pitchDeg = numberOr(v, "tilt", 0, 0, 90) - 90.0;
+      const double tilt = numberOr(v, "tilt", 0, 0, 90);
+      s.pitchDeg = tilt - 90.0;
       if (!child(v, "range")) fail(v, "needs a range");
       s.rangeOrHeight = number(child(v, "range"), 1e-3, 1e7);
-      // Briefing look-at targets sit on the terrain: only ground-relative targets at 0 m convert.
+      checkPlace(v, s.lon, s.lat, "the LookAt target");
+      // Briefing look-at targets sit on the terrain. A target above it becomes the camera that
+      // looks at it: the same eye, heading and tilt (through the terrain height where needed).
       const bool onGround = mode == "clampToGround" || (mode == "relativeToGround" && std::abs(altitude) <= 1.0);
-      if (!onGround)
-        fail(modeNode ? modeNode : v, "a LookAt with altitudeMode " + mode + " and altitude " + trimmedNumber(altitude) +
-                                          " m cannot be converted (briefing targets lie on the terrain; use "
-                                          "clampToGround or relativeToGround with altitude 0)");
+      if (!onGround) {
+        const double targetHeight = mode == "absolute" ? altitude : ground(modeAt, mode, s.lon, s.lat) + altitude;
+        const double h = glm::radians(s.headingDeg), back = s.rangeOrHeight * std::sin(glm::radians(tilt));
+        // Metres to degrees on the sphere: exact enough over a view's range (a few km).
+        constexpr double kEarthRadius = 6371008.8;
+        s.lat -= glm::degrees(back * std::cos(h) / kEarthRadius);
+        s.lon -= glm::degrees(back * std::sin(h) / (kEarthRadius * std::cos(glm::radians(s.lat))));
+        s.rangeOrHeight = targetHeight + s.rangeOrHeight * std::cos(glm::radians(tilt));
+        out.kind = StepView::Kind::Camera;
+        s.kind = scene::ViewSpec::Kind::Camera;
+      }
     } else {
       out.kind = StepView::Kind::Camera;
       s.kind = scene::ViewSpec::Kind::Camera;
       s.pitchDeg = numberOr(v, "tilt", 0, 0, 180) - 90.0;
       if (const xmlNode* roll = child(v, "roll"); roll && std::abs(number(roll, -180, 180)) > 0.01)
         fail(roll, "camera roll cannot be converted (briefing cameras keep the horizon level)");
-      // Briefing camera heights are above sea level, which is what "absolute" means in KML.
-      if (mode != "absolute")
-        fail(modeNode ? modeNode : v, "a Camera with altitudeMode " + mode +
-                                          " cannot be converted (it needs the terrain height; use absolute)");
-      if (!child(v, "altitude")) fail(v, "needs an altitude");
-      s.rangeOrHeight = altitude;
+      checkPlace(v, s.lon, s.lat, "the Camera");
+      // Briefing camera heights are above sea level ("absolute" in KML); the others go through
+      // the terrain (clampToGround puts the camera on the ground; viewing lifts it clear).
+      if (mode == "absolute" && !child(v, "altitude")) fail(v, "needs an altitude");
+      s.rangeOrHeight = mode == "absolute" ? altitude
+                                           : ground(modeAt, mode, s.lon, s.lat) + (mode == "relativeToGround" ? altitude : 0.0);
     }
     return out;
   }
@@ -145,8 +161,32 @@ class TourReader {
     return buf;
   }
 
+  // Metres above sea level of the ground at a place, for altitudes relative to it.
+  double ground(const xmlNode* n, const std::string& mode, double lon, double lat) const {
+    if (!info_.groundHeight)
+      fail(n, "altitudeMode " + mode + " needs the terrain height, and no terrain was given to convert it");
+    return info_.groundHeight(lon, lat);
+  }
+
+  // A view's place must lie in the scene, or near it: a tour elsewhere would export empty haze.
+  void checkPlace(const xmlNode* n, double lon, double lat, const char* what) const {
+    if (!info_.extent) return;
+    const scene::LonLatExtent& e = *info_.extent;
+    const double w = e.east - e.west, h = e.north - e.south;
+    const bool inside = lon >= e.west && lon <= e.east && lat >= e.south && lat <= e.north;
+    const bool near = lon >= e.west - w && lon <= e.east + w && lat >= e.south - h && lat <= e.north + h;
+    const std::string where = trimmedNumber(lat) + ", " + trimmedNumber(lon);
+    const std::string extent = "the scene covers " + trimmedNumber(e.south) + ".." + trimmedNumber(e.north) + " N, " +
+                               trimmedNumber(e.west) + ".." + trimmedNumber(e.east) + " E";
+    if (!near) fail(n, std::string(what) + " " + where + " lies far outside the scene (" + extent + ")");
+    if (!inside)
+      log::warn("{}:{}: {}: {} {} lies outside the scene ({}); the view may show its edge", file_, xmlGetLineNo(n),
+                qualified(n), what, where, extent);
+  }
+
  private:
   std::string file_;
+  const KmlSceneInfo& info_;
 };
 
 struct PlaceName {
@@ -209,10 +249,15 @@ std::unique_ptr<xmlDoc, DocFree> parseXml(const std::string& path) {
 
 }  // namespace
 
-Briefing importKmlTour(const std::string& kmlPath, const std::string& scenePath) {
+Briefing importKmlTour(const std::string& kmlPath, const std::string& scenePath, const KmlSceneInfo& info) {
   auto doc = parseXml(kmlPath);
   const xmlNode* root = xmlDocGetRootElement(doc.get());
-  TourReader reader(kmlPath);
+  TourReader reader(kmlPath, info);
+  // Skipped elements: how many, and the first, for one warning per kind at the end.
+  struct Skipped {
+    int count = 0;
+    long line = 0;
+  } animated, sound;
   if (!is(root, "kml")) throw Error(kmlPath, "not a KML file (the root element is not <kml>)");
   const xmlNode* tour = findTour(root);
   if (!tour) throw Error(kmlPath, "no gx:Tour in the file (nothing to convert)");
@@ -258,24 +303,33 @@ Briefing importKmlTour(const std::string& kmlPath, const std::string& scenePath)
       b.steps.back().holdSeconds += reader.numberOr(item, "duration", 0.0, 0.0, 3600.0);
     } else if (is(item, "TourControl")) {
       continue;  // a pause: presenter mode already waits for the presenter at every step
-    } else if (is(item, "AnimatedUpdate")) {
-      reader.fail(item, "cannot be converted (a briefing does not edit KML features during a tour)");
-    } else if (is(item, "SoundCue")) {
-      reader.fail(item, "cannot be converted (briefings have no sound)");
+    } else if (is(item, "AnimatedUpdate") || is(item, "SoundCue")) {
+      Skipped& k = is(item, "SoundCue") ? sound : animated;
+      if (k.count++ == 0) k.line = xmlGetLineNo(item);
     } else {
       reader.fail(item, "cannot be converted (expected gx:FlyTo, gx:Wait or gx:TourControl)");
     }
   }
   if (b.steps.empty()) reader.fail(playlist, "has no gx:FlyTo (nothing to convert)");
+  if (animated.count)
+    log::warn("{}:{}: skipped {} gx:AnimatedUpdate element{} (a briefing does not edit KML features during a tour)",
+              kmlPath, animated.line, animated.count, animated.count == 1 ? "" : "s");
+  if (sound.count)
+    log::warn("{}:{}: skipped {} gx:SoundCue element{} (briefings have no sound)", kmlPath, sound.line, sound.count,
+              sound.count == 1 ? "" : "s");
   // A briefing's first step has no transition: its view is where the tour starts.
   b.steps.front().transition = Transition{};
   return b;
 }
 
-Briefing importKmlTourToFile(const std::string& kmlPath, const std::string& scenePath, const std::string& outPath) {
-  namespace fs = std::filesystem;
+Briefing importKmlTourToFile(const std::string& kmlPath, const std::string& scenePath, const std::string& outPath,
+                             const KmlSceneInfo& info) {
   checkWritableOutput(outPath);
-  Briefing b = importKmlTour(kmlPath, scenePath);
+  return saveImportedBriefing(importKmlTour(kmlPath, scenePath, info), scenePath, outPath);
+}
+
+Briefing saveImportedBriefing(Briefing b, const std::string& scenePath, const std::string& outPath) {
+  namespace fs = std::filesystem;
   std::error_code ec;
   const fs::path outDir = fs::absolute(fs::path(outPath)).parent_path();
   const fs::path rel = fs::relative(fs::absolute(scenePath), outDir, ec);

@@ -27,6 +27,7 @@ struct FrameSettings {
   double sunAzimuthDeg = 135, sunElevationDeg = 35;
   bool fog = true;
   bool labels = true;
+  bool pins = true;                        // site pins (given and derived sites); area outlines stay
   bool decorations = true;                 // scale bar and north arrow
   std::vector<LayerState> imagery;         // per world.imagery; missing entries use the scene's
   std::vector<std::size_t> imageryOrder;   // drawing order, bottom first (indices into world.imagery);

@@ -85,6 +85,7 @@ void SiteMarkerPass::addStem(std::vector<Vertex>& out, glm::vec2 a, glm::vec2 b,
 
 void SiteMarkerPass::drawPins(const FrameContext& ctx) {
   vertices_.clear();
+  if (!ctx.settings.pins) return;
   const float ui = overlayScale(ctx);
   const glm::vec4 stemColor(0.07f, 0.07f, 0.08f, 0.9f);
   // Dimmed pins first so emphasised ones are drawn over them where they overlap.

@@ -111,7 +111,7 @@ void readCategories(const ObjectReader& top, Scene& s) {
 
 void readRender(const ObjectReader& top, Scene& s) {
   if (!top.has("render")) return;
-  ObjectReader r = top.object("render", {"exaggeration", "sun", "fog", "labels", "tau"});
+  ObjectReader r = top.object("render", {"exaggeration", "sun", "fog", "labels", "tau", "fov"});
   RenderDefaults& d = s.render;
   d.exaggeration = r.optionalNumber("exaggeration", d.exaggeration, kPositive, 100);
   if (r.has("sun")) {
@@ -122,6 +122,7 @@ void readRender(const ObjectReader& top, Scene& s) {
   d.fog = r.optionalBool("fog", d.fog);
   d.labels = r.optionalBool("labels", d.labels);
   d.tauPixels = r.optionalNumber("tau", d.tauPixels, kPositive, 1000);
+  d.fovDeg = r.optionalNumber("fov", d.fovDeg, 5, 120);
 }
 
 void readViews(const ObjectReader& top, Scene& s) {

@@ -84,6 +84,7 @@ struct RenderDefaults {
   bool fog = true;
   bool labels = true;
   double tauPixels = 2.0;
+  double fovDeg = 40.0;  // vertical field of view: top to bottom of the image, in degrees
 };
 
 struct LonLatExtent {

@@ -165,6 +165,14 @@ void drawBriefingSection(const world::World&, ViewerUiState& state, UiRequests& 
     if (drawStepEditor(b.steps[static_cast<std::size_t>(sel)])) editor.dirty = true;
   }
   ImGui::Separator();
+  // The default briefing lives in the install folder: Save As keeps edits elsewhere.
+  ImGui::TextDisabled("Save as a new file:");
+  ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 4);
+  const bool saveAsEntered = ImGui::InputTextWithHint("##saveas", "my-briefing.json", &editor.saveAsPath,
+                                                      ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  if ((ImGui::Button("Save as") || saveAsEntered) && !editor.saveAsPath.empty())
+    requests.saveBriefingAs = editor.saveAsPath;
   ImGui::TextDisabled("Open another briefing:");
   drawOpenRow(editor, requests);
 }

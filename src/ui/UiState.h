@@ -79,6 +79,7 @@ struct BriefingEditorState {
   int selectedStep = -1;
   bool previewing = false;      // the 3D view plays the timeline (set by the viewer)
   std::string openPath;         // the "Open" field
+  std::string saveAsPath;       // the "Save as" field
   bool askLeave = false;        // show the Save / Discard / Cancel question (set by the viewer)
   std::string leaveWhat;        // what is being left, for the question ("closing the window", ...)
 };
@@ -122,6 +123,7 @@ struct UiRequests {
   bool addStepFromView = false;        // the current camera as a new step after the selected one
   std::optional<int> moveStepUp, moveStepDown, deleteStep;
   bool saveBriefing = false;
+  std::optional<std::string> saveBriefingAs;  // a new file for the briefing open in the panel
   std::optional<std::string> openBriefing;
   std::optional<LeaveChoice> leaveChoice;  // the answer to BriefingEditorState::askLeave
 };

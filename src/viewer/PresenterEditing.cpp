@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "core/DataPaths.h"
 #include "core/Error.h"
 #include "core/Log.h"
 #include "viewer/PresenterEdits.h"
@@ -16,14 +17,6 @@
 
 namespace tb::viewer {
 namespace fs = std::filesystem;
-
-namespace {
-bool sameFile(const std::string& a, const std::string& b) {
-  std::error_code ec;
-  return fs::equivalent(a, b, ec);
-}
-
-}  // namespace
 
 // F5 (Shift+F5: from the selected step): present the briefing open in the Briefing panel, or
 // else the scene's own briefing, opened into the panel first.
@@ -57,6 +50,14 @@ void ViewerSession::handleBriefingRequests(const ui::UiRequests& r) {
     log::info("presenter: moved step {} down", *r.moveStepDown + 1);
   if (r.deleteStep && deleteStep(editor, *r.deleteStep)) log::info("presenter: deleted step {}", *r.deleteStep + 1);
   if (r.saveBriefing) saveBriefingEdits();
+  if (r.saveBriefingAs && editor.loaded) {
+    try {
+      const std::string written = saveEditorAs(editor, *r.saveBriefingAs);
+      notify("Saved the briefing as " + written, false);
+    } catch (const std::exception& e) {
+      notify(std::string("Could not save the briefing: ") + e.what(), true);
+    }
+  }
   if (r.stopPreview) stopPreview();
   if (r.previewFromStep) startPreview(static_cast<std::size_t>(*r.previewFromStep));
   if (r.presentFromStep) {
@@ -97,7 +98,7 @@ void ViewerSession::handleBriefingRequests(const ui::UiRequests& r) {
 bool ViewerSession::saveBriefingEdits() {
   try {
     saveEditor(state_.editor);
-    notify("Saved the briefing to " + state_.editor.briefing.path, false);
+    notify("Saved the briefing to " + fs::absolute(state_.editor.briefing.path).lexically_normal().string(), false);
     return true;
   } catch (const Error& e) {
     notify(std::string("Could not save the briefing: ") + e.what(), true);
@@ -109,9 +110,11 @@ bool ViewerSession::saveBriefingEdits() {
 
 void ViewerSession::openBriefing(const std::string& path) {
   try {
-    briefing::Briefing b = briefing::loadBriefing(path);
-    if (!sameFile(b.scenePath, world_.scene.path))
-      throw Error(path, "it is a briefing of another scene (" + b.scene + "); open that scene with --scene");
+    briefing::Briefing b = briefing::loadBriefing(resolveDataArgument(path));
+    if (!sameScene(b.scenePath, world_.scene.path))
+      throw Error(path, "it is a briefing of the scene " + fs::absolute(b.scenePath).lexically_normal().string() +
+                            ", not of the one shown (" + fs::absolute(world_.scene.path).lexically_normal().string() +
+                            "); open that scene with --scene");
     briefing::validateAgainst(b, world_.scene);
     stopPreview();
     loadIntoEditor(state_.editor, std::move(b));

@@ -1,6 +1,10 @@
 // The Briefing panel's model operations (see PresenterEdits.h).
 #include "viewer/PresenterEdits.h"
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -94,6 +98,38 @@ void saveEditor(ui::BriefingEditorState& editor) {
   if (editor.briefing.path.empty()) throw Error("briefing", "the briefing has no file to save to");
   briefing::saveBriefing(editor.briefing.path, editor.briefing);
   editor.dirty = false;
+}
+
+}  // namespace tb::viewer
+
+namespace tb::viewer {
+
+std::string saveEditorAs(ui::BriefingEditorState& editor, const std::string& path) {
+  namespace fs = std::filesystem;
+  if (path.empty()) throw Error("briefing", "no file name to save the briefing as");
+  const fs::path target = fs::absolute(path).lexically_normal();
+  briefing::Briefing b = editor.briefing;
+  std::error_code ec;
+  const fs::path scene = fs::absolute(b.scenePath).lexically_normal();
+  const fs::path rel = fs::relative(scene, target.parent_path(), ec);
+  b.scene = ec || rel.empty() ? scene.string() : rel.generic_string();  // the format's rule: relative to the file
+  briefing::saveBriefing(target.string(), b);
+  b.path = target.string();
+  editor.briefing = std::move(b);
+  editor.dirty = false;
+  return target.string();
+}
+
+bool sameScene(const std::string& a, const std::string& b) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::equivalent(a, b, ec)) return true;
+  const auto bytes = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return in ? std::string(std::istreambuf_iterator<char>(in), {}) : std::string();
+  };
+  const std::string x = bytes(a);
+  return !x.empty() && x == bytes(b);
 }
 
 }  // namespace tb::viewer

@@ -26,5 +26,12 @@ bool deleteStep(ui::BriefingEditorState& editor, int index);
 void loadIntoEditor(ui::BriefingEditorState& editor, briefing::Briefing briefing);
 // Saves atomically to editor.briefing.path and clears dirty; throws tb::Error and stays dirty.
 void saveEditor(ui::BriefingEditorState& editor);
+// Save As: writes the briefing to `path` (its scene reference made relative to the new file's
+// directory), which becomes where Save writes. Returns the absolute path written.
+std::string saveEditorAs(ui::BriefingEditorState& editor, const std::string& path);
+
+// Whether a briefing's scene file is the scene shown: the same file, or a copy with the same
+// bytes (the source tree's assets/<scene>/ and the data directory's copy the build makes).
+bool sameScene(const std::string& a, const std::string& b);
 
 }  // namespace tb::viewer

@@ -3,6 +3,8 @@
 // cell size (and to its pixel edges when it already is in that CRS, so it is read, not warped).
 #include "world/World.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -95,6 +97,7 @@ OverlayLines loadOverlay(const scene::OverlaySpec& spec, const World& w) {
   out.spec = spec;
   const geo::VectorLayer layer = geo::loadVectors(spec.path, w.scene.crs);
   for (const geo::VectorFeature& f : layer.features) {
+    out.pointsNotDrawn += f.kind == geo::GeometryKind::Point;
     if (f.kind != geo::GeometryKind::Line && f.kind != geo::GeometryKind::Polygon) continue;
     for (const auto& part : f.parts) {
       if (part.size() < 2) continue;
@@ -104,6 +107,11 @@ OverlayLines loadOverlay(const scene::OverlaySpec& spec, const World& w) {
       out.lines.push_back(std::move(line));
     }
   }
+  // A GPX of waypoints or a point layer would otherwise load as "0 lines" without a word.
+  if (out.pointsNotDrawn > 0)
+    log::warn("{}: overlay \"{}\": {} point feature{} not drawn (overlays draw lines and polygons; points belong in "
+              "the sites file)",
+              spec.path, spec.name, out.pointsNotDrawn, out.pointsNotDrawn == 1 ? " is" : "s are");
   return out;
 }
 
@@ -116,8 +124,9 @@ void placeSites(World& w) {
       const glm::dvec2 ll = site.lonLat.at(0).at(0);
       const glm::dvec2 xy = w.toLocal(ll.x, ll.y);
       if (!w.heights.contains(xy))
-        throw Error(w.scene.sitesPath, "site \"" + site.id + "\" at " + std::to_string(ll.y) + " N " +
-                                           std::to_string(ll.x) + " E lies outside the DEM (" + w.scene.demPath + ")");
+        throw Error(w.scene.sitesPath, fmt::format("site \"{}\" at {:.6f} {}, {:.6f} {} lies outside the DEM ({})", site.id,
+                                                   std::fabs(ll.y), ll.y < 0 ? "S" : "N", std::fabs(ll.x),
+                                                   ll.x < 0 ? "W" : "E", w.scene.demPath));
       std::optional<double> z;
       if (w.stream) z = w.stream->nativeHeight(xy);  // the overview is too coarse for a pin
       placed.anchor = glm::dvec3(xy, z.value_or(w.heights.sample(xy)));

@@ -29,6 +29,7 @@ struct ImageryLayer {
 struct OverlayLines {
   scene::OverlaySpec spec;
   std::vector<std::vector<glm::dvec2>> lines;  // local xy; polygons as closed rings
+  std::size_t pointsNotDrawn = 0;              // point features (waypoints): overlays draw lines only
 };
 
 struct PlacedSite {

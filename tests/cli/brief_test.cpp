@@ -252,6 +252,34 @@ TEST(Brief, InterruptedVideoLeavesNoTemporaryFile) {
   }
 }
 
+TEST(Brief, ImportKmlSkipsSoundAndAnimationAndRefusesATourElsewhere) {
+  // Issue 12, item 5: one warning per skipped kind; a tour 8000 km away is refused (exit 2).
+  ScratchDir dir("brief-kml-skip");
+  const fs::path scene = writeScene(dir.path(), {}, /*withDem=*/false);
+  auto tour = [](const std::string& lon, const std::string& lat) {
+    return R"(<kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2"><Document>
+<gx:Tour><name>T</name><gx:Playlist>
+  <gx:FlyTo><gx:duration>2</gx:duration><LookAt><longitude>)" + lon + "</longitude><latitude>" + lat + R"(</latitude>
+    <tilt>45</tilt><range>5000</range></LookAt></gx:FlyTo>
+  <gx:AnimatedUpdate><gx:duration>1</gx:duration></gx:AnimatedUpdate>
+  <gx:SoundCue><href>narration.mp3</href></gx:SoundCue>
+  <gx:Wait><gx:duration>3</gx:duration></gx:Wait>
+</gx:Playlist></gx:Tour></Document></kml>
+)";
+  };
+  writeFile(dir / "here.kml", tour("129.62", "41.56"));
+  RunResult r = runTerrabrief({"brief", "import-kml", "here.kml", "--scene", scene.string(), "--out", "here.json"},
+                              {dir.path()});
+  ASSERT_EQ(r.exitCode, 0) << describe(r);
+  EXPECT_NE(r.err.find("here.kml:5: skipped 1 gx:AnimatedUpdate element"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("here.kml:6: skipped 1 gx:SoundCue element"), std::string::npos) << r.err;
+  writeFile(dir / "far.kml", tour("-73.98", "40.75"));
+  r = runTerrabrief({"brief", "import-kml", "far.kml", "--scene", scene.string(), "--out", "far.json"}, {dir.path()});
+  expectOneLineError(r, "far.kml:3");
+  EXPECT_NE(r.err.find("lies far outside the scene"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "far.json"));
+}
+
 // [SECTION] Bad input: one line naming the culprit, exit 2, no output left behind.
 
 struct BriefBadInput : ::testing::Test {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "CliRun.h"
+#include "SceneFixture.h"
 
 namespace tb::clitest {
 namespace {
@@ -21,6 +22,26 @@ TEST(Info, DefaultSceneListsCrsSitesAndNotes) {
   ASSERT_NE(notes, std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Orang", notes), std::string::npos) << r.out;
   EXPECT_TRUE(listDir(cwd.path()).empty());
+}
+
+TEST(Info, SceneWithoutSitesAndAPointOverlaySaysSo) {
+  // Issue 12, item 8: "Sites: 0 from " with nothing after, and a point layer (a GPX of waypoints)
+  // used as an overlay loading as "0 lines" without a word.
+  ScratchDir cwd("info-points");
+  std::string scene = sceneJson({});
+  const std::string sites = R"("sites": {"path": "sites.geojson"},)";
+  scene.replace(scene.find(sites), sites.size(), R"("overlays": [{"name": "Waypoints", "path": "points.geojson"}],)");
+  writeFile(cwd / "scene.json", scene);
+  ASSERT_TRUE(makeSmallDem(cwd / "dem.tif"));
+  writeFile(cwd / "points.geojson", R"({"type": "FeatureCollection", "features": [
+  {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [129.6, 41.6]}},
+  {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [129.7, 41.65]}}]})");
+  const RunResult r = runTerrabrief({"info", "--scene", "scene.json"}, {cwd.path()});
+  ASSERT_EQ(r.exitCode, 0) << describe(r);
+  EXPECT_NE(r.out.find("Sites:        none (the scene names no sites file)"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("from \n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("0 lines, 0 vertices (2 points not drawn)"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("2 point features are not drawn"), std::string::npos) << r.err;
 }
 
 TEST(Usage, VersionPrintsTheVersion) {
@@ -55,6 +76,12 @@ TEST(Usage, ExaggerationOutOfRange) {
   ScratchDir cwd("exag");
   const RunResult r = runTerrabrief({"render", "--exaggeration", "0"}, {cwd.path()});
   expectOneLineError(r, "--exaggeration");
+}
+
+TEST(Usage, FieldOfViewOutOfRange) {
+  ScratchDir cwd("usage-fov");
+  const RunResult r = runTerrabrief({"render", "--fov", "170"}, {cwd.path()});
+  expectOneLineError(r, "--fov");
 }
 
 TEST(Usage, MalformedCameraNamesTheOption) {

@@ -97,6 +97,28 @@ TEST(Render, CameraArgumentRoundTripsThroughPngText) {
   EXPECT_NEAR(camera[4], -25.0, 0.01);
 }
 
+TEST(Render, NoPinsHidesThePinsThatNoLabelsLeaves) {
+  // Issue 12, item 8: --no-labels hides labels only; --no-pins hides the pins too.
+  ScratchDir cwd("pins");
+  auto render = [&](std::vector<std::string> extra, const std::string& out) {
+    std::vector<std::string> args{"render", "--site", "kyongsong-castle", "--size", "200x120", "--no-labels", "--out", out};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const RunResult r = runTerrabrief(args, {cwd.path()});
+    EXPECT_EQ(r.exitCode, 0) << describe(r);
+    return readPng((cwd / out).string()).image;
+  };
+  const ImageRGBA pins = render({}, "pins.png"), none = render({"--no-pins"}, "none.png");
+  std::size_t differing = 0;
+  for (std::size_t i = 0; i < pins.pixels.size(); i += 4)
+    differing += pins.pixels[i] != none.pixels[i] || pins.pixels[i + 1] != none.pixels[i + 1];
+  EXPECT_GT(differing, 20u);      // the castle's pin, looked at from 3 km
+  EXPECT_LT(differing, 2000u);    // and nothing else
+  const ImageRGBA wide = render({"--no-pins", "--fov", "70"}, "wide.png");
+  std::size_t changed = 0;
+  for (std::size_t i = 0; i < wide.pixels.size(); i += 4) changed += wide.pixels[i] != none.pixels[i];
+  EXPECT_GT(changed, wide.pixels.size() / 8);  // a wider view of the same place
+}
+
 TEST(Render, UnknownViewNamesTheSceneFile) {
   ScratchDir cwd("view");
   const RunResult r = runTerrabrief({"render", "--view", "nowhere", "--size", "64x48", "--out", "x.png"}, {cwd.path()});

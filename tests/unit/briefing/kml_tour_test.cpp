@@ -9,6 +9,9 @@
 #include "briefing/KmlTour.h"
 #include "core/Error.h"
 
+#include <cmath>
+#include <glm/glm.hpp>
+
 namespace tb::briefing {
 namespace {
 
@@ -138,23 +141,17 @@ TEST_F(KmlTour, WritesABriefingThatLoadsBack) {
 
 TEST_F(KmlTour, RefusesWhatItCannotConvert) {
   std::string text;
-  std::string e = errorOf("<gx:Wait><gx:duration>1</gx:duration></gx:Wait>",
-                          "<gx:AnimatedUpdate><gx:duration>1</gx:duration></gx:AnimatedUpdate>", &text);
+  // Altitudes relative to the ground need the terrain; without it they are refused, naming why.
+  std::string e = errorOf("<altitudeMode>absolute</altitudeMode>", "<altitudeMode>relativeToGround</altitudeMode>", &text);
   const auto lineOf = [&](const std::string& needle) { return test::lineColOf(text, needle).substr(0, test::lineColOf(text, needle).find(':')); };
-  EXPECT_EQ(e.rfind(kml + ":" + lineOf("<gx:AnimatedUpdate>") + ": gx:AnimatedUpdate: cannot be converted", 0), 0u) << e;
-
-  e = errorOf("<gx:Wait><gx:duration>1</gx:duration></gx:Wait>", "<gx:SoundCue><href>a.mp3</href></gx:SoundCue>", &text);
-  EXPECT_EQ(e.rfind(kml + ":" + lineOf("<gx:SoundCue>") + ": gx:SoundCue: cannot be converted", 0), 0u) << e;
-
-  e = errorOf("<altitudeMode>absolute</altitudeMode>", "<altitudeMode>relativeToGround</altitudeMode>", &text);
-  EXPECT_NE(e.find(": altitudeMode: a Camera with altitudeMode relativeToGround cannot be converted"), std::string::npos) << e;
+  EXPECT_NE(e.find(": altitudeMode: altitudeMode relativeToGround needs the terrain height"), std::string::npos) << e;
   EXPECT_EQ(e.rfind(kml + ":" + lineOf("<altitudeMode>relativeToGround</altitudeMode>\n        </Camera>"), 0), 0u) << e;
 
-  e = errorOf("<altitudeMode>relativeToGround</altitudeMode>", "<altitudeMode>absolute</altitudeMode>");
-  EXPECT_NE(e.find("a LookAt with altitudeMode absolute"), std::string::npos) << e;
-
   e = errorOf("<altitude>0</altitude>", "<altitude>150</altitude>");
-  EXPECT_NE(e.find("a LookAt with altitudeMode relativeToGround and altitude 150 m"), std::string::npos) << e;
+  EXPECT_NE(e.find("altitudeMode relativeToGround needs the terrain height"), std::string::npos) << e;
+
+  e = errorOf("<altitudeMode>absolute</altitudeMode>", "<altitudeMode>relativeToSeaFloor</altitudeMode>");
+  EXPECT_NE(e.find("altitudeMode relativeToSeaFloor cannot be converted"), std::string::npos) << e;
 
   e = errorOf("<roll>0</roll>", "<roll>12</roll>");
   EXPECT_NE(e.find("roll: camera roll cannot be converted"), std::string::npos) << e;
@@ -180,6 +177,60 @@ TEST_F(KmlTour, RefusesWhatItCannotConvert) {
     ADD_FAILURE() << "a tour without a playlist must fail";
   } catch (const Error& err) {
     EXPECT_EQ(std::string(err.what()), kml + ":2: gx:Tour: has no gx:Playlist");
+  }
+}
+
+TEST_F(KmlTour, ConvertsAltitudesThroughTheTerrainAndSkipsAnimationAndSound) {
+  // Issue 12, item 5: tours from Google's own samples were refused for all of these.
+  std::string s = kTour;
+  auto replace = [&](const std::string& from, const std::string& to) {
+    const size_t at = s.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    s.replace(at, from.size(), to);
+  };
+  replace("<altitude>0</altitude>", "<altitude>150</altitude>");  // a LookAt target 150 m above the ground
+  replace("<altitudeMode>absolute</altitudeMode>", "<altitudeMode>relativeToGround</altitudeMode>");  // camera
+  replace("<gx:Wait><gx:duration>1</gx:duration></gx:Wait>",
+          "<gx:AnimatedUpdate><gx:duration>1</gx:duration></gx:AnimatedUpdate><gx:SoundCue><href>a.mp3</href></gx:SoundCue>"
+          "<gx:SoundCue><href>b.mp3</href></gx:SoundCue>");
+  test::writeText(kml, s);
+  KmlSceneInfo info;
+  info.groundHeight = [](double lon, double) { return lon < 129.65 ? 200.0 : 400.0; };
+  const Briefing b = importKmlTour(kml, scene, info);
+  ASSERT_EQ(b.steps.size(), 4u);
+  // The raised LookAt becomes the camera that sees it: eye range*cos(tilt) above the target,
+  // range*sin(tilt) back along the heading (340°: to the south-south-east of the target).
+  const scene::ViewSpec& v0 = b.steps[0].view.spec;
+  EXPECT_EQ(b.steps[0].view.kind, StepView::Kind::Camera);
+  EXPECT_NEAR(v0.rangeOrHeight, 200.0 + 150.0 + 30000.0 * std::cos(glm::radians(45.0)), 1e-6);
+  EXPECT_DOUBLE_EQ(v0.pitchDeg, -45.0);
+  EXPECT_DOUBLE_EQ(v0.headingDeg, 340.0);
+  const double back = 30000.0 * std::sin(glm::radians(45.0));
+  EXPECT_NEAR((41.56 - v0.lat) * 111195.0, back * std::cos(glm::radians(340.0)), 30.0);
+  EXPECT_GT(v0.lon, 129.62);
+  // The ground-relative camera: 3000 m above the ground under it.
+  EXPECT_EQ(b.steps[2].view.kind, StepView::Kind::Camera);
+  EXPECT_DOUBLE_EQ(b.steps[2].view.spec.rangeOrHeight, 3400.0);
+  EXPECT_EQ(b.steps[1].holdSeconds, 4.0);  // the skipped elements add no time
+}
+
+TEST_F(KmlTour, RefusesAViewFarOutsideTheScene) {
+  test::writeText(kml, kTour);
+  KmlSceneInfo info;
+  info.extent = scene::LonLatExtent{129.40, 41.38, 129.85, 41.75};
+  EXPECT_EQ(importKmlTour(kml, scene, info).steps.size(), 4u);  // the tour itself lies inside
+  std::string s = kTour;
+  const std::string castle = "<longitude>129.670</longitude><latitude>41.670</latitude>";
+  s.replace(s.find(castle), castle.size(),
+            "<longitude>-73.98</longitude><latitude>40.75</latitude>");  // 8000 km away
+  test::writeText(kml, s);
+  try {
+    importKmlTour(kml, scene, info);
+    ADD_FAILURE() << "a view 8000 km from the scene must be refused";
+  } catch (const Error& e) {
+    const std::string msg = e.what();
+    EXPECT_EQ(msg.rfind(kml + ":", 0), 0u) << msg;
+    EXPECT_NE(msg.find("LookAt: the LookAt target 40.75, -73.98 lies far outside the scene"), std::string::npos) << msg;
   }
 }
 

@@ -85,6 +85,7 @@ TEST(Scene, LoadsWithDefaultsAndResolvedPaths) {
   EXPECT_EQ(s.render.exaggeration, 2);
   EXPECT_FALSE(s.render.fog);
   EXPECT_TRUE(s.render.labels);
+  EXPECT_EQ(s.render.fovDeg, 40.0);  // vertical, when the scene does not say
   EXPECT_EQ(s.viewsPath, d.dir + "/views.json");
   ASSERT_EQ(s.views.size(), 2u);
   EXPECT_EQ(s.findView("coast")->kind, scene::ViewSpec::Kind::Camera);
@@ -167,6 +168,7 @@ TEST(SceneErrors, ValuesOutOfRange) {
       {R"("cellSize": 10)", R"("cellSize": 0)", ":6:42: /dem/cellSize: 0 must be greater than 0"},
       {R"("range": 42000)", R"("range": "far")", ":13:76: /views/0/range: expected a number, found a string"},
       {R"("fog": false)", R"("fog": "no")", ":16:82: /render/fog: expected true or false, found a string"},
+      {R"("fog": false)", R"("fog": false, "fov": 150)", ":16:96: /render/fov: 150 is outside 5..120"},
       {R"("color": "#d9534f")", R"("color": "red")", ":10:66: /categories/historic/color: \"red\" is not a colour"},
       {R"("name": "Test scene",)", "", ":1:1: top level: missing required key \"name\""},
       {R"("dem": {"path": "dem.tif", "cellSize": 10})", R"("dem": {"cellSize": 10})", ":6:10: /dem: missing required key \"path\""},

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "core/Error.h"
 #include "viewer/PresenterEdits.h"
@@ -146,6 +148,67 @@ TEST(PresenterEdits, SaveWritesAtomicallyAndClearsDirty) {
   nowhere.dirty = true;
   EXPECT_THROW(saveEditor(nowhere), Error);
   EXPECT_TRUE(nowhere.dirty);
+}
+
+}  // namespace
+}  // namespace tb::viewer
+
+namespace tb::viewer {
+namespace {
+
+TEST(SameScene, TheSourceCopyOfTheShownSceneIsTheSameScene) {
+  // Issue 12, item 2: opening assets/kyongsong/kyongsong-briefing.json in the viewer (which shows
+  // the data directory's copy of the scene) was refused as "a briefing of another scene".
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(TB_TEST_OUTPUT_DIR) / "same-scene";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "assets");
+  fs::create_directories(dir / "share");
+  for (const char* d : {"assets", "share"}) std::ofstream(dir / d / "scene.json") << R"({"name": "S"})";
+  std::ofstream(dir / "other.json") << R"({"name": "T"})";
+  EXPECT_TRUE(sameScene((dir / "assets" / "scene.json").string(), (dir / "share" / "scene.json").string()));
+  EXPECT_TRUE(sameScene((dir / "assets" / "scene.json").string(), (dir / "assets" / ".." / "assets" / "scene.json").string()));
+  EXPECT_FALSE(sameScene((dir / "assets" / "scene.json").string(), (dir / "other.json").string()));
+  EXPECT_FALSE(sameScene((dir / "missing.json").string(), (dir / "also-missing.json").string()));
+}
+
+}  // namespace
+}  // namespace tb::viewer
+
+namespace tb::viewer {
+namespace {
+
+TEST(PresenterEdits, SaveAsWritesANewFileThatFindsItsSceneAndBecomesTheTarget) {
+  // Issue 12, item 2: Save wrote into the install folder for the default briefing; Save As keeps
+  // the edits elsewhere, with the scene reference rewritten for the new place.
+  const std::string source = std::string(TB_DATA_DIR) + "/kyongsong/kyongsong-briefing.json";
+  if (!std::filesystem::exists(source)) GTEST_SKIP() << "default data not built: " << source;
+  const std::filesystem::path dir = std::filesystem::path(TB_TEST_OUTPUT_DIR) / "viewer" / "save-as";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "mine");
+  const std::string before = [&] {
+    std::ifstream in(source, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }();
+
+  ui::BriefingEditorState e;
+  loadIntoEditor(e, briefing::loadBriefing(source));
+  e.briefing.steps[0].title = "Edited";
+  e.dirty = true;
+  const std::string written = saveEditorAs(e, (dir / "mine" / "edited.json").string());
+  EXPECT_EQ(written, (dir / "mine" / "edited.json").string());
+  EXPECT_TRUE(std::filesystem::path(written).is_absolute());
+  EXPECT_FALSE(e.dirty);
+  EXPECT_EQ(e.briefing.path, written);  // Save now writes here
+  const briefing::Briefing back = briefing::loadBriefing(written);
+  EXPECT_EQ(back.steps[0].title, "Edited");
+  EXPECT_TRUE(std::filesystem::equivalent(back.scenePath, std::string(TB_DATA_DIR) + "/kyongsong/kyongsong.json"));
+  const std::string after = [&] {
+    std::ifstream in(source, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }();
+  EXPECT_EQ(after, before);  // the installed briefing is untouched
+  EXPECT_THROW(saveEditorAs(e, (dir / "no" / "such" / "dir.json").string()), Error);
 }
 
 }  // namespace

@@ -146,6 +146,41 @@ TEST(World, CameraHeightsAreRealMetresAtAnyExaggeration) {
   }
 }
 
+TEST(World, FittedOverviewShowsTheWholeExtent) {
+  // Issue 12, item 8: the fitted overview cut about 1 km off the south (near) edge. Every corner
+  // and edge midpoint of the DEM lies inside a 16:9 frame, and the fit is tight (not just far).
+  TinyScene t;
+  const world::World w = world::loadWorld(t.scene, {false, false});
+  for (double ex : {1.0, 3.0}) {
+    const CameraPose o = w.overviewPose(ex);
+    const glm::dmat4 m = perspectiveMatrix(o.fovYDeg, 1920, 1080, 1.0, 1e8) * o.viewMatrix();
+    const double cw = w.heights.cellSize() * (w.heights.width() - 1), ch = w.heights.cellSize() * (w.heights.height() - 1);
+    double widest = 0.0;
+    for (double fx : {0.0, 0.5, 1.0})
+      for (double fy : {0.0, 0.5, 1.0}) {
+        const glm::dvec2 p = w.heights.originNW() + glm::dvec2(fx * cw, -fy * ch);
+        const glm::dvec4 clip = m * glm::dvec4(p, w.heights.sample(p) * ex, 1.0);
+        ASSERT_GT(clip.w, 0.0);
+        const glm::dvec2 ndc = glm::dvec2(clip) / clip.w;
+        EXPECT_LE(std::abs(ndc.x), 1.0) << fx << "," << fy;
+        EXPECT_LE(std::abs(ndc.y), 1.0) << fx << "," << fy;
+        widest = std::max({widest, std::abs(ndc.x), std::abs(ndc.y)});
+      }
+    EXPECT_GT(widest, 0.85);
+  }
+}
+
+TEST(World, SceneFieldOfViewGoesIntoEveryPose) {
+  TinyScene t(kSites, R"(, "render": {"fov": 60}, "views": [{"name": "c", "camera": {"lat": 41.65, "lon": 129.65,
+      "height": 3000}}, {"name": "l", "lookAt": {"lat": 41.65, "lon": 129.65}, "range": 3000}])");
+  const world::World w = world::loadWorld(t.scene, {false, false});
+  EXPECT_DOUBLE_EQ(w.scene.render.fovDeg, 60.0);
+  EXPECT_DOUBLE_EQ(w.viewPose(*w.scene.findView("c"), 1.0).fovYDeg, 60.0);
+  EXPECT_DOUBLE_EQ(w.viewPose(*w.scene.findView("l"), 1.0).fovYDeg, 60.0);
+  EXPECT_DOUBLE_EQ(w.sitePose(w.scene.sites[0], 1.0).fovYDeg, 60.0);
+  EXPECT_DOUBLE_EQ(w.overviewPose(1.0).fovYDeg, 60.0);
+}
+
 TEST(WorldErrors, GivenSiteOutsideTheDem) {
   TinyScene t(R"({"type":"FeatureCollection","features":[
 {"type":"Feature","properties":{"id":"far","name":"Far","category":"historic","honesty":"given","precision_m":60,"source":"brief"},"geometry":{"type":"Point","coordinates":[129.95,41.67]}}]})");
@@ -156,6 +191,16 @@ TEST(WorldErrors, GivenSiteOutsideTheDem) {
     const std::string msg = e.what();
     EXPECT_EQ(msg.rfind(t.dir + "/sites.geojson: site \"far\"", 0), 0u) << msg;
     EXPECT_NE(msg.find("lies outside the DEM"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("at 41.670000 N, 129.950000 E"), std::string::npos) << msg;
+  }
+  // Issue 12, item 8: west and south are named, never as a negative east or north.
+  TinyScene west(R"({"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"id":"far","name":"Far","category":"historic","honesty":"given","precision_m":60,"source":"brief"},"geometry":{"type":"Point","coordinates":[-109.138158,-41.67]}}]})");
+  try {
+    world::loadWorld(west.scene, {false, false});
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("at 41.670000 S, 109.138158 W lies outside"), std::string::npos) << e.what();
   }
 }
 
