@@ -160,7 +160,7 @@ int benchStreaming(int processRuns) {
   std::error_code ec;
   fs::remove_all(scratch, ec);
   const double mg = median(g), mi = median(info);
-  const char* failed = "failed: no settled frame (render exit 2)";
+  const char* failed = "failed: not settled (exit 2)";
   if (e.empty()) {
     benchRow("(e) 16k DEM+32k img render / gdal", failed, "<= 1.0");
   } else {
