@@ -149,7 +149,7 @@ TEST(Streaming, DemFarLargerThanTheBudgetRendersWithinIt) {
   const RunResult small = renderScene(dir / "small.json", dir / "small.png", options, "960x540");
   ASSERT_EQ(small.exitCode, 0) << describe(small);
   // The fitted overview of the whole mosaic. (Closer cameras, which need many more tiles, exceed
-  // the budgets today and some never settle: see the streaming issue's notes.)
+  // the budgets today and some never settle.)
   const RunResult huge = renderScene(dir / "huge.json", dir / "huge.png", options, "960x540");
   ASSERT_EQ(huge.exitCode, 0) << describe(huge);
   const double mib = 1.0 / 1024, budgets = 64 + 64;
