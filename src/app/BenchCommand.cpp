@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/BenchQuad.h"
+#include "app/BenchStreaming.h"
 #include "app/BenchTable.h"
 #include "app/BriefBench.h"
 #include "app/ChildProcess.h"
@@ -90,12 +91,16 @@ BenchCommand::BenchCommand(CLI::App& parent) {
                      "Measure the interactive viewer instead: a 1280x720 frame with the panel open, it / the "
                      "same frame without UI, launch to the first full-detail frame (needs a display; "
                      "default --frames 20)");
+  command_->add_flag("--streaming", streaming_,
+                     "Measure streaming on big data instead (made once with GDAL into the cache: minutes)")
+      ->excludes("--viewer");
 }
 
 int BenchCommand::run() {
   const std::string scenePath = fs::absolute(resolveScenePath(scene_)).lexically_normal().string();
   // Viewer frames are cheap enough for more of them than the 1920x1080 ones below.
   if (viewer_) return benchViewer(scenePath, command_->count("--frames") ? frames_ : 20, 3);
+  if (streaming_) return benchStreaming(3);  // BenchStreaming.cpp
   GDALAllRegister();
   auto context = platform::HeadlessContext::create();
   context->makeCurrent();

@@ -18,6 +18,7 @@ class BenchCommand {
   std::string scene_;
   int frames_ = 5;
   bool viewer_ = false;  // --viewer: the interactive viewer's targets instead (ViewerBench.cpp)
+  bool streaming_ = false;  // --streaming: the streaming targets on big data (BenchStreaming.cpp)
 };
 
 }  // namespace tb::app

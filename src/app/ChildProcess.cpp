@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -59,10 +60,12 @@ ChildResult runChild(const std::vector<std::string>& argv, const std::vector<std
   if (rc != 0) throw Error(argv[0], std::string("cannot start: ") + std::strerror(rc), kExitInternal);
 
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) throw internalError(argv[0], std::string("waitpid failed: ") + std::strerror(errno));
+  rusage usage{};
+  while (::wait4(pid, &status, 0, &usage) < 0) {
+    if (errno != EINTR) throw internalError(argv[0], std::string("wait4 failed: ") + std::strerror(errno));
   }
   ChildResult result;
+  result.peakMiB = usage.ru_maxrss / 1024.0;  // Linux reports kilobytes
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;

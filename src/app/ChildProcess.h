@@ -9,6 +9,7 @@ namespace tb::app {
 struct ChildResult {
   int exitCode = -1;  // -1 if it did not exit normally (killed by a signal)
   double seconds = 0;
+  double peakMiB = 0;  // the child's peak resident set
 };
 
 // argv[0] is looked up in PATH unless it contains a '/'. Throws tb::Error(argv[0], ...) if the

@@ -248,7 +248,11 @@ void StreamedTerrain::flushIndirection() {
 
 StreamedTerrain::Node* StreamedTerrain::resident(const terrain::QuadKey& key, bool* full) {
   auto it = nodes_.find(key);
-  if (it != nodes_.end()) return &it->second;
+  // Used this frame: a sibling's upload (takeSlot) must not evict it while the caller holds it.
+  if (it != nodes_.end()) {
+    it->second.lastUse = frame_;
+    return &it->second;
+  }
   if (auto tile = stream_.find(key)) {
     if (upload(tile)) return &nodes_.find(key)->second;
     if (full) *full = true;

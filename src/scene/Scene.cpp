@@ -15,7 +15,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// GDAL virtual paths (/vsicurl/http://..., /vsizip/...) and URLs are GDAL's to interpret: kept as
+// written, since lexically_normal would fold "http://" into "http:/".
 std::string resolvePath(const std::string& dir, const std::string& p) {
+  if (p.rfind("/vsi", 0) == 0 || p.find("://") != std::string::npos) return p;
   fs::path path(p);
   if (path.is_relative()) path = fs::path(dir) / path;
   return path.lexically_normal().string();

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,6 +25,7 @@ namespace fs = std::filesystem;
 
 struct RunResult {
   int exitCode = -1;  // -1: killed by a signal
+  long peakRssKb = 0;  // the child's peak resident set (wait4's ru_maxrss), in KiB
   std::string out;
   std::string err;
 
@@ -118,10 +120,12 @@ inline RunResult runProgram(const std::vector<std::string>& argv, const RunOptio
     ::_exit(127);
   }
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
+  rusage usage{};
+  while (::wait4(pid, &status, 0, &usage) < 0) {
   }
   RunResult r;
   r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.peakRssKb = usage.ru_maxrss;
   r.out = readFile(outPath);
   r.err = readFile(errPath);
   fs::remove(outPath);

@@ -66,6 +66,17 @@ std::string errorOf(const std::string& path) {
 
 }  // namespace
 
+TEST(Scene, GdalVirtualPathsAndUrlsAreKeptAsWritten) {
+  // lexically_normal would fold "http://" into "http:/"; GDAL would then not find the server.
+  const std::string dem = "/vsicurl/http://127.0.0.1:8080/data//dem.tif";
+  const std::string xml = "https://tiles.example.org/wms.xml";
+  SceneDir d(replaced(replaced(kScene, "\"dem.tif\"", "\"" + dem + "\""), "\"img/imagery.tif\"", "\"" + xml + "\""));
+  const scene::Scene s = scene::loadScene(d.scene);
+  EXPECT_EQ(s.demPath, dem);
+  ASSERT_EQ(s.imagery.size(), 1u);
+  EXPECT_EQ(s.imagery[0].path, xml);
+}
+
 TEST(Scene, LoadsWithDefaultsAndResolvedPaths) {
   SceneDir d(kScene);
   const scene::Scene s = scene::loadScene(d.scene);
