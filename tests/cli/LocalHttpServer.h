@@ -1,7 +1,8 @@
-// A real HTTP server on 127.0.0.1 for the cli tests: tests/unit/geo/tile_test_server.py (Range
-// support from Debian's python3-rangehttpserver, plus /status/<code>/... and /garbage/... paths),
-// started in a child process and stopped at the end of the test. The same class as the tile
-// reader's tests (tests/unit/geo/TileFixtures.h) without their GDAL dependency.
+// A real HTTP server on 127.0.0.1 for the tests (cli, and the tile reader's unit tests):
+// tests/unit/geo/tile_test_server.py (Range support from Debian's python3-rangehttpserver, plus
+// /status/<code>/... and /garbage/... paths) serving `dir` at a port the OS picks, in a child
+// process stopped (SIGTERM, then reaped) by the destructor; it also dies with the test process
+// and exits by itself after `lifetime` seconds. No GDAL here.
 #pragma once
 #include <poll.h>
 #include <signal.h>

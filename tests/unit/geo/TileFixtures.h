@@ -4,17 +4,13 @@
 #include <gdal.h>
 #include <cpl_string.h>
 #include <gtest/gtest.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "../../cli/LocalHttpServer.h"
 #include "RasterFixtures.h"
 #include "core/Error.h"
 #include "geo/Grid.h"
@@ -85,56 +81,7 @@ std::string errorOf(F&& f) {
   return "(no error)";
 }
 
-// A real HTTP server (tests/unit/geo/tile_test_server.py, python3-rangehttpserver) serving `dir`
-// on 127.0.0.1 at a port the OS picks. Stopped (SIGTERM, then reaped) by the destructor; it also
-// dies with the test process and exits by itself after `lifetime` seconds.
-class LocalHttpServer {
- public:
-  explicit LocalHttpServer(const std::string& dir, int lifetime = 120) {
-    int fds[2];
-    if (pipe(fds) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      prctl(PR_SET_PDEATHSIG, SIGTERM);
-      dup2(fds[1], STDOUT_FILENO);
-      close(fds[0]);
-      close(fds[1]);
-      const std::string script = std::string(TB_SOURCE_DIR) + "/tests/unit/geo/tile_test_server.py";
-      const std::string life = std::to_string(lifetime);
-      // Debian's python (not a user's pyenv shim) is the one python3-rangehttpserver installs into.
-      execl("/usr/bin/python3", "python3", script.c_str(), dir.c_str(), "--lifetime", life.c_str(), nullptr);
-      _exit(127);
-    }
-    close(fds[1]);
-    // Wait (at most 10 s) for "PORT <n>".
-    std::string line;
-    pollfd pfd{fds[0], POLLIN, 0};
-    while (line.find('\n') == std::string::npos && poll(&pfd, 1, 10000) > 0) {
-      char buf[64];
-      const ssize_t n = read(fds[0], buf, sizeof buf);
-      if (n <= 0) break;
-      line.append(buf, static_cast<size_t>(n));
-    }
-    close(fds[0]);
-    std::sscanf(line.c_str(), "PORT %d", &port_);
-  }
-  ~LocalHttpServer() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  LocalHttpServer(const LocalHttpServer&) = delete;
-  LocalHttpServer& operator=(const LocalHttpServer&) = delete;
-
-  static constexpr const char* kHint =
-      "tile_test_server.py did not start: is python3-rangehttpserver installed (scripts/setup installs it)?";
-  bool running() const { return port_ > 0; }
-  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
+// The real HTTP server on 127.0.0.1 the cli tests use too (tests/cli/LocalHttpServer.h).
+using LocalHttpServer = clitest::LocalHttpServer;
 
 }  // namespace tb::testfix
