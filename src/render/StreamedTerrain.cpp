@@ -23,6 +23,7 @@ constexpr int kChunkQuads = 16;
 constexpr float kNoDataZ = -1e37f;
 // A node's texels are wanted finer when one spans more than this many pixels.
 constexpr double kTexelPixels = 1.0;
+constexpr double kMinCellPixels = 0.5;
 
 double pixelsPerRadian(const terrain::LodView& v) {
   return v.viewportHeight / (2.0 * std::tan(glm::radians(v.camera.fovYDeg) * 0.5));
@@ -264,9 +265,12 @@ const gl::Buffer& StreamedTerrain::chunk(const Node& node, const terrain::TileKe
   const ChunkKey ck{node.tile->key, key};
   if (auto it = chunks_.find(ck); it != chunks_.end()) {
     chunkLru_.splice(chunkLru_.begin(), chunkLru_, it->second.lru);
+    it->second.frame = frame_;
     return it->second.vertices;
   }
-  if (chunks_.size() >= kMaxChunks) {
+  // Chunks drawn this frame stay (the frame's draw list points at them): over the cap for a
+  // frame rather than a dangling buffer.
+  while (chunks_.size() >= kMaxChunks && chunks_.at(chunkLru_.back()).frame < frame_) {
     chunks_.erase(chunkLru_.back());
     chunkLru_.pop_back();
   }
@@ -298,6 +302,7 @@ const gl::Buffer& StreamedTerrain::chunk(const Node& node, const terrain::TileKe
     p[2] = hole[static_cast<std::size_t>(gi)] ? kNoDataZ : p[2] - extra;
   }
   Chunk c;
+  c.frame = frame_;
   c.vertices = gl::Buffer::create();
   c.vertices.setData(mesh.xyz.data(), mesh.xyz.size() * sizeof(float));
   chunkLru_.push_front(ck);
@@ -341,9 +346,12 @@ StreamedSelection StreamedTerrain::select(const terrain::LodView& view, double u
     const glm::dvec3 lo{a.x, b.y, t.minZ * e}, hi{b.x, a.y, t.maxZ * e};
     if (boxOutside(viewProj, lo, hi)) return;
     const double dist = glm::length(view.camera.eye - glm::clamp(view.camera.eye, lo, hi));
+    const double cellPixels = dist > 0 ? layout.cellSize(key.depth) * k / dist : INFINITY;
+    // Geometry refines while the data error shows, but not below cells of half a pixel: along a
+    // cliff the error never shrinks with depth, and finer cells could no longer change the picture.
     const double geometric = dist > 0 ? t.dataError * e * k / dist / view.tauPixels : INFINITY;
-    const double texel = dist > 0 ? layout.cellSize(key.depth) * k / dist / kTexelPixels : INFINITY;
-    const double need = std::max(t.dataError > 0 ? geometric : 0.0, texel);
+    const double texel = cellPixels / kTexelPixels;
+    const double need = std::max(t.dataError > 0 && cellPixels > kMinCellPixels ? geometric : 0.0, texel);
     if (key.depth < layout.maxDepth && need > 1.0) {
       std::array<Node*, 4> kids{};
       bool ready = true, full = false;

@@ -68,6 +68,7 @@ class StreamedTerrain {
   struct Chunk {
     gl::Buffer vertices;
     std::list<ChunkKey>::iterator lru;
+    std::uint64_t frame = 0;  // last drawn
   };
 
   // The node on the GPU (uploading it from RAM if it is there), or null: not read yet, or no
