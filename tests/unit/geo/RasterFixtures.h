@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "core/Error.h"
+
 namespace tb::testfix {
 
 // A new empty directory under TB_TEST_OUTPUT_DIR (never the source tree).
@@ -42,13 +44,13 @@ struct RasterSpec {
   std::string driver = "GTiff";
 };
 
-// Writes band-interleaved Float32 data (bands = data.size() / (w*h)).
-inline void writeRaster(const std::string& path, const RasterSpec& s, const std::vector<float>& data,
-                        GDALDataType type = GDT_Float32) {
+// A dataset of `driver` at `path` ("" for MEM) from band-interleaved Float32 data (bands =
+// data.size() / (w*h)), converted to `type`. The caller closes it.
+inline GDALDatasetH createRaster(const char* driver, const std::string& path, const RasterSpec& s,
+                                 const std::vector<float>& data, GDALDataType type = GDT_Float32) {
   GDALAllRegister();
   const int bands = static_cast<int>(data.size() / (static_cast<size_t>(s.width) * s.height));
-  GDALDriverH drv = GDALGetDriverByName(s.driver.c_str());
-  GDALDatasetH ds = GDALCreate(drv, path.c_str(), s.width, s.height, bands, type, nullptr);
+  GDALDatasetH ds = GDALCreate(GDALGetDriverByName(driver), path.c_str(), s.width, s.height, bands, type, nullptr);
   GDALSetGeoTransform(ds, const_cast<double*>(s.gt));
   if (!s.crs.empty()) GDALSetProjection(ds, wktOf(s.crs).c_str());
   for (const auto& [k, v] : s.metadata) GDALSetMetadataItem(ds, k.c_str(), v.c_str(), nullptr);
@@ -59,7 +61,24 @@ inline void writeRaster(const std::string& path, const RasterSpec& s, const std:
                  const_cast<float*>(data.data()) + static_cast<size_t>(b) * s.width * s.height, s.width, s.height,
                  GDT_Float32, 0, 0);
   }
-  GDALClose(ds);
+  return ds;
+}
+
+// Writes band-interleaved Float32 data (bands = data.size() / (w*h)) with the spec's driver.
+inline void writeRaster(const std::string& path, const RasterSpec& s, const std::vector<float>& data,
+                        GDALDataType type = GDT_Float32) {
+  GDALClose(createRaster(s.driver.c_str(), path, s, data, type));
+}
+
+// The message of the tb::Error that f() throws, or "(no error)".
+template <typename F>
+std::string errorOf(F&& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
 }
 
 inline void writeText(const std::string& path, const std::string& text) {

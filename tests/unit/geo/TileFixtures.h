@@ -19,20 +19,7 @@ namespace tb::testfix {
 
 // An in-memory raster of `bands` bands from band-interleaved float data, converted to `type`.
 inline GDALDatasetH memRaster(const RasterSpec& s, const std::vector<float>& data, GDALDataType type = GDT_Float32) {
-  GDALAllRegister();
-  const int bands = static_cast<int>(data.size() / (static_cast<size_t>(s.width) * s.height));
-  GDALDatasetH ds = GDALCreate(GDALGetDriverByName("MEM"), "", s.width, s.height, bands, type, nullptr);
-  GDALSetGeoTransform(ds, const_cast<double*>(s.gt));
-  if (!s.crs.empty()) GDALSetProjection(ds, wktOf(s.crs).c_str());
-  for (const auto& [k, v] : s.metadata) GDALSetMetadataItem(ds, k.c_str(), v.c_str(), nullptr);
-  for (int b = 0; b < bands; ++b) {
-    GDALRasterBandH band = GDALGetRasterBand(ds, b + 1);
-    if (s.nodata) GDALSetRasterNoDataValue(band, *s.nodata);
-    GDALRasterIO(band, GF_Write, 0, 0, s.width, s.height,
-                 const_cast<float*>(data.data()) + static_cast<size_t>(b) * s.width * s.height, s.width, s.height,
-                 GDT_Float32, 0, 0);
-  }
-  return ds;
+  return createRaster("MEM", "", s, data, type);
 }
 
 // Copies `src` to `path` with `driver` and creation options ("TILED=YES", ...). Closes nothing.
@@ -69,16 +56,6 @@ inline geo::GridSpec gridAt(const std::string& crs, double originX, double origi
   geo::GridSpec g;
   g.crs = crs, g.originX = originX, g.originY = originY, g.cellSize = cell, g.width = w, g.height = h;
   return g;
-}
-
-template <typename F>
-std::string errorOf(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
 }
 
 // The real HTTP server on 127.0.0.1 the cli tests use too (tests/cli/LocalHttpServer.h).

@@ -14,6 +14,7 @@
 
 using namespace tb;
 using tb::testfix::RasterSpec;
+using tb::testfix::errorOf;
 
 namespace {
 
@@ -52,16 +53,6 @@ double bilinear(const geo::HeightGrid& h, double x, double y) {
   const double tx = fc - c, ty = fr - r;
   auto at = [&](int cc, int rr) { return double(h.heights[rr * h.grid.width + cc]); };
   return (1 - ty) * ((1 - tx) * at(c, r) + tx * at(c + 1, r)) + ty * ((1 - tx) * at(c, r + 1) + tx * at(c + 1, r + 1));
-}
-
-template <typename F>
-std::string errorOf(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
 }
 
 }  // namespace
