@@ -39,6 +39,9 @@ class Elevation {
   // Heights over [lo, hi] at `cell` metres (<= 0: the native cell). At the native cell the
   // samples fall on the DEM's own sample positions (the window grows to the enclosing ones).
   HeightWindow readWindow(glm::dvec2 lo, glm::dvec2 hi, double cell = 0) const;
+  // heightAt for many points at once (a path's samples): streamed worlds read one native window
+  // per run of nearby points instead of one read per point. Same values as heightAt.
+  std::vector<std::optional<double>> heightsAt(const std::vector<glm::dvec2>& points) const;
 
   // Local <-> WGS 84 (x = lon, y = lat), through the world's projection.
   glm::dvec2 toLonLat(glm::dvec2 local) const;
