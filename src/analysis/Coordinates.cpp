@@ -160,6 +160,10 @@ CoordinateParse parseLatLonText(const std::string& text) {
   try {
     double lat = 0, lon = 0;
     GeographicLib::DMS::DecodeLatLon(pa, pb, lat, lon, false);
+    // DecodeLatLon wraps a longitude of 200° to -160°: a typo, not a place.
+    GeographicLib::DMS::flag ia, ib;
+    if (std::fabs(GeographicLib::DMS::Decode(pa, ia)) > 180 || std::fabs(GeographicLib::DMS::Decode(pb, ib)) > 180)
+      return fail(fmt::format("\"{}\": a longitude is beyond 180°", text));
     const bool dms = pa.find_first_of(":'\"") != std::string::npos || pa.find("′") != std::string::npos ||
                      pa.find('D') != std::string::npos;
     return {ParsedCoordinate{{lon, lat}, dms ? CoordinateFormat::Dms : CoordinateFormat::DecimalDegrees,

@@ -31,8 +31,10 @@ void addClipped(std::vector<GridLine>& out, const std::vector<glm::dvec2>& pts, 
     }
     cur.points.clear();
   };
+  // A line on the box's edge stays whole despite rounding in the transforms.
+  const double eps = 1e-6 * std::max(hi.x - lo.x, hi.y - lo.y);
   for (const glm::dvec2& p : pts) {
-    if (p.x >= lo.x && p.x <= hi.x && p.y >= lo.y && p.y <= hi.y)
+    if (p.x >= lo.x - eps && p.x <= hi.x + eps && p.y >= lo.y - eps && p.y <= hi.y + eps)
       cur.points.push_back(p);
     else
       flush();
@@ -84,14 +86,14 @@ GridLines graticuleLines(const Elevation& elevation, glm::dvec2 lo, glm::dvec2 h
   }
   if ((llMax.x - llMin.x) / spacing > 2000 || (llMax.y - llMin.y) / spacing > 2000)
     throw Error("grid", "graticule spacing is too fine for this area");
-  for (double k = std::ceil(llMin.x / spacing); k * spacing <= llMax.x; ++k) {
+  for (double k = std::ceil(llMin.x / spacing - 1e-9); k <= llMax.x / spacing + 1e-9; ++k) {
     const double lon = k * spacing;
     std::vector<glm::dvec2> pts;
     for (int i = 0; i <= kSegmentsPerLine; ++i)
       pts.push_back(elevation.toLocal({lon, llMin.y + (llMax.y - llMin.y) * i / kSegmentsPerLine}));
     addClipped(g.lines, pts, lo, hi, angleLabel(lon, spacing, "E", "W"), true);
   }
-  for (double k = std::ceil(llMin.y / spacing); k * spacing <= llMax.y; ++k) {
+  for (double k = std::ceil(llMin.y / spacing - 1e-9); k <= llMax.y / spacing + 1e-9; ++k) {
     const double lat = k * spacing;
     std::vector<glm::dvec2> pts;
     for (int i = 0; i <= kSegmentsPerLine; ++i)
@@ -143,13 +145,13 @@ GridLines utmGridLines(const Elevation& elevation, glm::dvec2 lo, glm::dvec2 hi,
     if (spacing >= 1000) return fmt::format("{:02}{}", km % 100, axis);
     return fmt::format("{:.0f}{}", std::fmod(v, 100000.0), axis);
   };
-  for (double k = std::ceil(mn.x / spacing); k * spacing <= mx.x; ++k) {
+  for (double k = std::ceil(mn.x / spacing - 1e-9); k <= mx.x / spacing + 1e-9; ++k) {
     std::vector<glm::dvec2> pts;
     for (int i = 0; i <= kSegmentsPerLine; ++i)
       pts.push_back(toLocal({k * spacing, mn.y + (mx.y - mn.y) * i / kSegmentsPerLine}));
     addClipped(g.lines, pts, lo, hi, label(k * spacing, "E"), true);
   }
-  for (double k = std::ceil(mn.y / spacing); k * spacing <= mx.y; ++k) {
+  for (double k = std::ceil(mn.y / spacing - 1e-9); k <= mx.y / spacing + 1e-9; ++k) {
     std::vector<glm::dvec2> pts;
     for (int i = 0; i <= kSegmentsPerLine; ++i)
       pts.push_back(toLocal({mn.x + (mx.x - mn.x) * i / kSegmentsPerLine, k * spacing}));

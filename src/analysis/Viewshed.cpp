@@ -51,6 +51,16 @@ Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const 
   for (std::size_t i = 0; i < w.heights.size(); ++i)
     if (std::isnan(w.heights[i])) nodata[i] = 1, w.heights[i] = static_cast<float>(kNodataFill);
 
+  // GDAL 3.6 projects the horizon for the cells next to the observer from the observer's own DEM
+  // cell, not from its eye: on a summit every neighbour lies below that cell and is marked hidden,
+  // and the shadow spreads over everything beyond. Lowering the observer's cell (and raising the
+  // eye height handed in by as much) lets the neighbours be judged against the eye, as they must.
+  const int oc = static_cast<int>(std::floor((observer.x - w.westEdge) / w.cell));
+  const int orow = static_cast<int>(std::floor((w.northEdge - observer.y) / w.cell));
+  if (oc < 0 || orow < 0 || oc >= w.width || orow >= w.height) throw internalError("viewshed", "observer outside its window");
+  const double eye = *ground + o.observerHeight;
+  w.heights[static_cast<std::size_t>(orow) * w.width + oc] = static_cast<float>(kNodataFill);
+
   geo::ensureGdal();
   geo::GdalErrorCapture errors;
   GDALDriverH mem = GDALGetDriverByName("MEM");
@@ -66,7 +76,7 @@ Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const 
   // radius a / (1 - k), the usual refraction model.
   const double curvCoeff = o.curvature ? 1.0 - o.refraction : 0.0;
   constexpr double kOutside = 0, kHidden = 1, kVisible = 2;
-  geo::DatasetPtr out(GDALViewshedGenerate(band, "MEM", "", nullptr, observer.x, observer.y, o.observerHeight,
+  geo::DatasetPtr out(GDALViewshedGenerate(band, "MEM", "", nullptr, observer.x, observer.y, eye - kNodataFill,
                                            o.targetHeight, kVisible, kHidden, kOutside, kOutside, curvCoeff, GVM_Edge,
                                            o.radius, nullptr, nullptr, GVOT_NORMAL, nullptr));
   if (!out) throw internalError("viewshed", "GDAL's viewshed failed" + errors.suffix());
