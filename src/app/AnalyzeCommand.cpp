@@ -19,6 +19,7 @@
 #include "analysis/Profile.h"
 #include "analysis/RangeRings.h"
 #include "analysis/SavedAnalyses.h"
+#include "analysis/VerticalDatum.h"
 #include "analysis/Viewshed.h"
 #include "app/SceneArg.h"
 #include "core/AtomicFile.h"
@@ -73,7 +74,8 @@ nlohmann::json lonLatOf(const Elevation& e, glm::dvec3 p) {
   return {ll.x, ll.y, std::round(p.z * 100) / 100};
 }
 
-std::string heightText(double h) { return fmt::format("{:.1f} m", h); }
+// Heights say what they are measured from ("12.4 m EGM96"), not a bare "m".
+std::string heightText(double h, const std::string& unit) { return fmt::format("{:.1f} {}", h, unit); }
 
 void keep(const std::string& scenePath, const std::string& name, analysis::SavedAnalysis a) {
   if (name.empty()) return;
@@ -155,7 +157,8 @@ int AnalyzeCommand::runProfile() {
       asArgument({{"path", "--point"}}, [&] { return analysis::elevationProfile(e, path, spacing_); });
   if (!out_.empty()) analysis::writeProfileCsv(p, out_);
   line(fmt::format("profile: {} samples every {:g} m over {:.0f} m", p.samples.size(), p.spacing, p.length));
-  if (p.minHeight) line(fmt::format("heights: {} .. {}", heightText(*p.minHeight), heightText(*p.maxHeight)));
+  const std::string unit = analysis::verticalDatumOf(world.scene.demPath).unitLabel();
+  if (p.minHeight) line(fmt::format("heights: {} .. {}", heightText(*p.minHeight, unit), heightText(*p.maxHeight, unit)));
   line(fmt::format("ascent {:.0f} m, descent {:.0f} m, slope max {:.1f} %, mean {:.1f} %", p.ascent, p.descent,
                    p.maxSlope * 100, p.meanSlope * 100));
   if (p.missing) line(fmt::format("{} samples without height data", p.missing));
@@ -188,7 +191,8 @@ int AnalyzeCommand::runLos() {
     const glm::dvec2 ll = e.toLonLat(glm::dvec2(*los.firstObstruction));
     line(fmt::format("first obstruction at {} ({}), {:.0f} m from the observer",
                      analysis::formatCoordinate(ll, analysis::CoordinateFormat::DecimalDegrees),
-                     heightText(los.firstObstruction->z), glm::length(glm::dvec2(*los.firstObstruction) - pa)));
+                     heightText(los.firstObstruction->z, analysis::verticalDatumOf(world.scene.demPath).unitLabel()),
+                     glm::length(glm::dvec2(*los.firstObstruction) - pa)));
   }
   line(fmt::format("smallest clearance {:.1f} m", los.minClearance));
   if (!out_.empty()) {
