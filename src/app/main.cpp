@@ -13,6 +13,7 @@
 #include "app/InfoCommand.h"
 #include "app/RenderCommand.h"
 #ifndef TB_RENDER_ONLY
+#include "app/AnalyzeCommand.h"
 #include "app/BenchCommand.h"
 #include "app/BriefCommand.h"
 #include "app/ViewCommand.h"
@@ -58,6 +59,7 @@ int main(int argc, char** argv) {
   tb::app::RenderCommand render(app);
   tb::app::InfoCommand info(app);
 #ifndef TB_RENDER_ONLY
+  tb::app::AnalyzeCommand analyze(app);
   tb::app::BenchCommand bench(app);
   tb::app::BriefCommand brief(app);
   tb::app::ViewCommand view(app);
@@ -84,6 +86,8 @@ int main(int argc, char** argv) {
     else
       throw tb::Error("usage", "this program only renders and describes scenes; run terrabrief");
 #else
+    else if (analyze.selected())
+      code = analyze.run();
     else if (bench.selected())
       code = bench.run();
     else if (brief.selected())
