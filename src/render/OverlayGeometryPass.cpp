@@ -132,14 +132,23 @@ void OverlayGeometryPass::draw(const FrameContext& ctx) {
     style.face = FontFace::Bold;
     style.sizePx = l.sizePx * scale;
     style.color = l.color;
-    glm::vec2 baseline(ip.px);
-    baseline += glm::vec2(8.0f, -8.0f) * scale;  // beside the point, not on it
-    std::size_t start = 0;
-    while (start <= l.text.size()) {
+    std::vector<std::string_view> lines;
+    for (std::size_t start = 0; start <= l.text.size();) {
       const std::size_t end = std::min(l.text.find('\n', start), l.text.size());
-      text.addText(std::string_view(l.text).substr(start, end - start), baseline, style);
-      baseline.y += style.sizePx * 1.25f;
+      lines.push_back(std::string_view(l.text).substr(start, end - start));
       start = end + 1;
+    }
+    float width = 0;
+    for (std::string_view s : lines) width = std::max(width, text.measure(s, style.face, style.sizePx).width);
+    // Beside the point, not on it; on its left where the right side would leave the image.
+    const float gap = 8.0f * scale;
+    glm::vec2 baseline(ip.px);
+    baseline += glm::vec2(gap, -gap);
+    if (baseline.x + width > ctx.fullWidth - 4.0f) baseline.x = static_cast<float>(ip.px.x) - gap - width;
+    baseline.x = std::max(baseline.x, 4.0f);
+    for (std::string_view s : lines) {
+      text.addText(s, baseline, style);
+      baseline.y += style.sizePx * 1.25f;
     }
   }
   if (!text.empty()) text.flush(ctx);

@@ -42,6 +42,7 @@ ViewerSession::ViewerSession(const ViewerOptions& options, std::unique_ptr<platf
   const CameraPose home = world_.overviewPose(appliedExaggeration_);
   nav_.setHome(home);
   nav_.setPose(home);
+  initAnalysis();
   if (options_.briefing) loadIntoEditor(state_.editor, *options_.briefing);
   if (options_.present) enterPresenter(0);
 }
@@ -158,7 +159,9 @@ void ViewerSession::frame(double dt) {
   if (!state_.notice.empty() && state_.noticeUntil == 0) state_.noticeUntil = now() + 6.0;
   handleRequests(requests);
   handleBriefingRequests(requests);
+  handleAnalysisRequests(requests.analysis);
   settings = windowFrameSettings();  // requests may have changed the selection or layers
+  updateAnalysis(settings);
   if (preview_) settings = previewFrame(settings);
   phases_.lap(phases_.uiMs);
 
@@ -169,6 +172,7 @@ void ViewerSession::frame(double dt) {
   if (phases_.drawPanels) {
     clearPanelBackgrounds(fb.width, fb.height);
     imgui_->render();
+    writePendingChartPng(fb.height);
   } else {
     imgui_->endFrameWithoutDrawing();
   }
