@@ -79,7 +79,11 @@ class ExportSession {
  public:
   explicit ExportSession(const briefing::Briefing& briefing)
       : context_(makeCurrentContext()), world(world::loadWorld(briefing.scenePath)), timeline(briefing, world),
-        renderer(world) {}
+        renderer(world),
+        analyses(world) {
+    // Every step's analyses are computed (and checked against the analyses file) before any output.
+    for (const briefing::Step& step : briefing.steps) analyses.forNames(step.analyses);
+  }
   ExportSession(const ExportSession&) = delete;
   ExportSession& operator=(const ExportSession&) = delete;
   std::string rendererName() const { return context_->renderer(); }
@@ -96,6 +100,7 @@ class ExportSession {
   const world::World world;
   const briefing::BriefingTimeline timeline;
   render::SceneRenderer renderer;
+  render::SavedAnalysisOverlays analyses;
 };
 
 }  // namespace
@@ -148,7 +153,8 @@ int BriefCommand::runStills() {
   std::vector<std::string> written;
   for (std::size_t i = 0; i < timeline.stepCount(); ++i) {
     const double t = timeline.stillTime(i);
-    const render::FrameSettings settings = stillSettings(world, timeline, i, size.width, size.height, !noCaptions_);
+    const render::FrameSettings settings = stillSettings(world, timeline, i, size.width, size.height, !noCaptions_,
+                                                          &session.analyses);
     const ImageRGBA image = settled.render(settings);
     const briefing::Step& step = briefing.steps[i];
     PngText text = common;
@@ -188,6 +194,7 @@ int BriefCommand::runVideo() {
   job.height = size.height;
   job.fps = fps_;
   job.rendererName = session.rendererName();
+  job.analyses = &session.analyses;
   job.progress = [&](std::int64_t rendered, std::int64_t /*encoded*/, std::int64_t total) {
     progress.update(rendered, total);  // encoding trails by at most the queue (a few frames)
   };

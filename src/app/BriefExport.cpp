@@ -29,7 +29,8 @@ briefing::Briefing loadCheckedBriefing(const std::string& path) {
 namespace {
 
 render::FrameSettings settingsFor(const world::World& world, const briefing::BriefingTimeline& timeline,
-                                  const briefing::FrameState& f, double t, int width, int height, bool captions) {
+                                  const briefing::FrameState& f, double t, int width, int height, bool captions,
+                                  render::SavedAnalysisOverlays* analyses) {
   render::FrameSettings s = render::FrameSettings::fromScene(world);
   s.width = width;
   s.height = height;
@@ -38,6 +39,7 @@ render::FrameSettings settingsFor(const world::World& world, const briefing::Bri
   s.sunAzimuthDeg = f.sun.azimuthDeg;
   s.sunElevationDeg = f.sun.elevationDeg;
   s.highlightSites = f.highlights;
+  if (analyses) s.overlay = analyses->forNames(f.analyses);
   // The timeline lists every layer, imagery first, then overlays (BriefingTimeline.h).
   for (std::size_t i = 0; i < f.layers.size(); ++i) {
     const briefing::LayerFrame& l = f.layers[i];
@@ -64,14 +66,14 @@ render::FrameSettings settingsFor(const world::World& world, const briefing::Bri
 }  // namespace
 
 render::FrameSettings frameSettingsAt(const world::World& world, const briefing::BriefingTimeline& timeline, double t,
-                                      int width, int height, bool captions) {
-  return settingsFor(world, timeline, timeline.at(t), t, width, height, captions);
+                                      int width, int height, bool captions, render::SavedAnalysisOverlays* analyses) {
+  return settingsFor(world, timeline, timeline.at(t), t, width, height, captions, analyses);
 }
 
 render::FrameSettings stillSettings(const world::World& world, const briefing::BriefingTimeline& timeline, std::size_t i,
-                                    int width, int height, bool captions) {
+                                    int width, int height, bool captions, render::SavedAnalysisOverlays* analyses) {
   const double t = timeline.stillTime(i);
-  return settingsFor(world, timeline, timeline.atStep(i, t), t, width, height, captions);
+  return settingsFor(world, timeline, timeline.atStep(i, t), t, width, height, captions, analyses);
 }
 
 ImageRGBA SettledRenderer::render(const render::FrameSettings& settings) {
@@ -151,7 +153,7 @@ VideoResult exportVideo(render::SceneRenderer& renderer, const world::World& wor
   SettledRenderer settled(renderer);
   for (std::int64_t k = 0; k < result.frames; ++k) {
     const double t = static_cast<double>(firstFrame + k) / job.fps;
-    ImageRGBA frame = settled.render(frameSettingsAt(world, timeline, t, job.width, job.height));
+    ImageRGBA frame = settled.render(frameSettingsAt(world, timeline, t, job.width, job.height, true, job.analyses));
     if (!job.framesDir.empty()) {
       const std::string path = (fs::path(job.framesDir) / fmt::format("frame-{:05d}.png", k)).string();
       PngText frameText = text;

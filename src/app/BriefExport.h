@@ -12,6 +12,7 @@
 #include "briefing/BriefingTimeline.h"
 #include "core/Image.h"
 #include "core/PngFile.h"
+#include "render/AnalysisOverlay.h"
 #include "render/SceneRenderer.h"
 #include "world/World.h"
 
@@ -23,11 +24,14 @@ briefing::Briefing loadCheckedBriefing(const std::string& path);
 
 // What the timeline says about time t, as the renderer's settings (scene defaults underneath).
 // captions=false leaves the lower third and the fade out (the same frame, bare).
+// `analyses`: where the steps' saved analyses come from (null: none drawn).
 render::FrameSettings frameSettingsAt(const world::World& world, const briefing::BriefingTimeline& timeline, double t,
-                                      int width, int height, bool captions = true);
+                                      int width, int height, bool captions = true,
+                                      render::SavedAnalysisOverlays* analyses = nullptr);
 // Step i's still: its own caption, camera and layers at timeline.stillTime(i).
 render::FrameSettings stillSettings(const world::World& world, const briefing::BriefingTimeline& timeline, std::size_t i,
-                                    int width, int height, bool captions = true);
+                                    int width, int height, bool captions = true,
+                                    render::SavedAnalysisOverlays* analyses = nullptr);
 
 // Renders until FrameStats::settled (terrain at its target detail), at most kMaxSettleRenders
 // times; a frame that never settles is used anyway and counted.
@@ -58,6 +62,7 @@ struct VideoJob {
   double startSeconds = 0;      // a part of the briefing only (benchmarks): from here...
   std::int64_t maxFrames = 0;   // ...this many frames (0: to the end)
   std::string rendererName;  // GL_RENDERER, for the metadata and PNG chunks
+  render::SavedAnalysisOverlays* analyses = nullptr;  // the steps' saved analyses (null: none drawn)
   // Called on the rendering thread after each frame is handed to the encoder.
   std::function<void(std::int64_t rendered, std::int64_t encoded, std::int64_t total)> progress;
 };

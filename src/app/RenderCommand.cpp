@@ -18,6 +18,7 @@
 #include "core/Log.h"
 #include "core/PngFile.h"
 #include "platform/egl/HeadlessContext.h"
+#include "render/AnalysisOverlay.h"
 #include "render/SceneRenderer.h"
 #include "scene/Scene.h"
 #include "world/World.h"
@@ -95,6 +96,13 @@ RenderCommand::RenderCommand(CLI::App& parent) {
                                       "scene's render.fov, 40)")
       ->type_name("DEG")
       ->check(CLI::Range(5.0, 120.0));
+  command_->add_option("--analyses", analyses_,
+                       "Saved analyses to show, by name, from <scene>.analyses.geojson (\"all\": every one)")
+      ->type_name("NAME,...")
+      ->delimiter(',');
+  command_->add_option("--grid", grid_, "Drape a reference grid: degrees (graticule) or utm (UTM / MGRS lines)")
+      ->type_name("degrees|utm")
+      ->check(CLI::IsMember({"degrees", "utm"}));
   command_->add_option("--out", out_, "Output PNG (default: terrabrief-<scene>-<view>.png here)")
       ->type_name("FILE.png");
   command_->add_option("--compression", compression_, "PNG zlib level 0..9 (1: fast; 9: smallest)")
@@ -159,6 +167,22 @@ int RenderCommand::run() {
     settings.camera = world.viewPose(*cameraView, ex);
   else
     settings.camera = world.overviewPose(ex);
+
+  if (!analyses_.empty() || !grid_.empty()) {
+    auto overlay = std::make_shared<render::OverlayGeometry>();
+    if (!analyses_.empty()) *overlay = *render::SavedAnalysisOverlays(world).forNames(analyses_);
+    if (!grid_.empty()) {
+      // Spacing for the ground the camera spans: about twice its height above the ground.
+      const analysis::Elevation elevation(world);
+      const double span = std::max(500.0, settings.camera.eye.z / ex * 2.0);
+      render::addGridLines(*overlay, grid_ == "utm" ? analysis::utmGridLines(elevation, elevation.dataLo(), elevation.dataHi(),
+                                                                             analysis::utmSpacingFor(span))
+                                                    : analysis::graticuleLines(elevation, elevation.dataLo(), elevation.dataHi(),
+                                                                               analysis::graticuleSpacingFor(span)));
+    }
+    settings.overlay = overlay;
+    clock.lap("analyses");
+  }
 
   render::SceneRenderer renderer(world);
   clock.lap("GPU upload");

@@ -1,6 +1,7 @@
 // `terrabrief render`: one headless frame of a scene, written as a PNG with text chunks.
 #pragma once
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -24,6 +25,8 @@ class RenderCommand {
   bool noLabels_ = false;
   bool noPins_ = false;
   double fov_ = 0;  // 0: the scene's render.fov
+  std::vector<std::string> analyses_;  // saved analyses to show ("all": every one)
+  std::string grid_;                   // "", "degrees" or "utm"
   std::string out_;
   int compression_ = 1;  // zlib level: fast by default, 9 for files kept in the repository
 };

@@ -51,7 +51,7 @@ class StepParser {
   Step parse(const json& value, const std::string& ptr) {
     ObjectReader o(doc_, value, ptr,
                    {"id", "title", "caption", "view", "hold", "transition", "orbit", "layers", "exaggeration", "sun",
-                    "highlight"});
+                    "highlight", "analyses"});
     Step s;
     s.id = o.requiredString("id");
     s.title = o.requiredString("title");
@@ -75,6 +75,16 @@ class StepParser {
         if (!arr[i].is_string() || arr[i].get<std::string>().empty()) doc_.fail(p, "expected a site id (a string)");
         remember(p);
         s.highlight.push_back(arr[i].get<std::string>());
+      }
+    }
+    if (o.has("analyses")) {
+      const json& arr = o.at("analyses");
+      if (!arr.is_array()) doc_.fail(o.pointer("analyses"), "expected an array of saved analysis names");
+      for (size_t i = 0; i < arr.size(); ++i) {
+        const std::string p = pointerJoin(o.pointer("analyses"), i);
+        if (!arr[i].is_string() || arr[i].get<std::string>().empty()) doc_.fail(p, "expected an analysis name (a string)");
+        remember(p);
+        s.analyses.push_back(arr[i].get<std::string>());
       }
     }
     return s;

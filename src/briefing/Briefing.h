@@ -61,6 +61,7 @@ struct Step {
   std::optional<double> exaggeration;  // unset: the previous step's (the first: the scene's)
   std::optional<Sun> sun;              // unset: the previous step's (the first: the scene's)
   std::vector<std::string> highlight;  // site ids; the others are drawn dimmed when not empty
+  std::vector<std::string> analyses;   // saved analyses (by name, from the scene's analyses file) shown
 };
 
 struct Briefing {

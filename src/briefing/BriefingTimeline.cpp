@@ -92,6 +92,7 @@ BriefingTimeline::BriefingTimeline(const Briefing& briefing, const world::World&
     p.title = s.title;
     p.caption = s.caption;
     p.highlights = s.highlight;
+    p.analyses = s.analyses;
     p.holdSeconds = s.holdSeconds;
     p.orbitDegPerSec = s.orbitDegPerSec.value_or(0.0);
     p.start = t;
@@ -169,6 +170,7 @@ size_t BriefingTimeline::stepAt(double t) const {
 
 void BriefingTimeline::fillStepState(FrameState& f, const Planned& p) const {
   f.highlights = p.highlights;
+  f.analyses = p.analyses;
   f.layers = p.layers;
   f.exaggeration = p.exaggeration;
   f.sun = p.sun;
@@ -223,6 +225,7 @@ FrameState BriefingTimeline::atStep(size_t i, double t) const {
     case TransitionKind::Flight: {
       const double e = camera::ease(p.easing, u);
       f.highlights = p.highlights;
+      f.analyses = p.analyses;
       f.layers = mixLayers(prev.layers, p.layers, e);
       f.exaggeration = prev.exaggeration + (p.exaggeration - prev.exaggeration) * e;
       f.sun = mixSun(prev.sun, p.sun, e);

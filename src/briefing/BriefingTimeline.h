@@ -29,6 +29,7 @@ struct FrameState {
   size_t step = 0;
   std::string title, caption;  // of `step` (also during its transition in)
   std::vector<std::string> highlights;  // site ids; empty = nothing dimmed
+  std::vector<std::string> analyses;    // saved analyses shown (names)
   std::vector<LayerFrame> layers;       // every scene layer: imagery first, then overlays
   double exaggeration = 1.0;
   Sun sun;
@@ -74,6 +75,7 @@ class BriefingTimeline {
   struct Planned {
     std::string title, caption;
     std::vector<std::string> highlights;
+    std::vector<std::string> analyses;
     double holdSeconds = 0.0;
     double orbitDegPerSec = 0.0;
     double start = 0.0, transitionSeconds = 0.0;

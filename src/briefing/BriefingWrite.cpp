@@ -59,6 +59,7 @@ ojson stepJson(const Step& s) {
   if (s.exaggeration) j["exaggeration"] = *s.exaggeration;
   if (s.sun) j["sun"] = {{"azimuth", s.sun->azimuthDeg}, {"elevation", s.sun->elevationDeg}};
   if (!s.highlight.empty()) j["highlight"] = s.highlight;
+  if (!s.analyses.empty()) j["analyses"] = s.analyses;
   return j;
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -54,7 +55,7 @@ std::string bearing(double deg) { return fmt::format("{:03.0f}°", std::fmod(std
 std::string formatSignedHeight(double m) { return fmt::format("{:+.0f} m", m); }
 
 std::string formatArea(double m2) {
-  if (m2 >= 1e6) return fmt::format("{:.{}f} km²", m2 / 1e6, m2 >= 1e8 ? 0 : 2);
+  if (m2 >= 1e6) return fmt::format("{:.{}f} km²", m2 / 1e6, m2 >= 1e8 ? 0 : m2 >= 1e7 ? 1 : 2);
   if (m2 >= 1e4) return fmt::format("{:.1f} ha", m2 / 1e4);
   return fmt::format("{:.0f} m²", m2);
 }
@@ -197,6 +198,37 @@ std::vector<std::string> addSavedAnalyses(OverlayGeometry& g, const analysis::El
     }
   }
   return problems;
+}
+
+SavedAnalysisOverlays::SavedAnalysisOverlays(const world::World& world)
+    : elevation_(std::make_unique<analysis::Elevation>(world)), path_(analysis::savedAnalysesPathFor(world.scene.path)) {
+  if (std::filesystem::exists(path_)) saved_ = analysis::readSavedAnalyses(path_);
+}
+
+std::shared_ptr<const OverlayGeometry> SavedAnalysisOverlays::forNames(const std::vector<std::string>& names) {
+  if (names.empty()) return nullptr;
+  if (auto it = cache_.find(names); it != cache_.end()) return it->second;
+  std::vector<analysis::SavedAnalysis> chosen;
+  const bool all = names.size() == 1 && names[0] == "all";
+  for (const std::string& name : names) {
+    if (all) {
+      chosen = saved_;
+      break;
+    }
+    const auto it = std::find_if(saved_.begin(), saved_.end(), [&](const analysis::SavedAnalysis& a) { return a.name == name; });
+    if (it == saved_.end()) {
+      std::string known;
+      for (const analysis::SavedAnalysis& a : saved_) known += (known.empty() ? "\"" : ", \"") + a.name + "\"";
+      throw Error(path_, fmt::format("no saved analysis \"{}\" ({})", name,
+                                     known.empty() ? "the file has none" : "it has " + known));
+    }
+    chosen.push_back(*it);
+  }
+  auto g = std::make_shared<OverlayGeometry>();
+  const std::vector<std::string> problems = addSavedAnalyses(*g, *elevation_, chosen);
+  if (!problems.empty()) throw Error(path_, problems.front());
+  cache_.emplace(names, g);
+  return g;
 }
 
 }  // namespace tb::render

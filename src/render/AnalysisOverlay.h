@@ -1,10 +1,12 @@
 // How analyses look in a frame: each result becomes lines, markers, labels or a draped raster of
 // an OverlayGeometry (the viewer's live tools, saved analyses in stills and videos alike).
 #pragma once
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "analysis/Elevation.h"
 #include "analysis/Geodesy.h"
 #include "analysis/GridLines.h"
 #include "analysis/LineOfSight.h"
@@ -13,10 +15,7 @@
 #include "analysis/SavedAnalyses.h"
 #include "analysis/Viewshed.h"
 #include "render/OverlayGeometry.h"
-
-namespace tb::analysis {
-class Elevation;
-}
+#include "world/World.h"
 
 namespace tb::render {
 
@@ -50,5 +49,28 @@ std::vector<std::string> addSavedAnalyses(OverlayGeometry& g, const analysis::El
 // Short figures for labels and panels (lengths: analysis::formatDistance): "+120 m", "3.2 km²".
 std::string formatSignedHeight(double metres);
 std::string formatArea(double squareMetres);
+
+}  // namespace tb::render
+
+namespace tb::render {
+
+// The scene's saved analyses (its analyses file), computed once per list of names and shared by
+// every frame that shows that list (a briefing step's analyses, `render --analyses`).
+class SavedAnalysisOverlays {
+ public:
+  // Reads <scene>.analyses.geojson when it exists (throws tb::Error when it is malformed).
+  explicit SavedAnalysisOverlays(const world::World& world);
+  const std::string& path() const { return path_; }
+  const std::vector<analysis::SavedAnalysis>& saved() const { return saved_; }
+  // The geometry of these analyses ("all": every one; empty: nothing). Throws tb::Error(path(),
+  // ...) for a name the file does not have, or an analysis that cannot be computed.
+  std::shared_ptr<const OverlayGeometry> forNames(const std::vector<std::string>& names);
+
+ private:
+  std::unique_ptr<analysis::Elevation> elevation_;
+  std::string path_;
+  std::vector<analysis::SavedAnalysis> saved_;
+  std::map<std::vector<std::string>, std::shared_ptr<const OverlayGeometry>> cache_;
+};
 
 }  // namespace tb::render

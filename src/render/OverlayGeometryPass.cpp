@@ -125,6 +125,15 @@ void OverlayGeometryPass::draw(const FrameContext& ctx) {
       text.addTriangle(c, c + d0 * r, c + d1 * r, m.color);
     }
   }
+  // Labels never cover each other: one that would lands below those already placed (three
+  // analyses around one site label the same point). Laid out in whole-image pixels, so every
+  // tile of a tiled frame agrees.
+  std::vector<std::pair<glm::vec2, glm::vec2>> placed;
+  auto overlaps = [&](glm::vec2 lo, glm::vec2 hi) {
+    for (const auto& [a, b] : placed)
+      if (lo.x < b.x && a.x < hi.x && lo.y < b.y && a.y < hi.y) return true;
+    return false;
+  };
   for (const OverlayLabel& l : g.labels) {
     const ImagePoint ip = image(l.position, l.onGround);
     if (!ip.inFront || l.text.empty()) continue;
@@ -146,9 +155,15 @@ void OverlayGeometryPass::draw(const FrameContext& ctx) {
     baseline += glm::vec2(gap, -gap);
     if (baseline.x + width > ctx.fullWidth - 4.0f) baseline.x = static_cast<float>(ip.px.x) - gap - width;
     baseline.x = std::max(baseline.x, 4.0f);
+    const float lineStep = style.sizePx * 1.25f;
+    const glm::vec2 size(width, lineStep * static_cast<float>(lines.size()));
+    for (int tries = 0; tries < 8 && overlaps(baseline - glm::vec2(0.0f, style.sizePx), baseline - glm::vec2(0.0f, style.sizePx) + size);
+         ++tries)
+      baseline.y += lineStep;
+    placed.push_back({baseline - glm::vec2(0.0f, style.sizePx), baseline - glm::vec2(0.0f, style.sizePx) + size});
     for (std::string_view s : lines) {
       text.addText(s, baseline, style);
-      baseline.y += style.sizePx * 1.25f;
+      baseline.y += lineStep;
     }
   }
   if (!text.empty()) text.flush(ctx);

@@ -150,7 +150,8 @@ void ViewerSession::updateAnalysis(render::FrameSettings& settings) {
   if (!analysis_->error().empty()) a.error = analysis_->error();
   else if (!a.error.starts_with("radius")) a.error.clear();
   const auto overlay = analysis_->overlay();
-  if (!overlay->empty()) settings.overlay = overlay;
+  analysisOverlay_ = overlay->empty() ? nullptr : overlay;
+  settings.overlay = analysisOverlay_;
 }
 
 // After the panels are drawn, before the swap: the chart's pixels as they are on screen.

@@ -92,6 +92,7 @@ int ViewerSession::run() {
 render::FrameSettings ViewerSession::windowFrameSettings() const {
   render::FrameSettings s = state_.frame;
   s.camera = nav_.pose();
+  s.overlay = analysisOverlay_;
   s.tileUploadMs = 6.0;  // streamed tiles: a burst of arrivals is spread over frames, never a stall
   s.width = std::max(1, static_cast<int>(std::lround(layout_.viewWidth() * pixelsPerUnit_)));
   s.height = std::max(1, static_cast<int>(std::lround(layout_.viewHeight() * pixelsPerUnit_)));

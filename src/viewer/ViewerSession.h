@@ -117,6 +117,7 @@ class ViewerSession {
   std::optional<glm::dvec2> cursorGround_;  // local xy where the cursor meets the terrain
   glm::dvec2 leftPress_{-1e9};              // where the left button went down (a click, or a drag)
   std::optional<std::string> chartPngPending_;
+  std::shared_ptr<const render::OverlayGeometry> analysisOverlay_;  // in every frame and screenshot
   glm::dvec2 cursor_{-1.0};  // window units
   bool cursorInWindow_ = false;
   bool navButtons_[3] = {};  // buttons whose press went to the camera
