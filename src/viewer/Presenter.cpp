@@ -49,11 +49,18 @@ render::FrameSettings presenterFrame(const render::FrameSettings& base, const br
 Presenter::Presenter(const briefing::Briefing& briefing, const world::World& world, bool autoAdvance)
     : timeline_(std::make_unique<briefing::BriefingTimeline>(briefing, world)),
       state_(presenterStepTimes(*timeline_), autoAdvance) {
-  for (const briefing::Step& s : briefing.steps) titles_.push_back(s.title);
+  analyses_ = std::make_unique<render::SavedAnalysisOverlays>(world);
+  for (const briefing::Step& s : briefing.steps) {
+    titles_.push_back(s.title);
+    analyses_->forNames(s.analyses);
+  }
 }
 
 render::FrameSettings Presenter::frame(const render::FrameSettings& base) const {
-  return presenterFrame(base, *timeline_, state_.time(), state_.progress01(), state_.black());
+  render::FrameSettings s = presenterFrame(base, *timeline_, state_.time(), state_.progress01(), state_.black());
+  // The step's own analyses, not the viewer's tools in progress (all computed in the constructor).
+  s.overlay = analyses_->forNames(timeline_->at(state_.time()).analyses);
+  return s;
 }
 
 const std::string& Presenter::stepTitle() const { return titles_.at(state_.step()); }

@@ -7,6 +7,7 @@
 
 #include "briefing/Briefing.h"
 #include "briefing/BriefingTimeline.h"
+#include "render/AnalysisOverlay.h"
 #include "render/SceneRenderer.h"
 #include "viewer/PresenterState.h"
 #include "world/World.h"
@@ -24,7 +25,8 @@ render::FrameSettings presenterFrame(const render::FrameSettings& base, const br
 
 class Presenter {
  public:
-  // Plans the timeline (throws tb::Error for a briefing that does not fit the world's scene).
+  // Plans the timeline and computes the steps' saved analyses (throws tb::Error for a briefing
+  // that does not fit the world's scene or names an analysis its analyses file lacks).
   // `world` must outlive the presenter.
   Presenter(const briefing::Briefing& briefing, const world::World& world, bool autoAdvance);
 
@@ -36,6 +38,7 @@ class Presenter {
 
  private:
   std::unique_ptr<briefing::BriefingTimeline> timeline_;
+  std::unique_ptr<render::SavedAnalysisOverlays> analyses_;  // the steps' saved analyses, computed up front
   std::vector<std::string> titles_;
   PresenterState state_;
 };
