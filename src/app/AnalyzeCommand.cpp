@@ -158,7 +158,7 @@ int AnalyzeCommand::runProfile() {
   if (!out_.empty()) analysis::writeProfileCsv(p, out_);
   line(fmt::format("profile: {} samples every {:g} m over {:.0f} m", p.samples.size(), p.spacing, p.length));
   const std::string unit = analysis::verticalDatumOf(world.scene.demPath).unitLabel();
-  if (p.minHeight) line(fmt::format("heights: {} .. {}", heightText(*p.minHeight, unit), heightText(*p.maxHeight, unit)));
+  if (p.minHeight) line(fmt::format("heights: {:.1f} .. {}", *p.minHeight, heightText(*p.maxHeight, unit)));
   line(fmt::format("ascent {:.0f} m, descent {:.0f} m, slope max {:.1f} %, mean {:.1f} %", p.ascent, p.descent,
                    p.maxSlope * 100, p.meanSlope * 100));
   if (p.missing) line(fmt::format("{} samples without height data", p.missing));
