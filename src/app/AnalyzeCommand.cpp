@@ -153,11 +153,21 @@ int AnalyzeCommand::runProfile() {
   std::vector<glm::dvec2> path;
   for (std::size_t i = 0; i < lonLat.size(); ++i)
     path.push_back(localPoint(e, lonLat[i], points_[i], fmt::format("--point {}", i + 1)));
-  const analysis::Profile p =
+  analysis::Profile p =
       asArgument({{"path", "--point"}}, [&] { return analysis::elevationProfile(e, path, spacing_); });
+  const analysis::DisplayHeights display(analysis::verticalDatumOf(world.scene.demPath));
+  if (display.converts()) {  // an ellipsoidal DEM: heights above EGM96 in the CSV and the summary
+    for (auto& s : p.samples)
+      if (s.height) s.height = display.shown(s.lonLat, *s.height);
+    p.minHeight.reset(), p.maxHeight.reset();
+    for (const auto& s : p.samples)
+      if (s.height)
+        p.minHeight = std::min(p.minHeight.value_or(*s.height), *s.height),
+        p.maxHeight = std::max(p.maxHeight.value_or(*s.height), *s.height);
+  }
   if (!out_.empty()) analysis::writeProfileCsv(p, out_);
   line(fmt::format("profile: {} samples every {:g} m over {:.0f} m", p.samples.size(), p.spacing, p.length));
-  const std::string unit = analysis::verticalDatumOf(world.scene.demPath).unitLabel();
+  const std::string unit = display.unitLabel();
   if (p.minHeight) line(fmt::format("heights: {:.1f} .. {}", *p.minHeight, heightText(*p.maxHeight, unit)));
   line(fmt::format("ascent {:.0f} m, descent {:.0f} m, slope max {:.1f} %, mean {:.1f} %", p.ascent, p.descent,
                    p.maxSlope * 100, p.meanSlope * 100));
@@ -186,12 +196,13 @@ int AnalyzeCommand::runLos() {
   o.refraction = refraction_;
   const analysis::LineOfSight los =
       asArgument({{"observer", "--from"}, {"target", "--to"}}, [&] { return analysis::lineOfSight(e, pa, pb, o); });
+  const analysis::DisplayHeights display(analysis::verticalDatumOf(world.scene.demPath));
   line(fmt::format("line of sight over {:.0f} m: {}", los.distance, los.visible ? "visible" : "blocked"));
   if (los.firstObstruction) {
     const glm::dvec2 ll = e.toLonLat(glm::dvec2(*los.firstObstruction));
     line(fmt::format("first obstruction at {} ({}), {:.0f} m from the observer",
                      analysis::formatCoordinate(ll, analysis::CoordinateFormat::DecimalDegrees),
-                     heightText(los.firstObstruction->z, analysis::verticalDatumOf(world.scene.demPath).unitLabel()),
+                     heightText(display.shown(ll, los.firstObstruction->z), display.unitLabel()),
                      glm::length(glm::dvec2(*los.firstObstruction) - pa)));
   }
   line(fmt::format("smallest clearance {:.1f} m", los.minClearance));

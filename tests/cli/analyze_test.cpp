@@ -82,5 +82,25 @@ TEST_F(AnalyzeTest, BrokenSavedAnalysesFileNamesTheFeature) {
   expectOneLineError(r, "feature 1 (\"old\")");
 }
 
+TEST_F(AnalyzeTest, EllipsoidalDemHeightsAreShownAboveEgm96) {
+  const RunResult plain = run({"profile", "--point", kA, "--point", kB});
+  ASSERT_EQ(plain.exitCode, 0) << describe(plain);
+  EXPECT_NE(plain.out.find("m, datum of the DEM unknown"), std::string::npos) << plain.out;
+  // The same DEM in WGS 84 with ellipsoidal heights (EPSG:4979, geographic 3D).
+  const RunResult warp = runProgram({"gdalwarp", "-q", "-t_srs", "EPSG:4979", (dir / "dem.tif").string(),
+                                     (dir / "ell.tif").string()},
+                                    RunOptions{dir.path()});
+  ASSERT_EQ(warp.exitCode, 0) << describe(warp);
+  SceneParts parts;
+  parts.demPath = "ell.tif";
+  writeFile(dir / "scene.json", sceneJson(parts));
+  const RunResult ell = run({"profile", "--point", kA, "--point", kB});
+  ASSERT_EQ(ell.exitCode, 0) << describe(ell);
+  EXPECT_NE(ell.out.find(" m EGM96"), std::string::npos) << ell.out;
+  // Kyongsong's geoid lies some 20 m above the ellipsoid: the shown heights drop by about that.
+  auto lowest = [](const std::string& out) { return std::stod(out.substr(out.find("heights: ") + 9)); };
+  EXPECT_GT(lowest(plain.out) - lowest(ell.out), 10.0) << plain.out << ell.out;
+}
+
 }  // namespace
 }  // namespace tb::clitest
