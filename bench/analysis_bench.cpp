@@ -13,6 +13,7 @@
 #include <benchmark/benchmark.h>
 #include <gdal.h>
 #include <gdal_alg.h>
+#include <ogr_srs_api.h>
 
 #include "analysis/Elevation.h"
 #include "analysis/Profile.h"
@@ -89,6 +90,10 @@ void Viewshed_GdalAlone_10km_10m(benchmark::State& state) {
   GDALDatasetH ds = GDALCreate(GDALGetDriverByName("MEM"), "", w.width, w.height, 1, GDT_Float32, nullptr);
   double gt[6] = {w.westEdge, w.cell, 0, w.northEdge, 0, -w.cell};
   GDALSetGeoTransform(ds, gt);
+  OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+  OSRSetFromUserInput(srs, "EPSG:32652");
+  GDALSetSpatialRef(ds, srs);  // as ours: with a CRS GDAL applies the curvature correction
+  OSRDestroySpatialReference(srs);
   GDALRasterBandH band = GDALGetRasterBand(ds, 1);
   if (GDALRasterIO(band, GF_Write, 0, 0, w.width, w.height, const_cast<float*>(w.heights.data()), w.width, w.height,
                    GDT_Float32, 0, 0) != CE_None)

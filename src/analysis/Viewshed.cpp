@@ -68,6 +68,13 @@ Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const 
   if (!dem) throw internalError("viewshed", "cannot create an in-memory raster" + errors.suffix());
   double gt[6] = {w.westEdge, w.cell, 0, w.northEdge, 0, -w.cell};
   GDALSetGeoTransform(dem.get(), gt);
+  // GDAL 3.6 bends sight lines over the earth only when the raster has a CRS on a WGS 84-sized
+  // ellipsoid (it takes the sphere from the CRS): without one, curvature is silently ignored.
+  const world::World& world = elevation.world();
+  if (!world.projection) throw internalError("viewshed", "the world has no CRS");
+  geo::SrsPtr srs = geo::makeSrs(world.projection->crs());
+  if (!srs) throw internalError("viewshed", "cannot read the scene's CRS " + world.projection->crs());
+  GDALSetSpatialRef(dem.get(), srs.get());
   GDALRasterBandH band = GDALGetRasterBand(dem.get(), 1);
   if (GDALRasterIO(band, GF_Write, 0, 0, w.width, w.height, w.heights.data(), w.width, w.height, GDT_Float32, 0, 0) !=
       CE_None)
