@@ -108,6 +108,7 @@ Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const 
   const int dr = static_cast<int>(std::lround((w.northEdge - ogt[3]) / w.cell));
   const bool sector = o.azimuthFrom.has_value();
   const double northBearing = sector ? elevation.world().trueNorthBearing(observer) : 0.0;
+  const double radius2 = o.radius * o.radius;
   for (int r = 0; r < oh; ++r)
     for (int c = 0; c < ow; ++c) {
       const int vc = c + dc, vr = r + dr;
@@ -116,8 +117,9 @@ Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const 
       const std::uint8_t value = vis[static_cast<std::size_t>(r) * ow + c];
       if (nodata[i] || value == kOutside) continue;
       const glm::dvec2 d = v.centre(vc, vr) - observer;
-      if (glm::length(d) > o.radius) continue;
-      if (sector && glm::length(d) > 0) {
+      const double d2 = glm::dot(d, d);
+      if (d2 > radius2) continue;
+      if (sector && d2 > 0) {
         const double trueAz = glm::degrees(std::atan2(d.x, d.y)) - northBearing;
         if (!inSector(trueAz, *o.azimuthFrom, *o.azimuthTo)) continue;
       }
