@@ -104,7 +104,9 @@ DisplayHeights::DisplayHeights(VerticalDatum datum) : datum_(std::move(datum)) {
   if (datum_.reference == HeightReference::Ellipsoid) geoid_ = std::make_shared<const Egm96Heights>();
 }
 
-double DisplayHeights::shown(glm::dvec2 lonLat, double h) const { return geoid_ ? geoid_->fromEllipsoidal(lonLat, h) : h; }
+double DisplayHeights::shown(glm::dvec2 lonLat, double h) const {
+  return geoid_ ? geoid_->fromEllipsoidal(lonLat, h) : h;
+}
 
 std::string DisplayHeights::unitLabel() const {
   if (!geoid_) return datum_.unitLabel();

@@ -40,7 +40,8 @@ Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const 
     throw Error("sector", "needs both a start and an end azimuth");
   const std::optional<double> ground = elevation.heightAt(observer);
   if (!ground)
-    throw Error("observer", elevation.contains(observer) ? "has no height data (nodata)" : "lies outside the terrain data");
+    throw Error("observer",
+                elevation.contains(observer) ? "has no height data (nodata)" : "lies outside the terrain data");
   const glm::dvec2 lo = elevation.dataLo(), hi = elevation.dataHi();
   const double reach = std::max({observer.x - lo.x, hi.x - observer.x, observer.y - lo.y, hi.y - observer.y});
   if (o.radius > std::hypot(reach, reach))
@@ -57,7 +58,8 @@ Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const 
   // eye height handed in by as much) lets the neighbours be judged against the eye, as they must.
   const int oc = static_cast<int>(std::floor((observer.x - w.westEdge) / w.cell));
   const int orow = static_cast<int>(std::floor((w.northEdge - observer.y) / w.cell));
-  if (oc < 0 || orow < 0 || oc >= w.width || orow >= w.height) throw internalError("viewshed", "observer outside its window");
+  if (oc < 0 || orow < 0 || oc >= w.width || orow >= w.height)
+    throw internalError("viewshed", "observer outside its window");
   const double eye = *ground + o.observerHeight;
   w.heights[static_cast<std::size_t>(orow) * w.width + oc] = static_cast<float>(kNodataFill);
 
@@ -91,7 +93,8 @@ Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const 
   double ogt[6];
   GDALGetGeoTransform(out.get(), ogt);
   std::vector<std::uint8_t> vis(static_cast<std::size_t>(ow) * oh);
-  if (GDALRasterIO(GDALGetRasterBand(out.get(), 1), GF_Read, 0, 0, ow, oh, vis.data(), ow, oh, GDT_Byte, 0, 0) != CE_None)
+  if (GDALRasterIO(GDALGetRasterBand(out.get(), 1), GF_Read, 0, 0, ow, oh, vis.data(), ow, oh, GDT_Byte, 0, 0) !=
+      CE_None)
     throw internalError("viewshed", "cannot read GDAL's viewshed" + errors.suffix());
 
   Viewshed v;
@@ -152,7 +155,8 @@ void writeViewshedGeoTiff(const Viewshed& v, const Elevation& elevation, const s
   GDALSetRasterNoDataValue(band, 0);
   GDALSetDescription(band, "visibility: 1 hidden, 2 visible, 0 outside radius/sector/data");
   std::vector<std::uint8_t> bytes(v.cells.size());
-  std::transform(v.cells.begin(), v.cells.end(), bytes.begin(), [](Visibility x) { return static_cast<std::uint8_t>(x); });
+  std::transform(v.cells.begin(), v.cells.end(), bytes.begin(),
+                 [](Visibility x) { return static_cast<std::uint8_t>(x); });
   if (GDALRasterIO(band, GF_Write, 0, 0, v.width, v.height, bytes.data(), v.width, v.height, GDT_Byte, 0, 0) != CE_None)
     throw Error(path, "cannot be written" + errors.suffix());
   ds.reset();  // flushes

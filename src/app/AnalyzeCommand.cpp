@@ -92,9 +92,11 @@ void keep(const std::string& scenePath, const std::string& name, analysis::Saved
 }  // namespace
 
 AnalyzeCommand::AnalyzeCommand(CLI::App& parent) {
-  command_ = parent.add_subcommand("analyze", "Terrain analyses headless: profile, line of sight, viewshed, range rings");
+  command_ =
+      parent.add_subcommand("analyze", "Terrain analyses headless: profile, line of sight, viewshed, range rings");
   command_->require_subcommand(1);
-  const char* pointHelp = "decimal degrees (lat first), DMS, UTM or MGRS, e.g. \"41.58N 129.60E\" or \"52TEM5001603319\"";
+  const char* pointHelp =
+      "decimal degrees (lat first), DMS, UTM or MGRS, e.g. \"41.58N 129.60E\" or \"52TEM5001603319\"";
   auto common = [&](CLI::App* c, const char* outHelp) {
     addSceneOption(*c, scene_);
     c->add_option("--out", out_, outHelp)->type_name("FILE");
@@ -102,18 +104,24 @@ AnalyzeCommand::AnalyzeCommand(CLI::App& parent) {
   };
   auto heights = [&](CLI::App* c) {
     c->add_option("--observer-height", observerHeight_, "Observer's eye above the ground, metres")
-        ->capture_default_str()->type_name("M");
-    c->add_option("--target-height", targetHeight_, "Target above the ground, metres")->capture_default_str()->type_name("M");
+        ->capture_default_str()
+        ->type_name("M");
+    c->add_option("--target-height", targetHeight_, "Target above the ground, metres")
+        ->capture_default_str()
+        ->type_name("M");
     c->add_option("--refraction", refraction_, "Refraction coefficient k (earth radius R / (1 - k)); 0: none")
-        ->capture_default_str()->type_name("K");
+        ->capture_default_str()
+        ->type_name("K");
   };
   profile_ = command_->add_subcommand("profile", "Elevation profile along a path, at the DEM's own resolution (CSV)");
   common(profile_, "CSV: distance_m,lon,lat,x,y,height_m");
   profile_->add_option("--point", points_, std::string("A vertex of the path (two or more): ") + pointHelp)
-      ->required()->type_name("COORD");
+      ->required()
+      ->type_name("COORD");
   profile_->add_option("--spacing", spacing_, "Metres between samples (default: the DEM's cell)")->type_name("M");
 
-  los_ = command_->add_subcommand("los", "Line of sight between two points, with earth curvature and refraction (GeoJSON)");
+  los_ = command_->add_subcommand("los",
+                                  "Line of sight between two points, with earth curvature and refraction (GeoJSON)");
   common(los_, "GeoJSON: the sight line's visible and blocked parts, the first obstruction");
   los_->add_option("--from", from_, std::string("Observer: ") + pointHelp)->required()->type_name("COORD");
   los_->add_option("--to", to_, std::string("Target: ") + pointHelp)->required()->type_name("COORD");
@@ -130,7 +138,9 @@ AnalyzeCommand::AnalyzeCommand(CLI::App& parent) {
   rings_ = command_->add_subcommand("rings", "Geodesic range rings around a point (GeoJSON)");
   common(rings_, "GeoJSON: one closed line per ring, labelled");
   rings_->add_option("--at", at_, std::string("Centre: ") + pointHelp)->required()->type_name("COORD");
-  rings_->add_option("--radius", radii_, "A ring's radius in metres (repeat for more rings)")->required()->type_name("M");
+  rings_->add_option("--radius", radii_, "A ring's radius in metres (repeat for more rings)")
+      ->required()
+      ->type_name("M");
 }
 
 int AnalyzeCommand::run() {
@@ -209,9 +219,10 @@ int AnalyzeCommand::runLos() {
   if (!out_.empty()) {
     nlohmann::json features = nlohmann::json::array();
     for (const auto& s : los.sightLine)
-      features.push_back({{"type", "Feature"},
-                          {"geometry", {{"type", "LineString"}, {"coordinates", {lonLatOf(e, s.from), lonLatOf(e, s.to)}}}},
-                          {"properties", {{"part", "sight line"}, {"visible", s.visible}}}});
+      features.push_back(
+          {{"type", "Feature"},
+           {"geometry", {{"type", "LineString"}, {"coordinates", {lonLatOf(e, s.from), lonLatOf(e, s.to)}}}},
+           {"properties", {{"part", "sight line"}, {"visible", s.visible}}}});
     if (los.firstObstruction)
       features.push_back({{"type", "Feature"},
                           {"geometry", {{"type", "Point"}, {"coordinates", lonLatOf(e, *los.firstObstruction)}}},
@@ -251,9 +262,9 @@ int AnalyzeCommand::runViewshed() {
   const world::World world = world::loadWorld(scenePath, {false, false});
   const Elevation e(world);
   const glm::dvec2 p = localPoint(e, at, at_, "--at");
-  const analysis::Viewshed v = asArgument(
-      {{"observer", "--at"}, {"radius", "--radius"}, {"observer height", "--observer-height"}},
-      [&] { return analysis::computeViewshed(e, p, o); });
+  const analysis::Viewshed v =
+      asArgument({{"observer", "--at"}, {"radius", "--radius"}, {"observer height", "--observer-height"}},
+                 [&] { return analysis::computeViewshed(e, p, o); });
   if (!out_.empty()) analysis::writeViewshedGeoTiff(v, e, out_);
   const double total = static_cast<double>(v.visibleCount + v.hiddenCount);
   line(fmt::format("viewshed within {:.0f} m at {:g} m cells: {:.1f} km² visible ({:.0f} % of the ground with data)",

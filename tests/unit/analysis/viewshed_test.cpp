@@ -63,8 +63,10 @@ TEST(Viewshed, BesideAConeMatchesGdalOnItsOwnAndOurLineOfSight) {
   const std::string dem = outDir() + "/cone.tif";
   const auto& hf = w.heights;
   {
-    GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GTiff"), dem.c_str(), hf.width(), hf.height(), 1, GDT_Float32, nullptr);
-    double gt[6] = {hf.originNW().x - 5 + w.originProjected.x, 10, 0, hf.originNW().y + 5 + w.originProjected.y, 0, -10};
+    GDALDatasetH ds =
+        GDALCreate(GDALGetDriverByName("GTiff"), dem.c_str(), hf.width(), hf.height(), 1, GDT_Float32, nullptr);
+    double gt[6] = {hf.originNW().x - 5 + w.originProjected.x, 10, 0,
+                    hf.originNW().y + 5 + w.originProjected.y, 0,  -10};
     GDALSetGeoTransform(ds, gt);
     OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
     OSRSetFromUserInput(srs, "EPSG:32652");
@@ -85,7 +87,8 @@ TEST(Viewshed, BesideAConeMatchesGdalOnItsOwnAndOurLineOfSight) {
   GDALGetGeoTransform(ref, gt);
   const int rw = GDALGetRasterXSize(ref), rh = GDALGetRasterYSize(ref);
   std::vector<std::uint8_t> cells(static_cast<std::size_t>(rw) * rh);
-  ASSERT_EQ(GDALRasterIO(GDALGetRasterBand(ref, 1), GF_Read, 0, 0, rw, rh, cells.data(), rw, rh, GDT_Byte, 0, 0), CE_None);
+  ASSERT_EQ(GDALRasterIO(GDALGetRasterBand(ref, 1), GF_Read, 0, 0, rw, rh, cells.data(), rw, rh, GDT_Byte, 0, 0),
+            CE_None);
   GDALClose(ref);
   GDALClose(src);
   std::size_t compared = 0, differ = 0;
