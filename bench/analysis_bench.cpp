@@ -13,6 +13,7 @@
 #include <benchmark/benchmark.h>
 #include <gdal.h>
 #include <gdal_alg.h>
+#include <ogr_srs_api.h>
 
 #include "analysis/Elevation.h"
 #include "analysis/Profile.h"
@@ -29,8 +30,7 @@ using namespace tb;
 constexpr double kCell = 10.0, kHalf = 11000.0;  // a 22 km square at 10 m: 2201 x 2201 samples
 
 double hills(double x, double y) {
-  return 300.0 + 120.0 * std::sin(x / 900.0) * std::cos(y / 1300.0) + 60.0 * std::sin((x + 2 * y) / 400.0) +
-         0.01 * x;
+  return 300.0 + 120.0 * std::sin(x / 900.0) * std::cos(y / 1300.0) + 60.0 * std::sin((x + 2 * y) / 400.0) + 0.01 * x;
 }
 
 const world::World& memoryWorld() {
@@ -38,7 +38,8 @@ const world::World& memoryWorld() {
     const int n = static_cast<int>(2 * kHalf / kCell) + 1;
     std::vector<float> h(static_cast<std::size_t>(n) * n);
     for (int r = 0; r < n; ++r)
-      for (int c = 0; c < n; ++c) h[static_cast<std::size_t>(r) * n + c] = float(hills(-kHalf + c * kCell, kHalf - r * kCell));
+      for (int c = 0; c < n; ++c)
+        h[static_cast<std::size_t>(r) * n + c] = float(hills(-kHalf + c * kCell, kHalf - r * kCell));
     world::World world;
     world.heights = terrain::HeightField(n, n, kCell, {-kHalf, kHalf}, h);
     world.projection = std::make_shared<const geo::GeoProjection>("EPSG:32652");
@@ -54,9 +55,9 @@ const world::World& streamedWorld() {
     const auto& hf = world.heights;
     world::StreamBudgets b;
     b.workers = 1;
-    world.stream = world::openTerrainStream(std::make_shared<world::MemoryTileSources>(world),
-                                            hf.position(0, hf.height() - 1), hf.position(hf.width() - 1, 0),
-                                            hf.originNW(), b, 64);
+    world.stream =
+        world::openTerrainStream(std::make_shared<world::MemoryTileSources>(world), hf.position(0, hf.height() - 1),
+                                 hf.position(hf.width() - 1, 0), hf.originNW(), b, 64);
     return world;
   }();
   return w;
@@ -89,6 +90,10 @@ void Viewshed_GdalAlone_10km_10m(benchmark::State& state) {
   GDALDatasetH ds = GDALCreate(GDALGetDriverByName("MEM"), "", w.width, w.height, 1, GDT_Float32, nullptr);
   double gt[6] = {w.westEdge, w.cell, 0, w.northEdge, 0, -w.cell};
   GDALSetGeoTransform(ds, gt);
+  OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+  OSRSetFromUserInput(srs, "EPSG:32652");
+  GDALSetSpatialRef(ds, srs);  // as ours: with a CRS GDAL applies the curvature correction
+  OSRDestroySpatialReference(srs);
   GDALRasterBandH band = GDALGetRasterBand(ds, 1);
   if (GDALRasterIO(band, GF_Write, 0, 0, w.width, w.height, const_cast<float*>(w.heights.data()), w.width, w.height,
                    GDT_Float32, 0, 0) != CE_None)

@@ -89,7 +89,8 @@ CoordinateParse parseUtm(int zone, const std::string& letter, const std::string&
     north = letter == "NORTH";
   } else {
     const auto band = bandLatitudes(letter.empty() ? 'N' : letter[0]);
-    if (letter.size() != 1 || !band) return fail(fmt::format("UTM zone letter \"{}\" is neither a band nor N/S", letter));
+    if (letter.size() != 1 || !band)
+      return fail(fmt::format("UTM zone letter \"{}\" is neither a band nor N/S", letter));
     // A band letter names the hemisphere; "S" alone may also mean south: take the reading whose
     // latitude falls in the band (within a degree), else the southern one.
     north = band->first >= 0;
@@ -118,7 +119,8 @@ std::string dmsPart(const std::string& part) {
 double dmsPrecision(const std::string& part) {
   // The finest unit named (degrees, minutes, seconds) and its decimals: half its step.
   const int colons = static_cast<int>(std::count(part.begin(), part.end(), ':'));
-  const int marks = static_cast<int>(std::count(part.begin(), part.end(), '\'')) + (part.find("′") != std::string::npos) +
+  const int marks = static_cast<int>(std::count(part.begin(), part.end(), '\'')) +
+                    (part.find("′") != std::string::npos) +
                     2 * (part.find("″") != std::string::npos || part.find('"') != std::string::npos);
   const int unit = std::min(2, std::max(colons, marks));
   int decimals = 0;
@@ -166,7 +168,8 @@ CoordinateParse parseLatLonText(const std::string& text) {
       return fail(fmt::format("\"{}\": a longitude is beyond 180°", text));
     const bool dms = pa.find_first_of(":'\"") != std::string::npos || pa.find("′") != std::string::npos ||
                      pa.find('D') != std::string::npos;
-    return {ParsedCoordinate{{lon, lat}, dms ? CoordinateFormat::Dms : CoordinateFormat::DecimalDegrees,
+    return {ParsedCoordinate{{lon, lat},
+                             dms ? CoordinateFormat::Dms : CoordinateFormat::DecimalDegrees,
                              std::max(dmsPrecision(pa), dmsPrecision(pb))},
             {}};
   } catch (const std::exception& e) {
@@ -189,7 +192,8 @@ const char* coordinateFormatName(CoordinateFormat f) {
 std::string formatCoordinate(glm::dvec2 ll, CoordinateFormat format, int mgrsDigits) {
   const double lat = ll.y, lon = ll.x;
   if (format == CoordinateFormat::DecimalDegrees)
-    return fmt::format("{:.5f}° {}, {:.5f}° {}", std::fabs(lat), lat < 0 ? "S" : "N", std::fabs(lon), lon < 0 ? "W" : "E");
+    return fmt::format("{:.5f}° {}, {:.5f}° {}", std::fabs(lat), lat < 0 ? "S" : "N", std::fabs(lon),
+                       lon < 0 ? "W" : "E");
   if (format == CoordinateFormat::Dms) return dmsOne(lat, "N", "S") + ", " + dmsOne(lon, "E", "W");
   int zone = 0;
   bool north = false;

@@ -28,7 +28,7 @@ class Elevation {
   explicit Elevation(const world::World& world);  // keeps a reference: the world must outlive it
 
   const world::World& world() const { return world_; }
-  double nativeCellSize() const;  // the DEM's own resolution, metres
+  double nativeCellSize() const;             // the DEM's own resolution, metres
   glm::dvec2 dataLo() const { return lo_; }  // the data's box (local xy, sample positions)
   glm::dvec2 dataHi() const { return hi_; }
   bool contains(glm::dvec2 local) const;

@@ -27,16 +27,18 @@ double surfaceLength(const Elevation& elevation, glm::dvec2 a, glm::dvec2 b, dou
   const double flat = glm::length(b - a);
   if (flat <= 0) return 0;
   const int steps = std::max(1, static_cast<int>(std::ceil(flat / elevation.nativeCellSize())));
-  const double scale = geodesic / flat;
+  const double step = flat / steps * (geodesic / flat);
+  std::vector<glm::dvec2> pts(static_cast<std::size_t>(steps) + 1);
+  for (int i = 0; i <= steps; ++i) pts[static_cast<std::size_t>(i)] = a + (b - a) * (static_cast<double>(i) / steps);
+  const std::vector<std::optional<double>> h = elevation.heightsAt(pts);  // one read per run, not per sample
   double sum = 0, carried = 0;  // carried: horizontal distance since the last sample with data
-  std::optional<double> last = elevation.heightAt(a);
+  std::optional<double> last = h[0];
   for (int i = 1; i <= steps; ++i) {
-    const double step = flat / steps * scale;
-    const std::optional<double> h = elevation.heightAt(a + (b - a) * (static_cast<double>(i) / steps));
     carried += step;
-    if (!h) continue;  // nodata: bridge to the next sample with data
-    sum += last ? std::hypot(carried, *h - *last) : carried;
-    last = h;
+    const auto& z = h[static_cast<std::size_t>(i)];
+    if (!z) continue;  // nodata: bridge to the next sample with data
+    sum += last ? std::hypot(carried, *z - *last) : carried;
+    last = z;
     carried = 0;
   }
   return sum + carried;

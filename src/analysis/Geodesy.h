@@ -39,7 +39,7 @@ struct MeasureLeg {
 struct Measurement {
   std::vector<glm::dvec3> points;  // local xy + terrain height
   std::vector<glm::dvec2> lonLat;
-  std::vector<MeasureLeg> legs;    // one per consecutive pair (plus the closing one when closed)
+  std::vector<MeasureLeg> legs;                   // one per consecutive pair (plus the closing one when closed)
   double horizontal = 0, surface = 0, slant = 0;  // sums over the legs
   double heightDelta = 0;                         // last point - first point
   std::optional<double> area;                     // m², when closed with at least three points

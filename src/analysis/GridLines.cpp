@@ -57,8 +57,8 @@ void checkBox(glm::dvec2 lo, glm::dvec2 hi) {
 }  // namespace
 
 double graticuleSpacingFor(double viewSizeMetres) {
-  static const double steps[] = {5.0, 2.0, 1.0, 30 / 60.0, 15 / 60.0, 10 / 60.0, 5 / 60.0, 2 / 60.0, 1 / 60.0,
-                                 30 / 3600.0, 15 / 3600.0, 10 / 3600.0};
+  static const double steps[] = {5.0,      2.0,      1.0,      30 / 60.0,   15 / 60.0,   10 / 60.0,
+                                 5 / 60.0, 2 / 60.0, 1 / 60.0, 30 / 3600.0, 15 / 3600.0, 10 / 3600.0};
   for (double s : steps)
     if (viewSizeMetres / (s * kMetresPerDegree) >= 4.0) return s;
   return steps[std::size(steps) - 1];
@@ -71,7 +71,7 @@ GridLines graticuleLines(const Elevation& elevation, glm::dvec2 lo, glm::dvec2 h
   if (!(spacing > 0)) throw Error("grid", "graticule spacing must be positive");
   GridLines g;
   g.spacing = spacing;
-  g.spacingLabel = spacing >= 1 ? fmt::format("{:g}°", spacing)
+  g.spacingLabel = spacing >= 1        ? fmt::format("{:g}°", spacing)
                    : spacing * 60 >= 1 ? fmt::format("{:g}′", std::round(spacing * 60))
                                        : fmt::format("{:g}″", std::round(spacing * 3600));
   // The box's lon/lat range from its edges (a projected box is not a lon/lat box).

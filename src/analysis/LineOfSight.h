@@ -38,7 +38,7 @@ struct LineOfSight {
   // The ground along the line, split where it turns visible / hidden from the observer's eye.
   std::vector<SightSegment> ground;
   std::optional<glm::dvec3> firstObstruction;  // ground point that first blocks the line
-  double minClearance = 0;  // smallest (line - ground) over the path, metres; < 0 when blocked
+  double minClearance = 0;                     // smallest (line - ground) over the path, metres; < 0 when blocked
 };
 
 // Throws tb::Error("observer"/"target", ...) outside the data or on nodata, ("target", ...) when

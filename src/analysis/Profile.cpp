@@ -80,7 +80,8 @@ void writeProfileCsv(const Profile& profile, const std::string& path) {
   if (!f) throw Error(path, "cannot be written");
   std::string text = "distance_m,lon,lat,x,y,height_m\n";
   for (const ProfileSample& s : profile.samples) {
-    text += fmt::format("{:.2f},{:.7f},{:.7f},{:.2f},{:.2f},", s.distance, s.lonLat.x, s.lonLat.y, s.local.x, s.local.y);
+    text +=
+        fmt::format("{:.2f},{:.7f},{:.7f},{:.2f},{:.2f},", s.distance, s.lonLat.x, s.lonLat.y, s.local.x, s.local.y);
     if (s.height) text += fmt::format("{:.2f}", *s.height);
     text += '\n';
   }

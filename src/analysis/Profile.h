@@ -12,10 +12,10 @@ namespace tb::analysis {
 class Elevation;
 
 struct ProfileSample {
-  double distance = 0;            // metres along the path (geodesic per leg)
+  double distance = 0;  // metres along the path (geodesic per leg)
   glm::dvec2 local{0.0};
-  glm::dvec2 lonLat{0.0};         // x = lon, y = lat
-  std::optional<double> height;   // nothing on nodata
+  glm::dvec2 lonLat{0.0};        // x = lon, y = lat
+  std::optional<double> height;  // nothing on nodata
 };
 
 struct Profile {

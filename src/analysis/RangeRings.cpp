@@ -26,7 +26,8 @@ std::string formatDistance(double m) {
   return fmt::format("{:.0f} m", m);
 }
 
-std::vector<RangeRing> rangeRings(const Elevation& elevation, glm::dvec2 centreLocal, const std::vector<double>& radii) {
+std::vector<RangeRing> rangeRings(const Elevation& elevation, glm::dvec2 centreLocal,
+                                  const std::vector<double>& radii) {
   const glm::dvec2 centre = elevation.toLonLat(centreLocal);
   std::vector<RangeRing> rings;
   for (double r : radii) {

@@ -41,7 +41,8 @@ glm::dvec2 position(const json& p) {
   if (!p.is_array() || p.size() < 2 || !p[0].is_number() || !p[1].is_number())
     throw FeatureError{"a position is not [lon, lat]"};
   const glm::dvec2 ll(p[0].get<double>(), p[1].get<double>());
-  if (std::abs(ll.x) > 180 || std::abs(ll.y) > 90) throw FeatureError{fmt::format("[{}, {}] is not a lon/lat", ll.x, ll.y)};
+  if (std::abs(ll.x) > 180 || std::abs(ll.y) > 90)
+    throw FeatureError{fmt::format("[{}, {}] is not a lon/lat", ll.x, ll.y)};
   return ll;
 }
 
@@ -76,14 +77,20 @@ json featureOf(const SavedAnalysis& a) {
       break;
     case AnalysisKind::LineOfSight:
       geometry = {{"type", "LineString"}, {"coordinates", coords(a.points)}};
-      params = {{"observer_height_m", a.sight.observerHeight}, {"target_height_m", a.sight.targetHeight},
-                {"refraction", a.sight.refraction}, {"curvature", a.sight.curvature}};
+      params = {{"observer_height_m", a.sight.observerHeight},
+                {"target_height_m", a.sight.targetHeight},
+                {"refraction", a.sight.refraction},
+                {"curvature", a.sight.curvature}};
       break;
     case AnalysisKind::Viewshed: {
       const ViewshedOptions& v = a.viewshed;
       geometry = {{"type", "Point"}, {"coordinates", {a.points.at(0).x, a.points.at(0).y}}};
-      params = {{"observer_height_m", v.observerHeight}, {"target_height_m", v.targetHeight}, {"radius_m", v.radius},
-                {"refraction", v.refraction}, {"curvature", v.curvature}, {"cell_m", v.cell}};
+      params = {{"observer_height_m", v.observerHeight},
+                {"target_height_m", v.targetHeight},
+                {"radius_m", v.radius},
+                {"refraction", v.refraction},
+                {"curvature", v.curvature},
+                {"cell_m", v.cell}};
       if (v.azimuthFrom) params["sector_deg"] = {*v.azimuthFrom, *v.azimuthTo};
       break;
     }
@@ -110,11 +117,13 @@ SavedAnalysis analysisOf(const json& f) {
   const json& type = need(geometry, "type");
   const json& c = need(geometry, "coordinates");
   auto expect = [&](const char* t) {
-    if (type != t) throw FeatureError{fmt::format("a {} needs a {} geometry, not {}", analysisKindName(a.kind), t, type.dump())};
+    if (type != t)
+      throw FeatureError{fmt::format("a {} needs a {} geometry, not {}", analysisKindName(a.kind), t, type.dump())};
   };
   auto flag = [&](const char* key) {
-    return !params.contains(key) || (params.at(key).is_boolean() ? params.at(key).get<bool>()
-                                                                 : throw FeatureError{fmt::format("\"{}\" is not true/false", key)});
+    return !params.contains(key) ||
+           (params.at(key).is_boolean() ? params.at(key).get<bool>()
+                                        : throw FeatureError{fmt::format("\"{}\" is not true/false", key)});
   };
   switch (a.kind) {
     case AnalysisKind::Measure:
@@ -144,7 +153,8 @@ SavedAnalysis analysisOf(const json& f) {
       a.sight.targetHeight = number(params, "target_height_m", 0.0);
       a.sight.refraction = number(params, "refraction", kDefaultRefraction);
       a.sight.curvature = flag("curvature");
-      if (a.sight.observerHeight < 0 || a.sight.targetHeight < 0) throw FeatureError{"a height above ground is negative"};
+      if (a.sight.observerHeight < 0 || a.sight.targetHeight < 0)
+        throw FeatureError{"a height above ground is negative"};
       break;
     case AnalysisKind::Viewshed: {
       expect("Point");
@@ -172,7 +182,8 @@ SavedAnalysis analysisOf(const json& f) {
       const json& r = need(params, "radii_m");
       if (!r.is_array() || r.empty()) throw FeatureError{"\"radii_m\" is not a list of radii"};
       for (const json& x : r) {
-        if (!x.is_number() || !(x.get<double>() > 0)) throw FeatureError{fmt::format("radius {} is not positive", x.dump())};
+        if (!x.is_number() || !(x.get<double>() > 0))
+          throw FeatureError{fmt::format("radius {} is not positive", x.dump())};
         a.radii.push_back(x.get<double>());
       }
       break;
@@ -199,8 +210,8 @@ const char* analysisKindName(AnalysisKind k) {
 }
 
 std::optional<AnalysisKind> analysisKindFromName(const std::string& name) {
-  for (AnalysisKind k : {AnalysisKind::Measure, AnalysisKind::Profile, AnalysisKind::LineOfSight, AnalysisKind::Viewshed,
-                         AnalysisKind::RangeRings})
+  for (AnalysisKind k : {AnalysisKind::Measure, AnalysisKind::Profile, AnalysisKind::LineOfSight,
+                         AnalysisKind::Viewshed, AnalysisKind::RangeRings})
     if (name == analysisKindName(k)) return k;
   return std::nullopt;
 }

@@ -23,11 +23,11 @@ struct SavedAnalysis {
   std::string name;
   // lon/lat (x = lon): measure/profile: the vertices; los: observer, target; viewshed/rings: the centre.
   std::vector<glm::dvec2> points;
-  bool closed = false;         // measure: a polygon
-  double spacing = 0;          // profile: metres between samples, 0 = the DEM's native cell
-  SightOptions sight;          // los
-  ViewshedOptions viewshed;    // viewshed
-  std::vector<double> radii;   // rings, metres
+  bool closed = false;        // measure: a polygon
+  double spacing = 0;         // profile: metres between samples, 0 = the DEM's native cell
+  SightOptions sight;         // los
+  ViewshedOptions viewshed;   // viewshed
+  std::vector<double> radii;  // rings, metres
 };
 
 // "<dir>/<scene stem>.analyses.geojson" for "<dir>/<scene stem>.json".

@@ -100,4 +100,18 @@ double Egm96Heights::fromEllipsoidal(glm::dvec2 lonLat, double h) const {
 
 double Egm96Heights::geoidUndulation(glm::dvec2 lonLat) const { return -fromEllipsoidal(lonLat, 0.0); }
 
+DisplayHeights::DisplayHeights(VerticalDatum datum) : datum_(std::move(datum)) {
+  if (datum_.reference == HeightReference::Ellipsoid) geoid_ = std::make_shared<const Egm96Heights>();
+}
+
+double DisplayHeights::shown(glm::dvec2 lonLat, double h) const {
+  return geoid_ ? geoid_->fromEllipsoidal(lonLat, h) : h;
+}
+
+std::string DisplayHeights::unitLabel() const {
+  if (!geoid_) return datum_.unitLabel();
+  VerticalDatum egm96{HeightReference::Geoid, "EGM96"};
+  return egm96.unitLabel();
+}
+
 }  // namespace tb::analysis

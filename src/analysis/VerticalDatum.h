@@ -39,4 +39,18 @@ class Egm96Heights {
   std::unique_ptr<Impl> impl_;
 };
 
+// Heights as shown to a user: EGM96 where the DEM is ellipsoidal (converted through the geoid
+// grid), else as the DEM holds them; with the label that says which.
+class DisplayHeights {
+ public:
+  explicit DisplayHeights(VerticalDatum datum);  // throws like Egm96Heights when the grid is needed and missing
+  double shown(glm::dvec2 lonLat, double demHeight) const;
+  std::string unitLabel() const;  // "m EGM96", "m, datum of the DEM unknown", ...
+  bool converts() const { return geoid_ != nullptr; }
+
+ private:
+  VerticalDatum datum_;
+  std::shared_ptr<const Egm96Heights> geoid_;
+};
+
 }  // namespace tb::analysis

@@ -40,7 +40,8 @@ Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const 
     throw Error("sector", "needs both a start and an end azimuth");
   const std::optional<double> ground = elevation.heightAt(observer);
   if (!ground)
-    throw Error("observer", elevation.contains(observer) ? "has no height data (nodata)" : "lies outside the terrain data");
+    throw Error("observer",
+                elevation.contains(observer) ? "has no height data (nodata)" : "lies outside the terrain data");
   const glm::dvec2 lo = elevation.dataLo(), hi = elevation.dataHi();
   const double reach = std::max({observer.x - lo.x, hi.x - observer.x, observer.y - lo.y, hi.y - observer.y});
   if (o.radius > std::hypot(reach, reach))
@@ -57,7 +58,8 @@ Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const 
   // eye height handed in by as much) lets the neighbours be judged against the eye, as they must.
   const int oc = static_cast<int>(std::floor((observer.x - w.westEdge) / w.cell));
   const int orow = static_cast<int>(std::floor((w.northEdge - observer.y) / w.cell));
-  if (oc < 0 || orow < 0 || oc >= w.width || orow >= w.height) throw internalError("viewshed", "observer outside its window");
+  if (oc < 0 || orow < 0 || oc >= w.width || orow >= w.height)
+    throw internalError("viewshed", "observer outside its window");
   const double eye = *ground + o.observerHeight;
   w.heights[static_cast<std::size_t>(orow) * w.width + oc] = static_cast<float>(kNodataFill);
 
@@ -68,6 +70,13 @@ Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const 
   if (!dem) throw internalError("viewshed", "cannot create an in-memory raster" + errors.suffix());
   double gt[6] = {w.westEdge, w.cell, 0, w.northEdge, 0, -w.cell};
   GDALSetGeoTransform(dem.get(), gt);
+  // GDAL 3.6 bends sight lines over the earth only when the raster has a CRS on a WGS 84-sized
+  // ellipsoid (it takes the sphere from the CRS): without one, curvature is silently ignored.
+  const world::World& world = elevation.world();
+  if (!world.projection) throw internalError("viewshed", "the world has no CRS");
+  geo::SrsPtr srs = geo::makeSrs(world.projection->crs());
+  if (!srs) throw internalError("viewshed", "cannot read the scene's CRS " + world.projection->crs());
+  GDALSetSpatialRef(dem.get(), srs.get());
   GDALRasterBandH band = GDALGetRasterBand(dem.get(), 1);
   if (GDALRasterIO(band, GF_Write, 0, 0, w.width, w.height, w.heights.data(), w.width, w.height, GDT_Float32, 0, 0) !=
       CE_None)
@@ -84,7 +93,8 @@ Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const 
   double ogt[6];
   GDALGetGeoTransform(out.get(), ogt);
   std::vector<std::uint8_t> vis(static_cast<std::size_t>(ow) * oh);
-  if (GDALRasterIO(GDALGetRasterBand(out.get(), 1), GF_Read, 0, 0, ow, oh, vis.data(), ow, oh, GDT_Byte, 0, 0) != CE_None)
+  if (GDALRasterIO(GDALGetRasterBand(out.get(), 1), GF_Read, 0, 0, ow, oh, vis.data(), ow, oh, GDT_Byte, 0, 0) !=
+      CE_None)
     throw internalError("viewshed", "cannot read GDAL's viewshed" + errors.suffix());
 
   Viewshed v;
@@ -101,6 +111,7 @@ Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const 
   const int dr = static_cast<int>(std::lround((w.northEdge - ogt[3]) / w.cell));
   const bool sector = o.azimuthFrom.has_value();
   const double northBearing = sector ? elevation.world().trueNorthBearing(observer) : 0.0;
+  const double radius2 = o.radius * o.radius;
   for (int r = 0; r < oh; ++r)
     for (int c = 0; c < ow; ++c) {
       const int vc = c + dc, vr = r + dr;
@@ -109,8 +120,9 @@ Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const 
       const std::uint8_t value = vis[static_cast<std::size_t>(r) * ow + c];
       if (nodata[i] || value == kOutside) continue;
       const glm::dvec2 d = v.centre(vc, vr) - observer;
-      if (glm::length(d) > o.radius) continue;
-      if (sector && glm::length(d) > 0) {
+      const double d2 = glm::dot(d, d);
+      if (d2 > radius2) continue;
+      if (sector && d2 > 0) {
         const double trueAz = glm::degrees(std::atan2(d.x, d.y)) - northBearing;
         if (!inSector(trueAz, *o.azimuthFrom, *o.azimuthTo)) continue;
       }
@@ -143,7 +155,8 @@ void writeViewshedGeoTiff(const Viewshed& v, const Elevation& elevation, const s
   GDALSetRasterNoDataValue(band, 0);
   GDALSetDescription(band, "visibility: 1 hidden, 2 visible, 0 outside radius/sector/data");
   std::vector<std::uint8_t> bytes(v.cells.size());
-  std::transform(v.cells.begin(), v.cells.end(), bytes.begin(), [](Visibility x) { return static_cast<std::uint8_t>(x); });
+  std::transform(v.cells.begin(), v.cells.end(), bytes.begin(),
+                 [](Visibility x) { return static_cast<std::uint8_t>(x); });
   if (GDALRasterIO(band, GF_Write, 0, 0, v.width, v.height, bytes.data(), v.width, v.height, GDT_Byte, 0, 0) != CE_None)
     throw Error(path, "cannot be written" + errors.suffix());
   ds.reset();  // flushes

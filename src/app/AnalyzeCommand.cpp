@@ -92,9 +92,11 @@ void keep(const std::string& scenePath, const std::string& name, analysis::Saved
 }  // namespace
 
 AnalyzeCommand::AnalyzeCommand(CLI::App& parent) {
-  command_ = parent.add_subcommand("analyze", "Terrain analyses headless: profile, line of sight, viewshed, range rings");
+  command_ =
+      parent.add_subcommand("analyze", "Terrain analyses headless: profile, line of sight, viewshed, range rings");
   command_->require_subcommand(1);
-  const char* pointHelp = "decimal degrees (lat first), DMS, UTM or MGRS, e.g. \"41.58N 129.60E\" or \"52TEM5001603319\"";
+  const char* pointHelp =
+      "decimal degrees (lat first), DMS, UTM or MGRS, e.g. \"41.58N 129.60E\" or \"52TEM5001603319\"";
   auto common = [&](CLI::App* c, const char* outHelp) {
     addSceneOption(*c, scene_);
     c->add_option("--out", out_, outHelp)->type_name("FILE");
@@ -102,18 +104,24 @@ AnalyzeCommand::AnalyzeCommand(CLI::App& parent) {
   };
   auto heights = [&](CLI::App* c) {
     c->add_option("--observer-height", observerHeight_, "Observer's eye above the ground, metres")
-        ->capture_default_str()->type_name("M");
-    c->add_option("--target-height", targetHeight_, "Target above the ground, metres")->capture_default_str()->type_name("M");
+        ->capture_default_str()
+        ->type_name("M");
+    c->add_option("--target-height", targetHeight_, "Target above the ground, metres")
+        ->capture_default_str()
+        ->type_name("M");
     c->add_option("--refraction", refraction_, "Refraction coefficient k (earth radius R / (1 - k)); 0: none")
-        ->capture_default_str()->type_name("K");
+        ->capture_default_str()
+        ->type_name("K");
   };
   profile_ = command_->add_subcommand("profile", "Elevation profile along a path, at the DEM's own resolution (CSV)");
   common(profile_, "CSV: distance_m,lon,lat,x,y,height_m");
   profile_->add_option("--point", points_, std::string("A vertex of the path (two or more): ") + pointHelp)
-      ->required()->type_name("COORD");
+      ->required()
+      ->type_name("COORD");
   profile_->add_option("--spacing", spacing_, "Metres between samples (default: the DEM's cell)")->type_name("M");
 
-  los_ = command_->add_subcommand("los", "Line of sight between two points, with earth curvature and refraction (GeoJSON)");
+  los_ = command_->add_subcommand("los",
+                                  "Line of sight between two points, with earth curvature and refraction (GeoJSON)");
   common(los_, "GeoJSON: the sight line's visible and blocked parts, the first obstruction");
   los_->add_option("--from", from_, std::string("Observer: ") + pointHelp)->required()->type_name("COORD");
   los_->add_option("--to", to_, std::string("Target: ") + pointHelp)->required()->type_name("COORD");
@@ -130,7 +138,9 @@ AnalyzeCommand::AnalyzeCommand(CLI::App& parent) {
   rings_ = command_->add_subcommand("rings", "Geodesic range rings around a point (GeoJSON)");
   common(rings_, "GeoJSON: one closed line per ring, labelled");
   rings_->add_option("--at", at_, std::string("Centre: ") + pointHelp)->required()->type_name("COORD");
-  rings_->add_option("--radius", radii_, "A ring's radius in metres (repeat for more rings)")->required()->type_name("M");
+  rings_->add_option("--radius", radii_, "A ring's radius in metres (repeat for more rings)")
+      ->required()
+      ->type_name("M");
 }
 
 int AnalyzeCommand::run() {
@@ -153,12 +163,22 @@ int AnalyzeCommand::runProfile() {
   std::vector<glm::dvec2> path;
   for (std::size_t i = 0; i < lonLat.size(); ++i)
     path.push_back(localPoint(e, lonLat[i], points_[i], fmt::format("--point {}", i + 1)));
-  const analysis::Profile p =
+  analysis::Profile p =
       asArgument({{"path", "--point"}}, [&] { return analysis::elevationProfile(e, path, spacing_); });
+  const analysis::DisplayHeights display(analysis::verticalDatumOf(world.scene.demPath));
+  if (display.converts()) {  // an ellipsoidal DEM: heights above EGM96 in the CSV and the summary
+    for (auto& s : p.samples)
+      if (s.height) s.height = display.shown(s.lonLat, *s.height);
+    p.minHeight.reset(), p.maxHeight.reset();
+    for (const auto& s : p.samples)
+      if (s.height)
+        p.minHeight = std::min(p.minHeight.value_or(*s.height), *s.height),
+        p.maxHeight = std::max(p.maxHeight.value_or(*s.height), *s.height);
+  }
   if (!out_.empty()) analysis::writeProfileCsv(p, out_);
   line(fmt::format("profile: {} samples every {:g} m over {:.0f} m", p.samples.size(), p.spacing, p.length));
-  const std::string unit = analysis::verticalDatumOf(world.scene.demPath).unitLabel();
-  if (p.minHeight) line(fmt::format("heights: {} .. {}", heightText(*p.minHeight, unit), heightText(*p.maxHeight, unit)));
+  const std::string unit = display.unitLabel();
+  if (p.minHeight) line(fmt::format("heights: {:.1f} .. {}", *p.minHeight, heightText(*p.maxHeight, unit)));
   line(fmt::format("ascent {:.0f} m, descent {:.0f} m, slope max {:.1f} %, mean {:.1f} %", p.ascent, p.descent,
                    p.maxSlope * 100, p.meanSlope * 100));
   if (p.missing) line(fmt::format("{} samples without height data", p.missing));
@@ -186,21 +206,23 @@ int AnalyzeCommand::runLos() {
   o.refraction = refraction_;
   const analysis::LineOfSight los =
       asArgument({{"observer", "--from"}, {"target", "--to"}}, [&] { return analysis::lineOfSight(e, pa, pb, o); });
+  const analysis::DisplayHeights display(analysis::verticalDatumOf(world.scene.demPath));
   line(fmt::format("line of sight over {:.0f} m: {}", los.distance, los.visible ? "visible" : "blocked"));
   if (los.firstObstruction) {
     const glm::dvec2 ll = e.toLonLat(glm::dvec2(*los.firstObstruction));
     line(fmt::format("first obstruction at {} ({}), {:.0f} m from the observer",
                      analysis::formatCoordinate(ll, analysis::CoordinateFormat::DecimalDegrees),
-                     heightText(los.firstObstruction->z, analysis::verticalDatumOf(world.scene.demPath).unitLabel()),
+                     heightText(display.shown(ll, los.firstObstruction->z), display.unitLabel()),
                      glm::length(glm::dvec2(*los.firstObstruction) - pa)));
   }
   line(fmt::format("smallest clearance {:.1f} m", los.minClearance));
   if (!out_.empty()) {
     nlohmann::json features = nlohmann::json::array();
     for (const auto& s : los.sightLine)
-      features.push_back({{"type", "Feature"},
-                          {"geometry", {{"type", "LineString"}, {"coordinates", {lonLatOf(e, s.from), lonLatOf(e, s.to)}}}},
-                          {"properties", {{"part", "sight line"}, {"visible", s.visible}}}});
+      features.push_back(
+          {{"type", "Feature"},
+           {"geometry", {{"type", "LineString"}, {"coordinates", {lonLatOf(e, s.from), lonLatOf(e, s.to)}}}},
+           {"properties", {{"part", "sight line"}, {"visible", s.visible}}}});
     if (los.firstObstruction)
       features.push_back({{"type", "Feature"},
                           {"geometry", {{"type", "Point"}, {"coordinates", lonLatOf(e, *los.firstObstruction)}}},
@@ -240,9 +262,9 @@ int AnalyzeCommand::runViewshed() {
   const world::World world = world::loadWorld(scenePath, {false, false});
   const Elevation e(world);
   const glm::dvec2 p = localPoint(e, at, at_, "--at");
-  const analysis::Viewshed v = asArgument(
-      {{"observer", "--at"}, {"radius", "--radius"}, {"observer height", "--observer-height"}},
-      [&] { return analysis::computeViewshed(e, p, o); });
+  const analysis::Viewshed v =
+      asArgument({{"observer", "--at"}, {"radius", "--radius"}, {"observer height", "--observer-height"}},
+                 [&] { return analysis::computeViewshed(e, p, o); });
   if (!out_.empty()) analysis::writeViewshedGeoTiff(v, e, out_);
   const double total = static_cast<double>(v.visibleCount + v.hiddenCount);
   line(fmt::format("viewshed within {:.0f} m at {:g} m cells: {:.1f} km² visible ({:.0f} % of the ground with data)",

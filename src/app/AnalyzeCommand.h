@@ -24,7 +24,7 @@ class AnalyzeCommand {
   CLI::App *profile_ = nullptr, *los_ = nullptr, *viewshed_ = nullptr, *rings_ = nullptr;
   std::string scene_;
   std::string out_;
-  std::string save_;  // name under which to keep the analysis in the scene's analyses file
+  std::string save_;                 // name under which to keep the analysis in the scene's analyses file
   std::vector<std::string> points_;  // profile vertices
   std::string from_, to_, at_;       // los ends; viewshed / rings centre
   double spacing_ = 0;

@@ -1,6 +1,8 @@
 // Coordinate formatting for the site card and the status bar (see CoordinateText.h).
 #include "ui/CoordinateText.h"
 
+#include "analysis/Coordinates.h"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -71,20 +73,10 @@ std::string formatPrecision(std::optional<double> precisionM) {
 }
 
 std::optional<std::pair<double, double>> parseLatLon(const std::string& text) {
-  std::string s = text;
-  for (char& c : s)
-    if (c == ',' || c == ';') c = ' ';
-  const char* p = s.c_str();
-  char* end = nullptr;
-  const double lat = std::strtod(p, &end);
-  if (end == p) return std::nullopt;
-  p = end;
-  const double lon = std::strtod(p, &end);
-  if (end == p) return std::nullopt;
-  for (; *end; ++end)
-    if (*end != ' ' && *end != '\t') return std::nullopt;
-  if (!std::isfinite(lat) || !std::isfinite(lon) || std::fabs(lat) > 90 || std::fabs(lon) > 180) return std::nullopt;
-  return std::make_pair(lat, lon);
+  // One parser for every place a user types a position (analysis/Coordinates): DD, DMS, UTM, MGRS.
+  const analysis::CoordinateParse p = analysis::parseCoordinate(text);
+  if (!p.value) return std::nullopt;
+  return std::make_pair(p.value->lonLat.y, p.value->lonLat.x);
 }
 
 }  // namespace tb::ui

@@ -21,7 +21,8 @@ std::string formatDecimalDegrees(double latDeg, double lonDeg, const CoordinateD
 std::string formatDms(double latDeg, double lonDeg, const CoordinateDigits& digits);  // 41° 40′ 12″ N, 129° 40′ 12″ E
 std::string formatPrecision(std::optional<double> precisionM);  // "±60 m", "±2 km", "not stated"
 
-// "41.6, 129.7" or "41.6 129.7" (lat first, decimal degrees). Nothing if it is not a position.
+// "41.6, 129.7" (lat first), "41°35'N 129°36'E", UTM "52N 550016 4603319" or MGRS "52TEM5001603319"
+// (analysis::parseCoordinate). Nothing if it is not a position.
 std::optional<std::pair<double, double>> parseLatLon(const std::string& text);
 
 }  // namespace tb::ui

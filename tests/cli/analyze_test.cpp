@@ -61,25 +61,56 @@ TEST_F(AnalyzeTest, LosViewshedRingsWriteTheirFilesAndSave) {
     EXPECT_NE(saved.find(s), std::string::npos) << s;
 }
 
-TEST_F(AnalyzeTest, PointOutsideTheData) { rejected({"profile", "--point", kA, "--point", "40.0N 129.6E", "--out", "p.csv"}, "--point 2"); }
-TEST_F(AnalyzeTest, ZeroLengthPath) { rejected({"profile", "--point", kA, "--point", kA, "--out", "p.csv"}, "--point"); }
-TEST_F(AnalyzeTest, RadiusBeyondTheData) { rejected({"viewshed", "--at", kA, "--radius", "200000", "--out", "v.tif"}, "--radius"); }
-TEST_F(AnalyzeTest, MalformedMgrs) { rejected({"rings", "--at", "52TEM500160331", "--radius", "5000", "--out", "r.geojson"}, "--at"); }
+TEST_F(AnalyzeTest, PointOutsideTheData) {
+  rejected({"profile", "--point", kA, "--point", "40.0N 129.6E", "--out", "p.csv"}, "--point 2");
+}
+TEST_F(AnalyzeTest, ZeroLengthPath) {
+  rejected({"profile", "--point", kA, "--point", kA, "--out", "p.csv"}, "--point");
+}
+TEST_F(AnalyzeTest, RadiusBeyondTheData) {
+  rejected({"viewshed", "--at", kA, "--radius", "200000", "--out", "v.tif"}, "--radius");
+}
+TEST_F(AnalyzeTest, MalformedMgrs) {
+  rejected({"rings", "--at", "52TEM500160331", "--radius", "5000", "--out", "r.geojson"}, "--at");
+}
 TEST_F(AnalyzeTest, ObserverUnderTheGround) {
   rejected({"los", "--from", kA, "--to", kB, "--observer-height", "-5", "--out", "l.geojson"}, "--observer-height");
 }
-TEST_F(AnalyzeTest, BadSector) { rejected({"viewshed", "--at", kA, "--radius", "3000", "--sector", "north"}, "--sector"); }
+TEST_F(AnalyzeTest, BadSector) {
+  rejected({"viewshed", "--at", kA, "--radius", "3000", "--sector", "north"}, "--sector");
+}
 TEST_F(AnalyzeTest, OutputIsADirectory) {
   fs::create_directory(cwd / "taken");
   const RunResult r = run({"profile", "--point", kA, "--point", kB, "--out", "taken"});
   expectOneLineError(r, "taken");
 }
 TEST_F(AnalyzeTest, BrokenSavedAnalysesFileNamesTheFeature) {
-  writeFile(dir / "scene.analyses.geojson",
-            R"({"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [129.6, 41.56]},
+  writeFile(
+      dir / "scene.analyses.geojson",
+      R"({"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [129.6, 41.56]},
                 "properties": {"kind": "rings", "name": "old", "parameters": {"radii_m": [-3]}}}]})");
   const RunResult r = run({"rings", "--at", kA, "--radius", "5000", "--save", "new"});
   expectOneLineError(r, "feature 1 (\"old\")");
+}
+
+TEST_F(AnalyzeTest, EllipsoidalDemHeightsAreShownAboveEgm96) {
+  const RunResult plain = run({"profile", "--point", kA, "--point", kB});
+  ASSERT_EQ(plain.exitCode, 0) << describe(plain);
+  EXPECT_NE(plain.out.find("m, datum of the DEM unknown"), std::string::npos) << plain.out;
+  // The same DEM in WGS 84 with ellipsoidal heights (EPSG:4979, geographic 3D).
+  const RunResult warp =
+      runProgram({"gdalwarp", "-q", "-t_srs", "EPSG:4979", (dir / "dem.tif").string(), (dir / "ell.tif").string()},
+                 RunOptions{dir.path()});
+  ASSERT_EQ(warp.exitCode, 0) << describe(warp);
+  SceneParts parts;
+  parts.demPath = "ell.tif";
+  writeFile(dir / "scene.json", sceneJson(parts));
+  const RunResult ell = run({"profile", "--point", kA, "--point", kB});
+  ASSERT_EQ(ell.exitCode, 0) << describe(ell);
+  EXPECT_NE(ell.out.find(" m EGM96"), std::string::npos) << ell.out;
+  // Kyongsong's geoid lies some 20 m above the ellipsoid: the shown heights drop by about that.
+  auto lowest = [](const std::string& out) { return std::stod(out.substr(out.find("heights: ") + 9)); };
+  EXPECT_GT(lowest(plain.out) - lowest(ell.out), 10.0) << plain.out << ell.out;
 }
 
 }  // namespace

@@ -19,7 +19,8 @@ inline world::World makeWorld(double halfX, double halfY, double cell, const Hei
   const int w = static_cast<int>(2 * halfX / cell) + 1, h = static_cast<int>(2 * halfY / cell) + 1;
   std::vector<float> heights(static_cast<std::size_t>(w) * h);
   for (int r = 0; r < h; ++r)
-    for (int c = 0; c < w; ++c) heights[static_cast<std::size_t>(r) * w + c] = static_cast<float>(z(-halfX + c * cell, halfY - r * cell));
+    for (int c = 0; c < w; ++c)
+      heights[static_cast<std::size_t>(r) * w + c] = static_cast<float>(z(-halfX + c * cell, halfY - r * cell));
   world::World world;
   world.heights = terrain::HeightField(w, h, cell, {-halfX, halfY}, heights);
   world.projection = std::make_shared<const geo::GeoProjection>("EPSG:32652");

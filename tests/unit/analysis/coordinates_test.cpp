@@ -28,8 +28,8 @@ TEST(Coordinates, MgrsRoundTripsToTheMetre) {
 }
 
 TEST(Coordinates, EveryFormatRoundTrips) {
-  for (CoordinateFormat f : {CoordinateFormat::DecimalDegrees, CoordinateFormat::Dms, CoordinateFormat::Utm,
-                             CoordinateFormat::Mgrs}) {
+  for (CoordinateFormat f :
+       {CoordinateFormat::DecimalDegrees, CoordinateFormat::Dms, CoordinateFormat::Utm, CoordinateFormat::Mgrs}) {
     const std::string text = formatCoordinate(kKyongsong, f);
     const CoordinateParse back = parseCoordinate(text);
     ASSERT_TRUE(back.value) << text << ": " << back.error;
@@ -89,9 +89,9 @@ TEST(Coordinates, UtmBandSIsNorthUnlessTheNorthingSaysSouth) {
 }
 
 TEST(Coordinates, RefusesGarbageWithOneLine) {
-  for (const char* bad : {"", "hello", "41.58", "41.58 129.6 7", "95 129", "41 200", "52TEM500160331",
-                          "52TZZ5000003000", "61N 500000 4000000", "52X 550016 4603319 9", "41.5x 129.6",
-                          "52T EM 5001 03319 12", "41.58N 41.58N"}) {
+  for (const char* bad :
+       {"", "hello", "41.58", "41.58 129.6 7", "95 129", "41 200", "52TEM500160331", "52TZZ5000003000",
+        "61N 500000 4000000", "52X 550016 4603319 9", "41.5x 129.6", "52T EM 5001 03319 12", "41.58N 41.58N"}) {
     const CoordinateParse p = parseCoordinate(bad);
     EXPECT_FALSE(p.value) << bad;
     EXPECT_FALSE(p.error.empty()) << bad;

@@ -39,7 +39,7 @@ TEST(Elevation, WindowsAtTheNativeCellSitOnTheSamples) {
   const world::World stream = test::streamed(memory);
   for (const world::World* w : {&memory, &stream}) {
     const HeightWindow win = Elevation(*w).readWindow({-95, -52}, {33, 41});
-    EXPECT_EQ(win.width, 15);  // samples -100 .. 40
+    EXPECT_EQ(win.width, 15);   // samples -100 .. 40
     EXPECT_EQ(win.height, 12);  // samples 50 .. -60
     EXPECT_DOUBLE_EQ(win.centre(0, 0).x, -100.0);
     EXPECT_DOUBLE_EQ(win.centre(0, 0).y, 50.0);

@@ -17,7 +17,8 @@ constexpr double kScale = 0.99960;  // UTM scale factor near the test worlds' ce
 
 TEST(Profile, RampUpAndDownAtTheNativeCell) {
   // A ridge: up 20 % to x = 0, down 10 % after it.
-  const world::World w = test::makeWorld(3000, 500, 10, [](double x, double) { return x < 0 ? 500 + 0.2 * x : 500 - 0.1 * x; });
+  const world::World w =
+      test::makeWorld(3000, 500, 10, [](double x, double) { return x < 0 ? 500 + 0.2 * x : 500 - 0.1 * x; });
   for (const world::World& world : {w, test::streamed(w)}) {
     const Profile p = elevationProfile(Elevation(world), {{-1000, 0}, {0, 0}, {2000, 0}});
     EXPECT_DOUBLE_EQ(p.spacing, 10.0);

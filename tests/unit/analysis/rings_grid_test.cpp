@@ -22,8 +22,8 @@ TEST(RangeRings, EveryVertexIsTheRadiusAwayOnTheEllipsoid) {
   ASSERT_EQ(rings.size(), 2u);
   EXPECT_EQ(rings[0].label, "850 m");
   EXPECT_EQ(rings[1].label, "17 km");
-  EXPECT_EQ(rings[0].points.size(), 361u);                // one per degree, closed
-  EXPECT_GE(rings[1].points.size(), 1069u);               // 2π·17 km / 100 m chords
+  EXPECT_EQ(rings[0].points.size(), 361u);   // one per degree, closed
+  EXPECT_GE(rings[1].points.size(), 1069u);  // 2π·17 km / 100 m chords
   EXPECT_EQ(rings[1].points.front(), rings[1].points.back());
   const glm::dvec2 c = e.toLonLat(centre);
   for (const RangeRing& ring : rings)

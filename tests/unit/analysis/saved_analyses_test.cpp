@@ -21,13 +21,16 @@ TEST(SavedAnalyses, EveryKindRoundTrips) {
   in[0].kind = AnalysisKind::Measure, in[0].name = "airbase", in[0].points = {{129.6, 41.5}, {129.7, 41.6}};
   in[1].kind = AnalysisKind::Measure, in[1].name = "field", in[1].closed = true,
   in[1].points = {{129.6, 41.5}, {129.7, 41.5}, {129.7, 41.6}};
-  in[2].kind = AnalysisKind::Profile, in[2].name = "road", in[2].spacing = 25, in[2].points = {{129.6, 41.5}, {129.61, 41.52}};
+  in[2].kind = AnalysisKind::Profile, in[2].name = "road", in[2].spacing = 25,
+  in[2].points = {{129.6, 41.5}, {129.61, 41.52}};
   in[3].kind = AnalysisKind::LineOfSight, in[3].name = "sight", in[3].points = {{129.6, 41.5}, {129.7, 41.6}};
-  in[3].sight.observerHeight = 12, in[3].sight.targetHeight = 3, in[3].sight.refraction = 0.2, in[3].sight.curvature = false;
+  in[3].sight.observerHeight = 12, in[3].sight.targetHeight = 3, in[3].sight.refraction = 0.2,
+  in[3].sight.curvature = false;
   in[4].kind = AnalysisKind::Viewshed, in[4].name = "battery", in[4].points = {{129.65, 41.6}};
   in[4].viewshed.radius = 12000, in[4].viewshed.observerHeight = 5, in[4].viewshed.azimuthFrom = 300,
   in[4].viewshed.azimuthTo = 60;
-  in[5].kind = AnalysisKind::RangeRings, in[5].name = "rings", in[5].points = {{129.65, 41.6}}, in[5].radii = {5000, 17000};
+  in[5].kind = AnalysisKind::RangeRings, in[5].name = "rings", in[5].points = {{129.65, 41.6}},
+  in[5].radii = {5000, 17000};
   const std::string file = path("saved.analyses.geojson");
   writeSavedAnalyses(file, in);
   const std::vector<SavedAnalysis> out = readSavedAnalyses(file);

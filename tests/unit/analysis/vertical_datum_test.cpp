@@ -52,3 +52,21 @@ TEST(Egm96Heights, UndulationFromProjsGrid) {
 
 }  // namespace
 }  // namespace tb::analysis
+
+namespace tb::analysis {
+namespace {
+
+TEST(DisplayHeights, EllipsoidalHeightsAreShownAboveEgm96) {
+  const DisplayHeights ellipsoidal(verticalDatumOfCrs("EPSG:4979"));
+  EXPECT_TRUE(ellipsoidal.converts());
+  EXPECT_EQ(ellipsoidal.unitLabel(), "m EGM96");
+  EXPECT_NEAR(ellipsoidal.shown({0, 0}, 117.16), 100.0, 0.05);
+  const DisplayHeights geoid(verticalDatumOfCrs("EPSG:32652+5773"));
+  EXPECT_FALSE(geoid.converts());
+  EXPECT_EQ(geoid.shown({0, 0}, 117.16), 117.16);
+  EXPECT_EQ(geoid.unitLabel(), "m EGM96");
+  EXPECT_EQ(DisplayHeights(VerticalDatum{}).unitLabel(), "m, datum of the DEM unknown");
+}
+
+}  // namespace
+}  // namespace tb::analysis

@@ -56,5 +56,15 @@ TEST(CoordinateText, ParsesTypedLatLon) {
   EXPECT_FALSE(parseLatLon(""));
 }
 
+TEST(CoordinateText, GoToAcceptsDmsUtmAndMgrs) {
+  for (const char* text : {"41°35'N 129°36'E", "52N 550016 4603319", "52TEM5001603319", "52T EM 50016 03319"}) {
+    const auto p = parseLatLon(text);
+    ASSERT_TRUE(p) << text;
+    EXPECT_NEAR(p->first, 41.58, 0.005) << text;
+    EXPECT_NEAR(p->second, 129.60, 0.005) << text;
+  }
+  EXPECT_FALSE(parseLatLon("52TEM500160331"));  // odd digits: not MGRS
+}
+
 }  // namespace
 }  // namespace tb::ui
