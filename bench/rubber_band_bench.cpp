@@ -1,0 +1,83 @@
+// The measuring tool's rubber band (issue 10): a viewer frame while the band follows the cursor
+// (the tool's overlay rebuilt every frame, its lines re-densified and uploaded) against the same
+// frame without the tool, both at the viewer's size on one headless context, alternating frame
+// by frame so both see the same machine. Target: ratio <= 1.1.
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <memory>
+
+#include <benchmark/benchmark.h>
+
+#include "platform/egl/HeadlessContext.h"
+#include "render/SceneRenderer.h"
+#include "render/gl/Framebuffer.h"
+#include "viewer/AnalysisTool.h"
+#include "world/World.h"
+
+namespace {
+
+constexpr int kWidth = 1280, kHeight = 720;
+
+void BM_RubberBandFrameOverPlainFrame(benchmark::State& state) {
+  std::unique_ptr<tb::platform::HeadlessContext> context;
+  try {
+    context = tb::platform::HeadlessContext::create();
+    context->makeCurrent();
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+    return;
+  }
+  const std::string scene = TB_DATA_DIR "/kyongsong/kyongsong.json";
+  if (!std::filesystem::exists(TB_DATA_DIR "/kyongsong/dem.tif")) {
+    state.SkipWithError("the default scene's rasters are not built");
+    return;
+  }
+  const tb::world::World world = tb::world::loadWorld(scene);
+  namespace gl = tb::render::gl;
+  gl::Framebuffer fbo = gl::Framebuffer::create();
+  gl::Renderbuffer color = gl::Renderbuffer::create(GL_RGBA8, kWidth, kHeight);
+  gl::Renderbuffer depth = gl::Renderbuffer::create(GL_DEPTH_COMPONENT24, kWidth, kHeight);
+  fbo.attach(GL_COLOR_ATTACHMENT0, color);
+  fbo.attach(GL_DEPTH_ATTACHMENT, depth);
+  fbo.bind();
+
+  tb::render::SceneRenderer renderer(world);
+  tb::render::FrameSettings plain = tb::render::FrameSettings::fromScene(world);
+  plain.width = kWidth;
+  plain.height = kHeight;
+  tb::viewer::AnalysisTool tool(world);
+  tool.setMode(tb::viewer::AnalysisMode::Measure);
+  // Three points across the plain, then the cursor wandering beyond the last one.
+  const glm::dvec2 a = world.toLocal(129.60, 41.58), b = world.toLocal(129.63, 41.60), c = world.toLocal(129.66, 41.61);
+  tool.click(a);
+  tool.click(b);
+  tool.click(c);
+  for (int i = 0; i < 3; ++i) {  // warm: shaders, caches
+    renderer.draw(plain);
+    glFinish();
+  }
+  double plainMs = 0, bandMs = 0;
+  int frame = 0;
+  for (auto _ : state) {
+    auto t0 = std::chrono::steady_clock::now();
+    renderer.draw(plain);
+    glFinish();
+    auto t1 = std::chrono::steady_clock::now();
+    tool.hover(c + glm::dvec2(200.0 * std::cos(frame * 0.3), 200.0 * std::sin(frame * 0.3) + 500.0));
+    tb::render::FrameSettings band = plain;
+    band.overlay = tool.overlay();
+    renderer.draw(band);
+    glFinish();
+    auto t2 = std::chrono::steady_clock::now();
+    plainMs += std::chrono::duration<double, std::milli>(t1 - t0).count();
+    bandMs += std::chrono::duration<double, std::milli>(t2 - t1).count();
+    ++frame;
+  }
+  state.counters["plain_ms"] = plainMs / frame;
+  state.counters["band_ms"] = bandMs / frame;
+  state.counters["ratio"] = bandMs / plainMs;
+}
+BENCHMARK(BM_RubberBandFrameOverPlainFrame)->Unit(benchmark::kMillisecond)->Iterations(30);
+
+}  // namespace
