@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 
+#include "analysis/Coordinates.h"
 #include "ui/CoordinateText.h"
 #include "ui/PanelParts.h"
 
@@ -23,7 +25,13 @@ void labelled(const char* label, const std::string& text) {
   ImGui::TextWrapped("%s", text.c_str());
 }
 
-void drawPosition(const scene::Site& site) {
+// MGRS/UTM digits no finer than the precision: ±60 m is a 100 m square (three digits an axis).
+int gridDigits(std::optional<double> precisionM) {
+  const double p = std::max(precisionM.value_or(1000.0), 1.0);
+  return std::clamp(5 - static_cast<int>(std::ceil(std::log10(p))), 1, 5);
+}
+
+void drawPosition(const scene::Site& site, analysis::CoordinateFormat format) {
   const CoordinateDigits digits = digitsForPrecision(site.precisionM);
   if (site.honesty == scene::Honesty::Note || site.lonLat.empty() || site.lonLat.front().empty()) {
     ImGui::TextWrapped("Named in the brief, position not given: it is listed here but not pinned on the map.");
@@ -48,6 +56,8 @@ void drawPosition(const scene::Site& site) {
   } else {
     ImGui::TextUnformatted(formatDecimalDegrees(first.y, first.x, digits).c_str());
     ImGui::TextUnformatted(formatDms(first.y, first.x, digits).c_str());
+    if (format == analysis::CoordinateFormat::Utm || format == analysis::CoordinateFormat::Mgrs)
+      ImGui::TextUnformatted(analysis::formatCoordinate(first, format, gridDigits(site.precisionM)).c_str());
   }
   labelled("Precision", formatPrecision(site.precisionM));
 }
@@ -72,7 +82,7 @@ void drawSiteCard(const world::World& world, ViewerUiState& state, UiRequests& r
   ImGui::TextWrapped("%s", site.name.c_str());
   ImGui::TextDisabled("%s", categoryLabel(world, site.category).c_str());
   ImGui::Separator();
-  drawPosition(site);
+  drawPosition(site, state.analysis.coordinates);
   labelled("Position", std::string(scene::honestyName(site.honesty)) + ": " + scene::honestyExplanation(site.honesty));
   labelled("Source", site.source);
   if (!site.description.empty()) ImGui::TextWrapped("%s", site.description.c_str());
