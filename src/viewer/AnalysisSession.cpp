@@ -27,7 +27,8 @@ void ViewerSession::initAnalysis() {
   a.sight = analysis_->sight;
   a.viewshed = analysis_->viewshed;
   try {
-    a.heightUnit = analysis::verticalDatumOf(world_.scene.demPath).unitLabel();
+    displayHeights_ = std::make_unique<analysis::DisplayHeights>(analysis::verticalDatumOf(world_.scene.demPath));
+    a.heightUnit = displayHeights_->unitLabel();
   } catch (const Error& e) {
     a.heightUnit = "m, datum of the DEM unknown";
     log::debug("viewer: vertical datum not read: {}", e.what());

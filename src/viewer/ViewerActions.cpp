@@ -131,6 +131,9 @@ void ViewerSession::updateStatus() {
   if (const auto hit = world_.pick(pose.eye, dir, ex)) {
     cur = cursorReadout(world_, *hit, ex);
     if (cur.onTerrain) cursorGround_ = glm::dvec2(*hit);
+    // An ellipsoidal DEM's heights are shown above EGM96, as the unit label says.
+    if (cur.onTerrain && displayHeights_ && displayHeights_->converts())
+      cur.elevationM = displayHeights_->shown({cur.lonDeg, cur.latDeg}, cur.elevationM);
   }
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "analysis/VerticalDatum.h"
 #include "camera/CameraNavigation.h"
 #include "platform/glfw/GlfwWindow.h"
 #include "render/SceneRenderer.h"
@@ -118,6 +119,7 @@ class ViewerSession {
   glm::dvec2 leftPress_{-1e9};              // where the left button went down (a click, or a drag)
   std::optional<std::string> chartPngPending_;
   std::shared_ptr<const render::OverlayGeometry> analysisOverlay_;  // in every frame and screenshot
+  std::unique_ptr<analysis::DisplayHeights> displayHeights_;  // the DEM's heights as shown (EGM96 when ellipsoidal)
   glm::dvec2 cursor_{-1.0};  // window units
   bool cursorInWindow_ = false;
   bool navButtons_[3] = {};  // buttons whose press went to the camera
