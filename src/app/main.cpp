@@ -13,7 +13,6 @@
 #include "app/InfoCommand.h"
 #include "app/RenderCommand.h"
 #ifndef TB_RENDER_ONLY
-#include "app/BenchCommand.h"
 #include "app/BriefCommand.h"
 #include "app/ViewCommand.h"
 #endif
@@ -58,7 +57,6 @@ int main(int argc, char** argv) {
   tb::app::RenderCommand render(app);
   tb::app::InfoCommand info(app);
 #ifndef TB_RENDER_ONLY
-  tb::app::BenchCommand bench(app);
   tb::app::BriefCommand brief(app);
   tb::app::ViewCommand view(app);
 #endif
@@ -84,8 +82,6 @@ int main(int argc, char** argv) {
     else
       throw tb::Error("usage", "this program only renders and describes scenes; run terrabrief");
 #else
-    else if (bench.selected())
-      code = bench.run();
     else if (brief.selected())
       code = brief.run();
     else

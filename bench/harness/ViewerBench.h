@@ -4,10 +4,11 @@
 #pragma once
 #include <string>
 
-namespace tb::app {
+namespace tb::bench {
 
-// Starts `terrabrief view --size 1280x720 --bench-frames N` `runs` times (it needs a display;
-// without one: tb::Error, exit code 2), reads what it prints and prints the bench table's rows.
+// Starts this program with `--viewer-child N` (the viewer at 1280x720 under ViewerFrameTimer)
+// `runs` times (it needs a display; without one: tb::Error, exit code 2), reads what it prints
+// and prints the bench table's rows.
 int benchViewer(const std::string& scenePath, int frames, int runs);
 
-}  // namespace tb::app
+}  // namespace tb::bench

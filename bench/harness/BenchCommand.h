@@ -5,12 +5,12 @@
 
 #include <CLI/CLI.hpp>
 
-namespace tb::app {
+namespace tb::bench {
 
+// The options of `terrabrief bench` (= terrabrief-bench), declared on the program's own CLI::App.
 class BenchCommand {
  public:
-  explicit BenchCommand(CLI::App& parent);
-  bool selected() const { return command_->parsed(); }
+  explicit BenchCommand(CLI::App& app);
   int run();  // throws tb::Error
 
  private:
@@ -19,6 +19,7 @@ class BenchCommand {
   int frames_ = 5;
   bool viewer_ = false;  // --viewer: the interactive viewer's targets instead (ViewerBench.cpp)
   bool streaming_ = false;  // --streaming: the streaming targets on big data (BenchStreaming.cpp)
+  int viewerChild_ = 0;  // internal: this process is the viewer that --viewer times
 };
 
-}  // namespace tb::app
+}  // namespace tb::bench

@@ -3,7 +3,7 @@
 // by side in one run, alternating, medians. The data is made once, by GDAL's command-line tools,
 // from the default scene's DEM and imagery, into <cache>/bench-streaming/ (minutes; kept until the
 // cache is cleared).
-#include "app/BenchStreaming.h"
+#include "harness/BenchStreaming.h"
 
 #include <fmt/format.h>
 #include <gdal.h>
@@ -16,13 +16,13 @@
 #include <string>
 #include <vector>
 
-#include "app/BenchTable.h"
-#include "app/ChildProcess.h"
+#include "harness/BenchTable.h"
+#include "harness/ChildProcess.h"
 #include "core/DataPaths.h"
 #include "core/DiskCache.h"
 #include "core/Error.h"
 
-namespace tb::app {
+namespace tb::bench {
 namespace fs = std::filesystem;
 
 namespace {
@@ -178,4 +178,4 @@ int benchStreaming(int processRuns) {
   return e.empty() || f.empty() ? kExitInternal : 0;
 }
 
-}  // namespace tb::app
+}  // namespace tb::bench

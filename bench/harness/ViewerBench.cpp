@@ -1,9 +1,9 @@
-// `terrabrief bench --viewer` (see ViewerBench.h). The viewer measures its own frames (the window,
-// GL context and panels exist only there: viewer/ViewerBench.cpp); this process starts it, takes
-// the launch time before the spawn, and turns its "tb-viewer-bench <key> <value>" lines into rows.
-#include "app/ViewerBench.h"
+// `terrabrief bench --viewer` (see ViewerBench.h). A child process opens the viewer with a frame
+// observer that times its frames (ViewerFrameTimer.cpp); this process starts it, takes the launch
+// time before the spawn, and turns its "tb-viewer-bench <key> <value>" lines into rows.
+#include "harness/ViewerBench.h"
 
-#include "app/BenchTable.h"
+#include "harness/BenchTable.h"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -30,7 +30,7 @@
 
 extern char** environ;
 
-namespace tb::app {
+namespace tb::bench {
 namespace fs = std::filesystem;
 
 namespace {
@@ -72,8 +72,7 @@ struct ViewerRun {
 
 ViewerRun runViewer(const std::string& self, const std::string& scenePath, int frames, const fs::path& scratch) {
   const fs::path outPath = scratch / "viewer.out", errPath = scratch / "viewer.err";
-  std::vector<std::string> argv = {self,         "view", "--scene", scenePath, "--size", kWindowSize,
-                                   "--bench-frames", std::to_string(frames)};
+  std::vector<std::string> argv = {self, "--viewer-child", std::to_string(frames), "--scene", scenePath};
   std::vector<char*> args;
   for (std::string& a : argv) args.push_back(a.data());
   args.push_back(nullptr);
@@ -132,7 +131,7 @@ int benchViewer(const std::string& scenePath, int frames, int runs) {
     }
   } cleanup{scratch};
 
-  const std::string self = launcherExecutable();
+  const std::string self = benchExecutable();
   std::vector<ViewerRun> results;
   for (int i = 0; i < runs; ++i) results.push_back(runViewer(self, scenePath, frames, scratch));
 
@@ -178,4 +177,4 @@ int benchViewer(const std::string& scenePath, int frames, int runs) {
   return kExitOk;
 }
 
-}  // namespace tb::app
+}  // namespace tb::bench
