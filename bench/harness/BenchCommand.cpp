@@ -23,6 +23,7 @@
 #include "harness/ChildProcess.h"
 #include "app/SceneArg.h"
 #include "harness/ViewerBench.h"
+#include "harness/ViewerFlight.h"
 #include "harness/ViewerFrameTimer.h"
 #include "core/Error.h"
 #include "geo/Raster.h"
@@ -95,18 +96,43 @@ BenchCommand::BenchCommand(CLI::App& app) {
   command_->add_flag("--streaming", streaming_,
                      "Measure streaming on big data instead (made once with GDAL into the cache: minutes)")
       ->excludes("--viewer");
-  // Internal, for --viewer (ViewerFrameTimer.h): hidden from --help.
+  command_->add_option("--rows", rows_, "With --streaming: the rows to measure, letters of efghij (e-h together)")
+      ->type_name("LETTERS")
+      ->needs("--streaming")
+      ->check([](const std::string& v) {
+        return !v.empty() && v.find_first_not_of("efghij") == std::string::npos ? std::string()
+                                                                                : std::string("letters of efghij");
+      })
+      ->capture_default_str();
+  auto* soak = command_->add_option("--soak", soakMinutes_,
+                       "Fly the viewer through the scene (streamed, small caches) for MINUTES and report the growth "
+                       "of resident memory and live GL objects after its first round trip (needs a display)")
+      ->type_name("MINUTES")
+      ->expected(0, 1)
+      ->default_str("10")
+      ->check(CLI::Range(0.1, 600.0));
+  soak->excludes("--viewer")->excludes("--streaming");
+  // Internal, for --viewer, row (j) and --soak (ViewerFrameTimer.h, ViewerFlight.h): hidden from --help.
   command_->add_option("--viewer-child", viewerChild_, "Open the viewer and time N of its frames")
       ->check(CLI::Range(1, 1000))
+      ->group("");
+  command_->add_option("--viewer-flight-child", flightChild_, "Fly the viewer over N poses, twice")
+      ->check(CLI::Range(2, 10000))
+      ->group("");
+  command_->add_option("--soak-child", soakChild_, "Fly the viewer for MINUTES")
+      ->check(CLI::Range(0.01, 600.0))
       ->group("");
 }
 
 int BenchCommand::run() {
   const std::string scenePath = fs::absolute(app::resolveScenePath(scene_)).lexically_normal().string();
   if (viewerChild_ > 0) return runViewerFrameTimer(scenePath, viewerChild_);
+  if (flightChild_ > 0) return runViewerFlightTimer(scenePath, flightChild_);
+  if (soakChild_ > 0) return runViewerSoak(scenePath, soakChild_);
+  if (command_->count("--soak")) return benchSoak(scenePath, soakMinutes_ > 0 ? soakMinutes_ : 10.0);
   // Viewer frames are cheap enough for more of them than the 1920x1080 ones below.
   if (viewer_) return benchViewer(scenePath, command_->count("--frames") ? frames_ : 20, 3);
-  if (streaming_) return benchStreaming(3);  // BenchStreaming.cpp
+  if (streaming_) return benchStreaming(3, rows_);  // BenchStreaming.cpp
   GDALAllRegister();
   auto context = platform::HeadlessContext::create();
   context->makeCurrent();

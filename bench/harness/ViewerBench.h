@@ -11,4 +11,11 @@ namespace tb::bench {
 // and prints the bench table's rows.
 int benchViewer(const std::string& scenePath, int frames, int runs);
 
+// Row (j) (ViewerFlight.h): `runs` children flying `frames` poses; a "skipped" row without a display.
+void benchViewerFlight(const std::string& scenePath, int frames, int runs);
+
+// `bench --soak MINUTES` (ViewerFlight.h): prints its own table; exit 1 when RSS grew by 2% or
+// more after the warm-up, or the live GL objects grew. Needs a display (tb::Error, exit 2).
+int benchSoak(const std::string& scenePath, double minutes);
+
 }  // namespace tb::bench

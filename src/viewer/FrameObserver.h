@@ -24,6 +24,9 @@ class ViewerFrame {
   virtual std::string glRenderer() const = 0;
   virtual std::string windowSizeText() const = 0;  // "WxH" in screen units
   virtual std::string panelDrawStats() const = 0;  // ImGui's last draw: calls and vertices
+  // The ground under a local point (x east, y north, metres), in render space (exaggerated), from
+  // the heights at hand: for a scripted flight that must stay above the terrain.
+  virtual double groundZ(double x, double y) const = 0;
 
   virtual void setPanelsDrawn(bool drawn) = 0;      // false: panels built but not drawn
   virtual void setPresented(bool presented) = 0;    // false: no swap

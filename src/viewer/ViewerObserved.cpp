@@ -18,6 +18,10 @@ std::string ViewerSession::panelDrawStats() const {
   return fmt::format("{} draw calls, {} vertices", draws.drawCalls, draws.vertices);
 }
 
+double ViewerSession::groundZ(double x, double y) const {
+  return world_.heights.sample({x, y}) * appliedExaggeration_;
+}
+
 void ViewerSession::setCursorAtViewCentre() {
   cursor_ = {layout_.viewWidth() * 0.5, layout_.topBarHeight + layout_.viewHeight() * 0.5};
   cursorInWindow_ = true;

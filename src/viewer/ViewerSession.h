@@ -62,6 +62,7 @@ class ViewerSession : public ViewerFrame {
   std::string glRenderer() const override;
   std::string windowSizeText() const override;
   std::string panelDrawStats() const override;
+  double groundZ(double x, double y) const override;
   void setPanelsDrawn(bool drawn) override { phases_.drawPanels = drawn; }
   void setPresented(bool presented) override { phases_.present = presented; }
   void setCursorAtViewCentre() override;
