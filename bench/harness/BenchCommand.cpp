@@ -106,7 +106,7 @@ BenchCommand::BenchCommand(CLI::App& app) {
       ->capture_default_str();
   auto* soak = command_->add_option("--soak", soakMinutes_,
                        "Fly the viewer through the scene (streamed, small caches) for MINUTES and report the growth "
-                       "of resident memory and live GL objects after its first round trip (needs a display)")
+                       "of resident memory and live GL objects after the first quarter (needs a display)")
       ->type_name("MINUTES")
       ->expected(0, 1)
       ->default_str("10")

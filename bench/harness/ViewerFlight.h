@@ -4,8 +4,8 @@
 //   stream in while it flies; every frame timed), then pose by pose with each pose settled before
 //   one timed frame. p95 of the first against the median of the second.
 // - soak: the flight back and forth for a given time, the process's resident memory and the live
-//   GL objects sampled each time it is back at its start; growth after the first round trip (the
-//   warm-up: every tile of the path seen once) reported.
+//   GL objects sampled each time it is back at its start; growth after the warm-up (a quarter of
+//   the time, at least one round trip) reported.
 // Results go to stdout as "tb-viewer-bench <key> <value>" lines, like ViewerFrameTimer.
 #pragma once
 #include <string>

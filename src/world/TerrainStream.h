@@ -111,8 +111,9 @@ class TerrainStream {
 
 // A stream over `sources` for the data box [lo, hi] (local xy): its quadtree reaches the finest
 // source's resolution (imagery at most 16 times finer than the DEM), anchored at `anchorNW`.
+// prefetchTop: start reading the top two levels now (every view needs them; `info` none).
 std::shared_ptr<TerrainStream> openTerrainStream(std::shared_ptr<const TileSources> sources, glm::dvec2 lo,
                                                  glm::dvec2 hi, glm::dvec2 anchorNW, StreamBudgets budgets,
-                                                 int cells = 128);
+                                                 int cells = 128, bool prefetchTop = true);
 
 }  // namespace tb::world

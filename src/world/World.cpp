@@ -190,10 +190,11 @@ void loadStreamed(World& w, const geo::ProjectedExtent& clip, const LoadOptions&
   const glm::dvec2 anchor =
       di.sameCrs ? glm::dvec2(di.footprint.west, di.footprint.north) - origin : glm::dvec2(lo.x, hi.y);
   w.stream = openTerrainStream(std::make_shared<const GdalTileSources>(dem, readers, origin.x, origin.y), lo, hi, anchor,
-                               StreamBudgets::fromEnvironment());
+                               StreamBudgets::fromEnvironment(), 128, options.prefetch);
 
-  // The overview: at most kOverviewSide samples a side, read through GDAL's overviews.
-  const double ocell = std::max(demCell, std::max(fp.east - fp.west, fp.north - fp.south) / kOverviewSide);
+  // The overview: at most overviewSide samples a side, read through GDAL's overviews.
+  const double ocell =
+      std::max(demCell, std::max(fp.east - fp.west, fp.north - fp.south) / std::max(16, options.overviewSide));
   geo::GridSpec og = snapped(s.crs, fp, ocell, {0, 0});
   FloatBuffer heights(static_cast<std::size_t>(og.width) * og.height);
   dem->readHeights(og, heights.data());
