@@ -134,8 +134,9 @@ std::size_t StreamTile::bytes() const {
   return b;
 }
 
-StreamBudgets StreamBudgets::fromEnvironment() {
-  StreamBudgets base;
+StreamBudgets StreamBudgets::fromEnvironment() { return fromEnvironment(StreamBudgets{}); }
+
+StreamBudgets StreamBudgets::fromEnvironment(StreamBudgets base) {
   base.ramBytes = envMegabytes("TERRABRIEF_RAM_BUDGET_MB", base.ramBytes);
   base.gpuBytes = envMegabytes("TERRABRIEF_GPU_BUDGET_MB", base.gpuBytes);
   if (const char* w = std::getenv("TERRABRIEF_TILE_WORKERS"); w && *w) base.workers = std::clamp(std::atoi(w), 1, 64);

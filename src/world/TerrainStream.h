@@ -28,8 +28,10 @@ struct StreamBudgets {
   std::size_t ramBytes = std::size_t(384) << 20;  // tiles kept in RAM
   std::size_t gpuBytes = std::size_t(256) << 20;  // tiles kept on the GPU (the renderer's)
   int workers = 0;                                // 0: one per core, at least two
-  // Defaults, then TERRABRIEF_RAM_BUDGET_MB / TERRABRIEF_GPU_BUDGET_MB / TERRABRIEF_TILE_WORKERS.
-  static StreamBudgets fromEnvironment();
+  // `base` (the defaults, or the scene's), then TERRABRIEF_RAM_BUDGET_MB / TERRABRIEF_GPU_BUDGET_MB /
+  // TERRABRIEF_TILE_WORKERS where set.
+  static StreamBudgets fromEnvironment(StreamBudgets base);
+  static StreamBudgets fromEnvironment();  // over the defaults
 };
 
 class TerrainStream {
