@@ -53,7 +53,10 @@ int main(int argc, char** argv) {
   CLI::App app{"terrabrief: 3D terrain briefings from GDAL data, rendered with OpenGL", "terrabrief"};
   app.set_version_flag("--version", std::string("terrabrief ") + TB_VERSION);
   app.require_subcommand(0, 1);  // none: the viewer
-  app.footer("Exit codes: 0 ok, 2 bad input or usage, 1 internal failure.");
+  // `bench` is a program of its own (bench/), which the launcher runs: named here for --help.
+  app.footer(
+      "terrabrief bench [OPTIONS]: measure the performance targets (terrabrief-bench; see terrabrief bench --help).\n"
+      "Exit codes: 0 ok, 2 bad input or usage, 1 internal failure.");
   tb::app::RenderCommand render(app);
   tb::app::InfoCommand info(app);
 #ifndef TB_RENDER_ONLY
