@@ -36,10 +36,6 @@ ViewCommand::ViewCommand(CLI::App& parent) {
       ->check(CLI::Range(1, 16))
       ->capture_default_str();
   command_->add_flag("--auto-advance", autoAdvance_, "In presenter mode, move to the next step after each hold");
-  // Internal, for `terrabrief bench --viewer` (app/ViewerBench.cpp): hidden from --help.
-  command_->add_option("--bench-frames", benchFrames_, "Time N frames, print the results and exit")
-      ->check(CLI::Range(1, 1000))
-      ->group("");
   command_->footer(
       "Mouse: left-drag rotates about the ground, right/middle-drag pans, wheel zooms toward the cursor.\n"
       "Keys: F toggles fly mode (W A S D move, Q E down/up, Shift faster), Home flies to the overview,\n"
@@ -68,9 +64,6 @@ int ViewCommand::run() {
   options.width = size.width;
   options.height = size.height;
   options.exitAfterSeconds = exitAfter_;
-  options.benchFrames = benchFrames_;
-  if (benchFrames_ > 0 && (present_ || !briefing_.empty()))
-    throw Error("view", "--bench-frames times the viewer on a scene, not a briefing");
   options.launchTime = kLaunchTime;
   return viewer::runViewer(options);
 }

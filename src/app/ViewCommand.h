@@ -21,7 +21,6 @@ class ViewCommand {
   bool present_ = false;
   int monitor_ = 1;
   bool autoAdvance_ = false;
-  int benchFrames_ = 0;
 };
 
 }  // namespace tb::app

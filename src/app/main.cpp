@@ -14,7 +14,6 @@
 #include "app/RenderCommand.h"
 #ifndef TB_RENDER_ONLY
 #include "app/AnalyzeCommand.h"
-#include "app/BenchCommand.h"
 #include "app/BriefCommand.h"
 #include "app/ViewCommand.h"
 #endif
@@ -55,12 +54,14 @@ int main(int argc, char** argv) {
   CLI::App app{"terrabrief: 3D terrain briefings from GDAL data, rendered with OpenGL", "terrabrief"};
   app.set_version_flag("--version", std::string("terrabrief ") + TB_VERSION);
   app.require_subcommand(0, 1);  // none: the viewer
-  app.footer("Exit codes: 0 ok, 2 bad input or usage, 1 internal failure.");
+  // `bench` is a program of its own (bench/), which the launcher runs: named here for --help.
+  app.footer(
+      "terrabrief bench [OPTIONS]: measure the performance targets (terrabrief-bench; see terrabrief bench --help).\n"
+      "Exit codes: 0 ok, 2 bad input or usage, 1 internal failure.");
   tb::app::RenderCommand render(app);
   tb::app::InfoCommand info(app);
 #ifndef TB_RENDER_ONLY
   tb::app::AnalyzeCommand analyze(app);
-  tb::app::BenchCommand bench(app);
   tb::app::BriefCommand brief(app);
   tb::app::ViewCommand view(app);
 #endif
@@ -88,8 +89,6 @@ int main(int argc, char** argv) {
 #else
     else if (analyze.selected())
       code = analyze.run();
-    else if (bench.selected())
-      code = bench.run();
     else if (brief.selected())
       code = brief.run();
     else

@@ -580,7 +580,9 @@ double RasterTileReader::nodataFraction() const {
   const Impl& m = *impl_;
   Impl::Lease lease(m);
   GDALRasterBandH band = GDALGetRasterBand((*lease).src.ds.get(), 1);
-  const double scale = std::max(1.0, std::max(m.info.width, m.info.height) / 1024.0);
+  // 512² samples (read through the overviews) give the share to well under the 0.1% `info`
+  // prints; 1024² cost `info` ~60 ms more of decompression.
+  const double scale = std::max(1.0, std::max(m.info.width, m.info.height) / 512.0);
   const int w = std::max(1, static_cast<int>(m.info.width / scale));
   const int h = std::max(1, static_cast<int>(m.info.height / scale));
   std::vector<float> samples(static_cast<size_t>(w) * h);

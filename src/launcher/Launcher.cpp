@@ -5,6 +5,7 @@
 // process start, hence this launcher: it links nothing but libc, so the extra exec is ~1 ms.
 // `render` and `info` go to terrabrief-render (the same commands without the viewer, briefings
 // and video, so they do not load FFmpeg, GLFW and X11), or to terrabrief-main if it is missing.
+// `bench ARGS` runs terrabrief-bench ARGS (the harness lives outside the product: bench/).
 #include <unistd.h>
 
 #include <cerrno>
@@ -31,9 +32,11 @@ void besideSelf(const char* name, char* out, std::size_t size) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  char target[4096], lean[4096];
+  char target[4096], lean[4096], bench[4096];
   besideSelf("terrabrief-main", target, sizeof(target));
   besideSelf("terrabrief-render", lean, sizeof(lean));
+  besideSelf("terrabrief-bench", bench, sizeof(bench));
+  const bool benchmark = argc > 1 && std::strcmp(argv[1], "bench") == 0;
   const bool headless = argc > 1 && (std::strcmp(argv[1], "render") == 0 || std::strcmp(argv[1], "info") == 0);
   // Respect the user's own tunables, including an explicit hugetlb setting.
   static const char kHugePages[] = "glibc.malloc.hugetlb=1";
@@ -50,6 +53,12 @@ int main(int argc, char** argv) {
     if (current) ::setenv("TERRABRIEF_USER_GLIBC_TUNABLES", current, 1);
   }
   if (headless) ::execv(lean, argv);  // returns only if it cannot start
+  if (benchmark) {
+    argv[1] = bench;  // terrabrief-bench ARGS: "bench" itself is not one of its arguments
+    ::execv(bench, argv + 1);
+    std::fprintf(stderr, "terrabrief: %s: cannot start (%s)\n", bench, std::strerror(errno));
+    return 1;
+  }
   ::execv(target, argv);
   std::fprintf(stderr, "terrabrief: %s: cannot start (%s)\n", target, std::strerror(errno));
   return 1;

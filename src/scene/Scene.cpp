@@ -128,6 +128,14 @@ void readRender(const ObjectReader& top, Scene& s) {
   d.fovDeg = r.optionalNumber("fov", d.fovDeg, 5, 120);
 }
 
+void readStreaming(const ObjectReader& top, Scene& s) {
+  if (!top.has("streaming")) return;
+  ObjectReader o = top.object("streaming", {"ramBudgetMB", "gpuBudgetMB"});
+  // 16 MB: below that a cache cannot hold one view's coarsest tiles.
+  s.streaming.ramBudgetMB = o.maybeNumber("ramBudgetMB", 16, 1e7);
+  s.streaming.gpuBudgetMB = o.maybeNumber("gpuBudgetMB", 16, 1e7);
+}
+
 void readViews(const ObjectReader& top, Scene& s) {
   if (top.has("views")) {
     const json& arr = top.requiredArray("views");
@@ -179,7 +187,7 @@ Scene loadScene(const std::string& path) {
   const JsonDocument doc = JsonDocument::parseFile(path);
   ObjectReader top(doc, doc.root(), "",
                    {"format", "name", "description", "facts", "crs", "extent", "dem", "imagery", "overlays", "sites",
-                    "categories", "views", "viewsFile", "render"});
+                    "categories", "views", "viewsFile", "render", "streaming"});
   Scene s;
   s.path = path;
   s.dir = fs::path(path).parent_path().string();
@@ -205,6 +213,7 @@ Scene loadScene(const std::string& path) {
   readLayers(top, s);
   readCategories(top, s);
   readRender(top, s);
+  readStreaming(top, s);
   readViews(top, s);
   readSites(top, s);
   return s;

@@ -87,6 +87,12 @@ struct RenderDefaults {
   double fovDeg = 40.0;  // vertical field of view: top to bottom of the image, in degrees
 };
 
+// Tile cache budgets for a streamed scene (`streaming` in the scene file); unset: the defaults.
+// TERRABRIEF_RAM_BUDGET_MB / TERRABRIEF_GPU_BUDGET_MB override them.
+struct StreamingSettings {
+  std::optional<double> ramBudgetMB, gpuBudgetMB;
+};
+
 struct LonLatExtent {
   double west = 0, south = 0, east = 0, north = 0;
 };
@@ -109,6 +115,7 @@ struct Scene {
   std::vector<ViewSpec> views;  // the scene's own plus those of viewsPath
   std::string viewsPath;        // where "save current view" writes (views.json beside the scene)
   RenderDefaults render;
+  StreamingSettings streaming;
 
   const Site* findSite(const std::string& id) const;
   const ViewSpec* findView(const std::string& name) const;

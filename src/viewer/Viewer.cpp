@@ -19,7 +19,7 @@ int runViewer(const ViewerOptions& options) {
   wo.width = options.width;
   wo.height = options.height;
   wo.title = "terrabrief";
-  wo.vsync = options.benchFrames <= 0;  // the bench times frames, not the display's refresh
+  wo.vsync = options.observer == nullptr;  // an observer times frames, not the display's refresh
   auto sinceLaunch = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - options.launchTime).count();
   };

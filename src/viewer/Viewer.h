@@ -8,6 +8,7 @@
 #include <string>
 
 #include "briefing/Briefing.h"
+#include "viewer/FrameObserver.h"
 
 namespace tb::viewer {
 
@@ -21,10 +22,9 @@ struct ViewerOptions {
   int monitor = 1;                             // --monitor: 1 = the primary (GLFW's list order)
   bool autoAdvance = false;                    // --auto-advance: move on after each hold
   std::chrono::steady_clock::time_point launchTime = std::chrono::steady_clock::now();
-  // > 0 (`view --bench-frames N`, for `terrabrief bench --viewer`): no vsync; time the first
-  // full-detail frame and N interactive frames against the same frames drawn offscreen without
-  // the UI, print the results on stdout (ViewerBench.cpp) and exit.
-  int benchFrames = 0;
+  // Set (by the bench harness, bench/): no vsync, frames drawn continuously, each one reported
+  // to the observer, which decides when the viewer closes (FrameObserver.h).
+  FrameObserver* observer = nullptr;
 };
 
 // Opens the window, runs until it is closed, returns the exit code. Throws tb::Error when no

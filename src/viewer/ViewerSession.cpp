@@ -57,10 +57,10 @@ double ViewerSession::now() const {
 }
 
 int ViewerSession::run() {
-  if (options_.benchFrames > 0) return runBench();
   double last = now();
+  phases_.enabled = options_.observer != nullptr;
   while (!(window_->shouldClose() && mayClose())) {
-    const bool animating = nav_.isAnimating() || !stats_.settled || screenshotPending_ || redrawFrames_ > 0 ||
+    const bool animating = options_.observer || nav_.isAnimating() || !stats_.settled || screenshotPending_ || redrawFrames_ > 0 ||
                            presenterPlaying();
     const bool noticeShowing = !state_.notice.empty() && state_.noticeUntil > now();
     if (animating) {
@@ -85,6 +85,7 @@ int ViewerSession::run() {
     if (!events_.empty()) redrawFrames_ = std::max(redrawFrames_, 3);
     frame(dt);
     if (redrawFrames_ > 0) --redrawFrames_;
+    if (options_.observer) options_.observer->afterFrame(*this);
   }
   return 0;
 }

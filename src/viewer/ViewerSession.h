@@ -12,15 +12,16 @@
 #include "ui/ImGuiLayer.h"
 #include "ui/UiState.h"
 #include "viewer/AnalysisTool.h"
+#include "viewer/FrameObserver.h"
 #include "viewer/Presenter.h"
 #include "viewer/Viewer.h"
 #include "world/World.h"
 
 namespace tb::viewer {
 
-// For `view --bench-frames` (ViewerBench.cpp): the CPU phases of a frame before any drawing (no
-// GL work happens in them, so no glFinish is needed to time them), and switches to leave the
-// panels undrawn or the frame unpresented so the bench can take the differences. Disabled (the
+// For a frame observer (FrameObserver.h): the CPU phases of a frame before any drawing (no GL
+// work happens in them, so no glFinish is needed to time them), and switches to leave the panels
+// undrawn or the frame unpresented so that an observer can take the differences. Disabled (the
 // normal case), a lap costs one branch.
 struct FramePhases {
   bool enabled = false;
@@ -48,12 +49,27 @@ struct InputEvent {
   double x = 0, y = 0;                 // cursor (Move) or scroll offsets (Scroll)
 };
 
-class ViewerSession {
+class ViewerSession : public ViewerFrame {
  public:
   ViewerSession(const ViewerOptions& options, std::unique_ptr<platform::GlfwWindow> window, world::World world);
   ~ViewerSession();
   int run();
-  int runBench();  // ViewerBench.cpp: options.benchFrames > 0
+
+  // ViewerFrame, for options.observer (ViewerObserved.cpp).
+  const render::FrameStats& stats() const override { return stats_; }
+  double viewerCpuMs() const override { return phases_.viewerMs; }
+  double panelsCpuMs() const override { return phases_.uiMs; }
+  render::FrameSettings viewSettings() const override { return windowFrameSettings(); }
+  render::SceneRenderer& renderer() override { return *renderer_; }
+  std::string glRenderer() const override;
+  std::string windowSizeText() const override;
+  std::string panelDrawStats() const override;
+  double groundZ(double x, double y) const override;
+  void setPanelsDrawn(bool drawn) override { phases_.drawPanels = drawn; }
+  void setPresented(bool presented) override { phases_.present = presented; }
+  void setCursorAtViewCentre() override;
+  void setCameraPose(const CameraPose& pose) override;
+  void close() override;
 
   void pushEvent(const InputEvent& e) { events_.push_back(e); }
   void setCursorInWindow(bool inside) { cursorInWindow_ = inside; }

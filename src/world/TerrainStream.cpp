@@ -134,8 +134,9 @@ std::size_t StreamTile::bytes() const {
   return b;
 }
 
-StreamBudgets StreamBudgets::fromEnvironment() {
-  StreamBudgets base;
+StreamBudgets StreamBudgets::fromEnvironment() { return fromEnvironment(StreamBudgets{}); }
+
+StreamBudgets StreamBudgets::fromEnvironment(StreamBudgets base) {
   base.ramBytes = envMegabytes("TERRABRIEF_RAM_BUDGET_MB", base.ramBytes);
   base.gpuBytes = envMegabytes("TERRABRIEF_GPU_BUDGET_MB", base.gpuBytes);
   if (const char* w = std::getenv("TERRABRIEF_TILE_WORKERS"); w && *w) base.workers = std::clamp(std::atoi(w), 1, 64);
@@ -351,7 +352,8 @@ std::optional<double> TerrainStream::nativeHeight(glm::dvec2 local) const {
 }
 
 std::shared_ptr<TerrainStream> openTerrainStream(std::shared_ptr<const TileSources> sources, glm::dvec2 lo,
-                                                 glm::dvec2 hi, glm::dvec2 anchorNW, StreamBudgets budgets, int cells) {
+                                                 glm::dvec2 hi, glm::dvec2 anchorNW, StreamBudgets budgets, int cells,
+                                                 bool prefetchTop) {
   const double dem = sources->demCellSize();
   double finest = dem;
   for (int i = 0; i < sources->imageryCount(); ++i)
@@ -360,7 +362,7 @@ std::shared_ptr<TerrainStream> openTerrainStream(std::shared_ptr<const TileSourc
   auto stream = std::make_shared<TerrainStream>(std::move(sources), layout, lo, hi, budgets);
   // Every view starts from the top: its reads begin now, beside whatever the caller does next
   // (the GL context, the window).
-  stream->want({{0, 0, 0}, {1, 0, 0}, {1, 1, 0}, {1, 0, 1}, {1, 1, 1}});
+  if (prefetchTop) stream->want({{0, 0, 0}, {1, 0, 0}, {1, 1, 0}, {1, 0, 1}, {1, 1, 1}});
   return stream;
 }
 

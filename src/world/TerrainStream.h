@@ -28,8 +28,10 @@ struct StreamBudgets {
   std::size_t ramBytes = std::size_t(384) << 20;  // tiles kept in RAM
   std::size_t gpuBytes = std::size_t(256) << 20;  // tiles kept on the GPU (the renderer's)
   int workers = 0;                                // 0: one per core, at least two
-  // Defaults, then TERRABRIEF_RAM_BUDGET_MB / TERRABRIEF_GPU_BUDGET_MB / TERRABRIEF_TILE_WORKERS.
-  static StreamBudgets fromEnvironment();
+  // `base` (the defaults, or the scene's), then TERRABRIEF_RAM_BUDGET_MB / TERRABRIEF_GPU_BUDGET_MB /
+  // TERRABRIEF_TILE_WORKERS where set.
+  static StreamBudgets fromEnvironment(StreamBudgets base);
+  static StreamBudgets fromEnvironment();  // over the defaults
 };
 
 class TerrainStream {
@@ -111,8 +113,9 @@ class TerrainStream {
 
 // A stream over `sources` for the data box [lo, hi] (local xy): its quadtree reaches the finest
 // source's resolution (imagery at most 16 times finer than the DEM), anchored at `anchorNW`.
+// prefetchTop: start reading the top two levels now (every view needs them; `info` none).
 std::shared_ptr<TerrainStream> openTerrainStream(std::shared_ptr<const TileSources> sources, glm::dvec2 lo,
                                                  glm::dvec2 hi, glm::dvec2 anchorNW, StreamBudgets budgets,
-                                                 int cells = 128);
+                                                 int cells = 128, bool prefetchTop = true);
 
 }  // namespace tb::world

@@ -151,6 +151,13 @@ bool streamingWanted(const scene::Scene& s, const geo::ProjectedExtent& clip) {
   return w * h > double(kStreamAboveSamples) || w > kMaxDemSide || h > kMaxDemSide;
 }
 
+StreamBudgets budgetsFor(const scene::Scene& s) {
+  StreamBudgets b;
+  if (s.streaming.ramBudgetMB) b.ramBytes = static_cast<std::size_t>(*s.streaming.ramBudgetMB * 1048576.0);
+  if (s.streaming.gpuBudgetMB) b.gpuBytes = static_cast<std::size_t>(*s.streaming.gpuBudgetMB * 1048576.0);
+  return StreamBudgets::fromEnvironment(b);  // the environment overrides the scene
+}
+
 // The streamed terrain: sources opened (metadata only), a quadtree over the data, and an
 // overview of the heights for the camera, flights and overlays.
 void loadStreamed(World& w, const geo::ProjectedExtent& clip, const LoadOptions& options) {
@@ -190,10 +197,11 @@ void loadStreamed(World& w, const geo::ProjectedExtent& clip, const LoadOptions&
   const glm::dvec2 anchor =
       di.sameCrs ? glm::dvec2(di.footprint.west, di.footprint.north) - origin : glm::dvec2(lo.x, hi.y);
   w.stream = openTerrainStream(std::make_shared<const GdalTileSources>(dem, readers, origin.x, origin.y), lo, hi, anchor,
-                               StreamBudgets::fromEnvironment());
+                               budgetsFor(s), 128, options.prefetch);
 
-  // The overview: at most kOverviewSide samples a side, read through GDAL's overviews.
-  const double ocell = std::max(demCell, std::max(fp.east - fp.west, fp.north - fp.south) / kOverviewSide);
+  // The overview: at most overviewSide samples a side, read through GDAL's overviews.
+  const double ocell =
+      std::max(demCell, std::max(fp.east - fp.west, fp.north - fp.south) / std::max(16, options.overviewSide));
   geo::GridSpec og = snapped(s.crs, fp, ocell, {0, 0});
   FloatBuffer heights(static_cast<std::size_t>(og.width) * og.height);
   dem->readHeights(og, heights.data());

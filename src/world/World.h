@@ -43,7 +43,7 @@ struct World {
   geo::GridSpec demGrid;        // the DEM's grid in the scene CRS
   glm::dvec2 originProjected;   // projected coordinates of local (0,0)
   // In-memory terrain: the DEM at its own resolution (nodata filled with 0). Streamed terrain:
-  // an overview of it (at most kOverviewSide a side) for the camera, flights and overlays, while
+  // an overview of it (at most LoadOptions::overviewSide a side) for the camera, flights and overlays, while
   // `stream` serves the full resolution in tiles.
   terrain::HeightField heights;
   std::shared_ptr<TerrainStream> stream;  // set when the terrain is streamed
@@ -74,13 +74,16 @@ struct World {
 struct LoadOptions {
   bool loadImagery = true;
   bool loadOverlays = true;
+  // Streamed terrain: the side of the heights overview (World::heights), and whether tile reads
+  // start at once. `info` wants neither a fine overview nor tiles.
+  int overviewSide = 1024;
+  bool prefetch = true;
 };
 
 // Whether a scene streams its terrain: TERRABRIEF_STREAMING=1 always, =0 never; otherwise when
 // the DEM at its own resolution over the scene is larger than kStreamAboveSamples, or when it is
 // not already on the scene's grid and would need a whole-raster warp.
 constexpr long long kStreamAboveSamples = 20'000'000;
-constexpr int kOverviewSide = 1024;
 
 World loadWorld(const std::string& scenePath, const LoadOptions& options = {});  // throws tb::Error
 

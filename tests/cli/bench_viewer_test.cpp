@@ -22,9 +22,23 @@ TEST(BenchViewer, TheViewerBenchFlagIsHiddenFromHelp) {
   ScratchDir cwd("bench-viewer-help");
   const RunResult view = runTerrabrief({"view", "--help"}, {cwd.path()});
   EXPECT_EQ(view.exitCode, 0) << describe(view);
-  EXPECT_EQ(view.out.find("--bench-frames"), std::string::npos) << "an internal flag is listed in view --help";
+  EXPECT_EQ(view.out.find("--bench-frames"), std::string::npos) << "the viewer has no bench mode";
   const RunResult bench = runTerrabrief({"bench", "--help"}, {cwd.path()});
+  EXPECT_EQ(bench.exitCode, 0) << describe(bench);
   EXPECT_NE(bench.out.find("--viewer"), std::string::npos) << describe(bench);
+  EXPECT_EQ(bench.out.find("--viewer-child"), std::string::npos) << "an internal flag is listed: " << bench.out;
+}
+
+// The harness is a program of its own (bench/): the product's executable has no bench command,
+// and `terrabrief bench` reaches terrabrief-bench through the launcher.
+TEST(BenchViewer, TheProductHasNoBenchCommand) {
+  ScratchDir cwd("bench-not-in-product");
+  const fs::path dir = fs::path(TB_BINARY).parent_path();
+  ASSERT_TRUE(fs::is_regular_file(dir / "terrabrief-bench")) << "terrabrief-bench is not built beside terrabrief";
+  const RunResult main = runProgram({(dir / "terrabrief-main").string(), "bench"}, {cwd.path()});
+  EXPECT_EQ(main.exitCode, 2) << "terrabrief-main still has a bench command: " << describe(main);
+  const RunResult bad = runTerrabrief({"bench", "--frames", "0"}, {cwd.path()});
+  expectOneLineError(bad, "bench");
 }
 
 }  // namespace

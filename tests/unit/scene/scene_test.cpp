@@ -186,12 +186,29 @@ TEST(SceneErrors, ValuesOutOfRange) {
       {R"("format": "terrabrief-scene/1")", R"("format": "terrabrief-scene/9")", ":2:13: /format: unsupported format"},
       {R"("sites": {"path": "sites.geojson"},)", R"("sites": {"path": "sites.geojson"}, "sites": {},)",
        ":9:39: /sites: duplicate key"},
+      {R"("fog": false})", R"("fog": false}, "streaming": {"ramBudgetMB": 8})",
+       ":16:119: /streaming/ramBudgetMB: 8 is outside 16..10000000"},
+      {R"("fog": false})", R"("fog": false}, "streaming": {"gpuBudgetMB": "big"})",
+       ":16:119: /streaming/gpuBudgetMB: expected a number, found a string"},
+      {R"("fog": false})", R"("fog": false}, "streaming": {"ramBudget": 100})",
+       ":16:104: /streaming: unknown key \"ramBudget\""},
   };
   for (const Case& c : cases) {
     SceneDir d(replaced(kScene, c.from, c.to));
     const std::string msg = errorOf(d.scene);
     EXPECT_EQ(msg.rfind(d.scene + c.expect, 0), 0u) << "want " << c.expect << "\n got " << msg;
   }
+}
+
+TEST(Scene, StreamingBudgetsAreOptional) {
+  SceneDir plain(kScene);
+  const scene::Scene a = scene::loadScene(plain.scene);
+  EXPECT_FALSE(a.streaming.ramBudgetMB);
+  EXPECT_FALSE(a.streaming.gpuBudgetMB);
+  SceneDir budgets(replaced(kScene, R"("fog": false})", R"("fog": false}, "streaming": {"ramBudgetMB": 900, "gpuBudgetMB": 64})"));
+  const scene::Scene b = scene::loadScene(budgets.scene);
+  EXPECT_EQ(b.streaming.ramBudgetMB.value_or(0), 900);
+  EXPECT_EQ(b.streaming.gpuBudgetMB.value_or(0), 64);
 }
 
 TEST(SceneErrors, MissingSceneFile) {

@@ -187,5 +187,16 @@ TEST(TerrainStream, BudgetsComeFromTheEnvironment) {
   EXPECT_EQ(b.gpuBytes, StreamBudgets{}.gpuBytes);  // a bad value is warned about and ignored
 }
 
+TEST(TerrainStream, TheEnvironmentOverridesTheScenesBudgets) {
+  StreamBudgets scene;
+  scene.ramBytes = std::size_t(900) << 20;
+  scene.gpuBytes = std::size_t(64) << 20;
+  setenv("TERRABRIEF_GPU_BUDGET_MB", "32", 1);
+  const StreamBudgets b = StreamBudgets::fromEnvironment(scene);
+  unsetenv("TERRABRIEF_GPU_BUDGET_MB");
+  EXPECT_EQ(b.ramBytes, std::size_t(900) << 20);  // not set in the environment: the scene's
+  EXPECT_EQ(b.gpuBytes, std::size_t(32) << 20);
+}
+
 }  // namespace
 }  // namespace tb::world

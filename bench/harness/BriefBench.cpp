@@ -2,7 +2,7 @@
 // renders, read back the same way (SceneRenderer::renderImage), so the ratio isolates what the
 // export adds: the RGBA -> yuv420p conversion and libx264, which should run on their own thread
 // while the next frame renders.
-#include "app/BriefBench.h"
+#include "harness/BriefBench.h"
 
 #include <fmt/format.h>
 #include <stdlib.h>
@@ -12,19 +12,25 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "app/BenchTable.h"
+#include "harness/BenchTable.h"
 #include "app/BriefExport.h"
 #include "briefing/Briefing.h"
 #include "briefing/BriefingTimeline.h"
 #include "core/Error.h"
 #include "render/SceneRenderer.h"
 
-namespace tb::app {
+namespace tb::bench {
 namespace fs = std::filesystem;
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using app::exportVideo;
+using app::frameSettingsAt;
+using app::loadCheckedBriefing;
+using app::SettledRenderer;
+using app::VideoJob;
+using app::VideoResult;
 
 }  // namespace
 
@@ -91,4 +97,4 @@ void benchVideoExport(const world::World& world, const std::string& scenePath, c
   std::fflush(stdout);
 }
 
-}  // namespace tb::app
+}  // namespace tb::bench

@@ -1,6 +1,6 @@
 // posix_spawn with stdout/stderr sent to /dev/null: the child's own chatter would break the
 // bench's table, and its exit code is what matters.
-#include "app/ChildProcess.h"
+#include "harness/ChildProcess.h"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -17,7 +17,7 @@
 
 extern char** environ;
 
-namespace tb::app {
+namespace tb::bench {
 
 std::vector<std::string> userEnvironment() {
   const char* mark = std::getenv("TERRABRIEF_HUGEPAGES");
@@ -81,4 +81,4 @@ double runChildOrThrow(const std::vector<std::string>& argv, const std::vector<s
   return r.seconds;
 }
 
-}  // namespace tb::app
+}  // namespace tb::bench

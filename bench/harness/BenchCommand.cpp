@@ -1,6 +1,6 @@
 // `terrabrief bench`. Each measurement is the median of repeated runs, taken in this one process
 // (and its children) so that the value and its baseline see the same machine state.
-#include "app/BenchCommand.h"
+#include "harness/BenchCommand.h"
 
 #include <epoxy/gl.h>
 #include <fmt/format.h>
@@ -16,13 +16,15 @@
 #include <optional>
 #include <vector>
 
-#include "app/BenchQuad.h"
-#include "app/BenchStreaming.h"
-#include "app/BenchTable.h"
-#include "app/BriefBench.h"
-#include "app/ChildProcess.h"
+#include "harness/BenchQuad.h"
+#include "harness/BenchStreaming.h"
+#include "harness/BenchTable.h"
+#include "harness/BriefBench.h"
+#include "harness/ChildProcess.h"
 #include "app/SceneArg.h"
-#include "app/ViewerBench.h"
+#include "harness/ViewerBench.h"
+#include "harness/ViewerFlight.h"
+#include "harness/ViewerFrameTimer.h"
 #include "core/Error.h"
 #include "geo/Raster.h"
 #include "platform/egl/HeadlessContext.h"
@@ -30,7 +32,7 @@
 #include "terrain/TerrainLod.h"
 #include "world/World.h"
 
-namespace tb::app {
+namespace tb::bench {
 namespace fs = std::filesystem;
 
 namespace {
@@ -80,9 +82,9 @@ double peakMiB(int who) {
 
 }  // namespace
 
-BenchCommand::BenchCommand(CLI::App& parent) {
-  command_ = parent.add_subcommand("bench", "Measure the performance targets against their baselines");
-  addSceneOption(*command_, scene_);
+BenchCommand::BenchCommand(CLI::App& app) {
+  command_ = &app;
+  app::addSceneOption(*command_, scene_);
   command_->add_option("--frames", frames_, "Timed frames per GPU measurement (median)")
       ->type_name("N")
       ->check(CLI::Range(1, 1000))
@@ -94,13 +96,43 @@ BenchCommand::BenchCommand(CLI::App& parent) {
   command_->add_flag("--streaming", streaming_,
                      "Measure streaming on big data instead (made once with GDAL into the cache: minutes)")
       ->excludes("--viewer");
+  command_->add_option("--rows", rows_, "With --streaming: the rows to measure, letters of efghij (e-h together)")
+      ->type_name("LETTERS")
+      ->needs("--streaming")
+      ->check([](const std::string& v) {
+        return !v.empty() && v.find_first_not_of("efghij") == std::string::npos ? std::string()
+                                                                                : std::string("letters of efghij");
+      })
+      ->capture_default_str();
+  auto* soak = command_->add_option("--soak", soakMinutes_,
+                       "Fly the viewer through the scene (streamed, small caches) for MINUTES and report the growth "
+                       "of resident memory and live GL objects after the first quarter (needs a display)")
+      ->type_name("MINUTES")
+      ->expected(0, 1)
+      ->default_str("10")
+      ->check(CLI::Range(0.1, 600.0));
+  soak->excludes("--viewer")->excludes("--streaming");
+  // Internal, for --viewer, row (j) and --soak (ViewerFrameTimer.h, ViewerFlight.h): hidden from --help.
+  command_->add_option("--viewer-child", viewerChild_, "Open the viewer and time N of its frames")
+      ->check(CLI::Range(1, 1000))
+      ->group("");
+  command_->add_option("--viewer-flight-child", flightChild_, "Fly the viewer over N poses, twice")
+      ->check(CLI::Range(2, 10000))
+      ->group("");
+  command_->add_option("--soak-child", soakChild_, "Fly the viewer for MINUTES")
+      ->check(CLI::Range(0.01, 600.0))
+      ->group("");
 }
 
 int BenchCommand::run() {
-  const std::string scenePath = fs::absolute(resolveScenePath(scene_)).lexically_normal().string();
+  const std::string scenePath = fs::absolute(app::resolveScenePath(scene_)).lexically_normal().string();
+  if (viewerChild_ > 0) return runViewerFrameTimer(scenePath, viewerChild_);
+  if (flightChild_ > 0) return runViewerFlightTimer(scenePath, flightChild_);
+  if (soakChild_ > 0) return runViewerSoak(scenePath, soakChild_);
+  if (command_->count("--soak")) return benchSoak(scenePath, soakMinutes_ > 0 ? soakMinutes_ : 10.0);
   // Viewer frames are cheap enough for more of them than the 1920x1080 ones below.
   if (viewer_) return benchViewer(scenePath, command_->count("--frames") ? frames_ : 20, 3);
-  if (streaming_) return benchStreaming(3);  // BenchStreaming.cpp
+  if (streaming_) return benchStreaming(3, rows_);  // BenchStreaming.cpp
   GDALAllRegister();
   auto context = platform::HeadlessContext::create();
   context->makeCurrent();
@@ -243,4 +275,4 @@ int BenchCommand::run() {
   return kExitOk;
 }
 
-}  // namespace tb::app
+}  // namespace tb::bench

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace tb::app {
+namespace tb::bench {
 
 struct ChildResult {
   int exitCode = -1;  // -1 if it did not exit normally (killed by a signal)
@@ -24,4 +24,4 @@ double runChildOrThrow(const std::vector<std::string>& argv, const std::vector<s
 // launcher added (src/launcher), so that baselines run the way the user would run them.
 std::vector<std::string> userEnvironment();
 
-}  // namespace tb::app
+}  // namespace tb::bench

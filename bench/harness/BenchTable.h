@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace tb::app {
+namespace tb::bench {
 
 double median(std::vector<double> values);
 
@@ -18,4 +18,7 @@ void benchHeader();
 // timed child pays what a user's run pays; this executable itself when there is no launcher.
 std::string launcherExecutable();
 
-}  // namespace tb::app
+// This bench program itself (/proc/self/exe), for the children that run its own hidden modes.
+std::string benchExecutable();
+
+}  // namespace tb::bench

@@ -1,4 +1,4 @@
-#include "app/BenchTable.h"
+#include "harness/BenchTable.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -8,7 +8,7 @@
 
 #include "core/Error.h"
 
-namespace tb::app {
+namespace tb::bench {
 namespace fs = std::filesystem;
 
 double median(std::vector<double> v) {
@@ -30,12 +30,19 @@ void benchHeader() {
   std::printf("%-38s %-34s %-10s %-7s %s\n", "measure", "value (baseline)", "target", "ratio", "result");
 }
 
-std::string launcherExecutable() {
+std::string benchExecutable() {
   std::error_code ec;
   const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) throw internalError("/proc/self/exe", "cannot find terrabrief's own executable");
-  const fs::path launcher = self.parent_path() / "terrabrief";
-  return self.filename() != "terrabrief" && fs::is_regular_file(launcher, ec) ? launcher.string() : self.string();
+  if (ec) throw internalError("/proc/self/exe", "cannot find the bench program's own executable");
+  return self.string();
 }
 
-}  // namespace tb::app
+std::string launcherExecutable() {
+  const fs::path launcher = fs::path(benchExecutable()).parent_path() / "terrabrief";
+  std::error_code ec;
+  if (!fs::is_regular_file(launcher, ec))
+    throw internalError(launcher.string(), "the terrabrief command is not beside the bench program");
+  return launcher.string();
+}
+
+}  // namespace tb::bench

@@ -4,7 +4,7 @@
 #pragma once
 #include <cstdint>
 
-namespace tb::app {
+namespace tb::bench {
 
 // A framebuffer with an RGBA8 colour and a 24/8 depth-stencil renderbuffer, bound while alive.
 class OffscreenTarget {
@@ -51,4 +51,4 @@ class FloorPasses {
   int indexCount_ = 0;
 };
 
-}  // namespace tb::app
+}  // namespace tb::bench

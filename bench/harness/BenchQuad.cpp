@@ -1,6 +1,6 @@
 // Plain GL (through epoxy) rather than render/gl: the baseline must not share code or state with
 // the renderer it is measured against.
-#include "app/BenchQuad.h"
+#include "harness/BenchQuad.h"
 
 #include <epoxy/gl.h>
 
@@ -12,7 +12,7 @@
 
 #include "core/Error.h"
 
-namespace tb::app {
+namespace tb::bench {
 namespace {
 
 constexpr const char* kVertex = R"(#version 450 core
@@ -243,4 +243,4 @@ void FloorPasses::drawMipmappedPass() {
   glUseProgram(0);
 }
 
-}  // namespace tb::app
+}  // namespace tb::bench

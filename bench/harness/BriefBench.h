@@ -4,7 +4,7 @@
 
 #include "world/World.h"
 
-namespace tb::app {
+namespace tb::bench {
 
 // Exports part of the briefing beside the scene (<scene dir>/*-briefing.json) at 1280x720 and
 // prints, in the bench table's columns: export time / (frames x one headless frame's time)
@@ -12,4 +12,4 @@ namespace tb::app {
 // Needs a current GL context. Prints a "skipped" row when the scene has no briefing beside it.
 void benchVideoExport(const world::World& world, const std::string& scenePath, const std::string& rendererName);
 
-}  // namespace tb::app
+}  // namespace tb::bench

@@ -1,9 +1,9 @@
-// `terrabrief bench --viewer` (see ViewerBench.h). The viewer measures its own frames (the window,
-// GL context and panels exist only there: viewer/ViewerBench.cpp); this process starts it, takes
-// the launch time before the spawn, and turns its "tb-viewer-bench <key> <value>" lines into rows.
-#include "app/ViewerBench.h"
+// `terrabrief bench --viewer` (see ViewerBench.h). A child process opens the viewer with a frame
+// observer that times its frames (ViewerFrameTimer.cpp); this process starts it, takes the launch
+// time before the spawn, and turns its "tb-viewer-bench <key> <value>" lines into rows.
+#include "harness/ViewerBench.h"
 
-#include "app/BenchTable.h"
+#include "harness/BenchTable.h"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -30,7 +30,7 @@
 
 extern char** environ;
 
-namespace tb::app {
+namespace tb::bench {
 namespace fs = std::filesystem;
 
 namespace {
@@ -70,13 +70,20 @@ struct ViewerRun {
   }
 };
 
-ViewerRun runViewer(const std::string& self, const std::string& scenePath, int frames, const fs::path& scratch) {
+// Starts `argv` (this program in one of its hidden viewer modes) with this process's environment
+// plus `extraEnv`, waits, and reads its "tb-viewer-bench" lines.
+ViewerRun runViewer(std::vector<std::string> argv, const fs::path& scratch,
+                    const std::vector<std::string>& extraEnv = {}) {
+  const std::string self = argv.front();
   const fs::path outPath = scratch / "viewer.out", errPath = scratch / "viewer.err";
-  std::vector<std::string> argv = {self,         "view", "--scene", scenePath, "--size", kWindowSize,
-                                   "--bench-frames", std::to_string(frames)};
   std::vector<char*> args;
   for (std::string& a : argv) args.push_back(a.data());
   args.push_back(nullptr);
+  std::vector<std::string> envStrings(extraEnv);
+  std::vector<char*> env;
+  for (std::string& e : envStrings) env.push_back(e.data());
+  for (char** e = environ; *e; ++e) env.push_back(*e);  // later duplicates lose: getenv finds the first
+  env.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
@@ -85,7 +92,7 @@ ViewerRun runViewer(const std::string& self, const std::string& scenePath, int f
   ViewerRun run;
   run.started = Clock::now();
   pid_t pid = 0;
-  const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+  const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), env.data());
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) throw Error(self, std::string("cannot start the viewer: ") + std::strerror(rc), kExitInternal);
   int status = 0;
@@ -111,30 +118,43 @@ ViewerRun runViewer(const std::string& self, const std::string& scenePath, int f
   return run;
 }
 
+
+// A scratch directory for the child's output, removed whatever happens.
+struct Scratch {
+  fs::path path;
+  Scratch() {
+    std::string pattern = (fs::temp_directory_path() / "terrabrief-viewer-bench-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) throw internalError(pattern, "cannot create a scratch directory");
+    path = pattern;
+  }
+  ~Scratch() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+bool haveDisplay() {
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  return (display && *display) || (wayland && *wayland);
+}
+
+void requireDisplay(const std::string& what) {
+  if (!haveDisplay())
+    throw Error(what,
+                "needs a display for the viewer's window (DISPLAY is not set): run it under `xvfb-run -a`, "
+                "or use `terrabrief bench` for the headless measurements");
+}
+
 }  // namespace
 
 int benchViewer(const std::string& scenePath, int frames, int runs) {
-  const char* display = std::getenv("DISPLAY");
-  const char* wayland = std::getenv("WAYLAND_DISPLAY");
-  if ((!display || !*display) && (!wayland || !*wayland))
-    throw Error("bench --viewer",
-                "needs a display for the viewer's window (DISPLAY is not set): run it under `xvfb-run -a`, "
-                "or use `terrabrief bench` for the headless measurements");
-
-  std::string pattern = (fs::temp_directory_path() / "terrabrief-viewer-bench-XXXXXX").string();
-  if (!::mkdtemp(pattern.data())) throw internalError(pattern, "cannot create a scratch directory");
-  const fs::path scratch = pattern;
-  struct Cleanup {
-    fs::path dir;
-    ~Cleanup() {
-      std::error_code ec;
-      fs::remove_all(dir, ec);
-    }
-  } cleanup{scratch};
-
-  const std::string self = launcherExecutable();
+  requireDisplay("bench --viewer");
+  Scratch scratch;
+  const std::string self = benchExecutable();
   std::vector<ViewerRun> results;
-  for (int i = 0; i < runs; ++i) results.push_back(runViewer(self, scenePath, frames, scratch));
+  for (int i = 0; i < runs; ++i)
+    results.push_back(runViewer({self, "--viewer-child", std::to_string(frames), "--scene", scenePath}, scratch.path));
 
   std::vector<double> interactive, noPanels, unpresented, offscreen, launchS, viewerCpu, panelsCpu;
   for (const ViewerRun& r : results) {
@@ -178,4 +198,54 @@ int benchViewer(const std::string& scenePath, int frames, int runs) {
   return kExitOk;
 }
 
-}  // namespace tb::app
+void benchViewerFlight(const std::string& scenePath, int frames, int runs) {
+  if (!haveDisplay()) {
+    benchRow("(j) viewer flight p95 / settled", "skipped: needs a display (xvfb-run -a)", "<= 1.5");
+    return;
+  }
+  Scratch scratch;
+  std::vector<double> p95, settled, unsettled;
+  for (int i = 0; i < runs; ++i) {
+    const ViewerRun r =
+        runViewer({benchExecutable(), "--viewer-flight-child", std::to_string(frames), "--scene", scenePath},
+                  scratch.path);
+    p95.push_back(r.number("flight-p95-ms"));
+    settled.push_back(r.number("settled-median-ms"));
+    unsettled.push_back(r.number("flight-unsettled-frames"));
+  }
+  const double p = median(p95), s = median(settled);
+  benchRow("(j) viewer flight p95 / settled", fmt::format("{:.0f} ms ({:.0f} ms)", p, s), "<= 1.5", p / s, 1.5);
+  benchRow("    frames with tiles streaming", fmt::format("{:.0f} of {} (1280x720, {} runs)", median(unsettled), frames, runs));
+}
+
+int benchSoak(const std::string& scenePath, double minutes) {
+  requireDisplay("bench --soak");
+  Scratch scratch;
+  // Streamed terrain with small caches, so that tiles are read, uploaded and evicted all along.
+  std::vector<std::string> env;
+  for (const char* e : {"TERRABRIEF_STREAMING=1", "TERRABRIEF_RAM_BUDGET_MB=48", "TERRABRIEF_GPU_BUDGET_MB=48"}) {
+    const std::string name(e, std::strchr(e, '=') - e);
+    if (!std::getenv(name.c_str())) env.emplace_back(e);
+  }
+  const ViewerRun r = runViewer(
+      {benchExecutable(), "--soak-child", fmt::format("{:g}", minutes), "--scene", scenePath}, scratch.path, env);
+  std::string conditions;
+  for (const std::string& e : env) conditions += (conditions.empty() ? "" : " ") + e;
+  std::printf("terrabrief bench --soak: %s, %g min flight in the viewer, renderer %s, window %s%s%s\n",
+              scenePath.c_str(), minutes, r.values.at("renderer").c_str(), r.values.at("window").c_str(),
+              conditions.empty() ? "" : ", ", conditions.c_str());
+  benchHeader();
+  const double warm = r.number("soak-warm-rss-mib"), top = r.number("soak-max-rss-mib");
+  const double growth = (top - warm) / warm;
+  benchRow("soak: frames flown", fmt::format("{:.0f} in {:.0f} s, {:.0f} round trips", r.number("soak-frames"),
+                                             r.number("soak-seconds"), r.number("soak-trips")));
+  benchRow("soak: warm-up", fmt::format("{:.0f} round trips", r.number("soak-warm-trips")));
+  benchRow("soak: RSS growth after warm-up", fmt::format("{:+.2f}% ({:.1f} -> {:.1f} MiB)", 100 * growth, warm, top),
+           "< 2%", growth / 0.02, 1.0);
+  const double warmGl = r.number("soak-warm-gl-objects"), topGl = r.number("soak-max-gl-objects");
+  benchRow("soak: live GL objects after warm-up", fmt::format("{:.0f} -> {:.0f} (max)", warmGl, topGl), "no growth",
+           topGl > warmGl ? 2.0 : 0.0, 1.0);
+  return growth < 0.02 && topGl <= warmGl ? kExitOk : kExitInternal;
+}
+
+}  // namespace tb::bench

@@ -3,7 +3,7 @@
 // by side in one run, alternating, medians. The data is made once, by GDAL's command-line tools,
 // from the default scene's DEM and imagery, into <cache>/bench-streaming/ (minutes; kept until the
 // cache is cleared).
-#include "app/BenchStreaming.h"
+#include "harness/BenchStreaming.h"
 
 #include <fmt/format.h>
 #include <gdal.h>
@@ -16,13 +16,15 @@
 #include <string>
 #include <vector>
 
-#include "app/BenchTable.h"
-#include "app/ChildProcess.h"
+#include "harness/BenchCloseUp.h"
+#include "harness/BenchTable.h"
+#include "harness/ChildProcess.h"
+#include "harness/ViewerBench.h"
 #include "core/DataPaths.h"
 #include "core/DiskCache.h"
 #include "core/Error.h"
 
-namespace tb::app {
+namespace tb::bench {
 namespace fs = std::filesystem;
 
 namespace {
@@ -54,10 +56,14 @@ std::string sceneJson(const fs::path& dem, const fs::path& imagery) {
          "\"}]}\n";
 }
 
-BigData ensureBigData() {
+fs::path benchDataDirectory() {
   const std::string cacheRoot = cache::directory();
+  return (cacheRoot.empty() ? fs::temp_directory_path() / "terrabrief" : fs::path(cacheRoot)) / "bench-streaming";
+}
+
+BigData ensureBigData() {
   BigData d;
-  d.dir = (cacheRoot.empty() ? fs::temp_directory_path() / "terrabrief" : fs::path(cacheRoot)) / "bench-streaming";
+  d.dir = benchDataDirectory();
   fs::create_directories(d.dir);
   d.dem16k = d.dir / "dem16k.tif";
   d.imagery32k = d.dir / "imagery32k.tif";
@@ -111,16 +117,10 @@ BigData ensureBigData() {
   return d;
 }
 
-}  // namespace
-
-int benchStreaming(int processRuns) {
-  GDALAllRegister();
+// Rows (e) to (h); false when a render failed.
+bool benchBigData(int processRuns, const std::vector<std::string>& userEnv) {
   const BigData d = ensureBigData();
-  std::printf("terrabrief bench --streaming: %s, default budgets, medians of %d alternating process runs\n",
-              d.dir.c_str(), processRuns);
-  benchHeader();
   const std::string self = launcherExecutable();
-  const std::vector<std::string> userEnv = userEnvironment();
   const fs::path scratch = d.dir / ("run-" + std::to_string(::getpid()));
   fs::create_directories(scratch);
   const std::string png = (scratch / "frame.png").string(), small = (scratch / "small.tif").string(),
@@ -175,7 +175,24 @@ int benchStreaming(int processRuns) {
   if (!e.empty()) benchRow("(g) peak RSS (e)", fmt::format("{:.0f} MiB", peakE), "<= 600 MiB", peakE / 600, 1.0);
   if (!f.empty()) benchRow("(g) peak RSS (f)", fmt::format("{:.0f} MiB", peakF), "<= 600 MiB", peakF / 600, 1.0);
   benchRow("(h) info on the 16k scene", fmt::format("{:.3f} s", mi), "<= 0.2 s", mi / 0.2, 1.0);
-  return e.empty() || f.empty() ? kExitInternal : 0;
+  return !e.empty() && !f.empty();
 }
 
-}  // namespace tb::app
+}  // namespace
+
+int benchStreaming(int processRuns, const std::string& rows) {
+  GDALAllRegister();
+  const std::vector<std::string> userEnv = userEnvironment();
+  const fs::path dir = benchDataDirectory();
+  std::printf("terrabrief bench --streaming: %s, default budgets, medians of %d alternating process runs\n",
+              dir.c_str(), processRuns);
+  benchHeader();
+  bool ok = true;
+  if (rows.find_first_of("efgh") != std::string::npos) ok = benchBigData(processRuns, userEnv) && ok;
+  if (rows.find('i') != std::string::npos) benchCloseUp(dir, userEnv);  // below target: "over", like any row
+  // The viewer's own environment (the launcher's huge pages, as a user's viewer has them).
+  if (rows.find('j') != std::string::npos) benchViewerFlight(ensureBigData().scene16k.string(), 60, 3);
+  return ok ? kExitOk : kExitInternal;
+}
+
+}  // namespace tb::bench
