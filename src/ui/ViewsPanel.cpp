@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "core/Log.h"
 #include "ui/CoordinateText.h"
 #include "ui/PanelParts.h"
 
@@ -23,8 +24,10 @@ void drawViewsSection(const world::World& world, ViewerUiState& state, UiRequest
   ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 3);
   const bool entered = ImGui::InputTextWithHint("##goto", "41.60, 129.62", &state.gotoText,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
+  logItemPosition("go to field");
   ImGui::SameLine();
   if (ImGui::Button("Go") || entered) {
+    log::info("ui: go to \"{}\"", state.gotoText);
     if (const auto ll = parseLatLon(state.gotoText))
       requests.gotoLonLat = glm::dvec2(ll->second, ll->first);
     else {
