@@ -61,8 +61,10 @@ int ViewerSession::run() {
   if (options_.benchFrames > 0) return runBench();
   double last = now();
   while (!(window_->shouldClose() && mayClose())) {
+    // Queued keys reach ImGui one transition per frame, so they keep frames coming (a minimised
+    // window draws none, and would only spin).
     const bool animating = nav_.isAnimating() || !stats_.settled || screenshotPending_ || redrawFrames_ > 0 ||
-                           presenterPlaying() || imgui_->hasQueuedKeys();
+                           presenterPlaying() || (imgui_->hasQueuedKeys() && window_->windowSize().width > 0);
     const bool noticeShowing = !state_.notice.empty() && state_.noticeUntil > now();
     if (animating) {
       platform::pollWindowEvents();
