@@ -27,7 +27,7 @@ double contrastKept(const ImageRGBA& fogged, const ImageRGBA& clear, int x, int 
   return glm::length(rgb(fogged, x, y) - kHaze) / std::max(1.0, glm::length(rgb(clear, x, y) - kHaze));
 }
 
-TEST(FogScale, AVolcanoFifteenKilometresAwayFromAnEightThousandMetreCameraStaysClear) {
+TEST(FogVisibility, AVolcanoFifteenKilometresAwayFromAnEightThousandMetreCameraStaysClear) {
   TB_REQUIRE_GPU();
   test::ConeWorldOptions opt;
   opt.samples = 257;
