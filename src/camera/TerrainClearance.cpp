@@ -12,10 +12,12 @@ double groundZ(const terrain::HeightField& field, double exaggeration, glm::dvec
 
 double maxGroundZNear(const terrain::HeightField& field, double exaggeration, glm::dvec2 xy, double halfSize) {
   if (field.width() <= 0 || field.height() <= 0) return 0.0;
+  if (std::isnan(xy.x) || std::isnan(xy.y) || std::isnan(halfSize)) return std::nan("");  // like groundZ
   const glm::dvec2 g = field.toGrid(xy);
   const double r = std::max(0.0, halfSize) / field.cellSize();
-  auto clampCol = [&](double c) { return std::clamp(int(c), 0, field.width() - 1); };
-  auto clampRow = [&](double c) { return std::clamp(int(c), 0, field.height() - 1); };
+  // Clamp in double first: a far-off point's cell index does not fit an int.
+  auto clampCol = [&](double c) { return int(std::clamp(c, 0.0, double(field.width() - 1))); };
+  auto clampRow = [&](double c) { return int(std::clamp(c, 0.0, double(field.height() - 1))); };
   const int c0 = clampCol(std::floor(g.x - r)), c1 = clampCol(std::ceil(g.x + r));
   const int r0 = clampRow(std::floor(g.y - r)), r1 = clampRow(std::ceil(g.y + r));
   // A flight step over a coarse field can span hundreds of cells; 48 samples a side keeps a

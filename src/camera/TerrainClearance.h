@@ -7,12 +7,14 @@
 
 namespace tb::camera {
 
-// Render-space ground height (real height * exaggeration) under a local point, edge-clamped.
+// Render-space ground height (real height * exaggeration) under a local point, edge-clamped
+// (NaN for a NaN point, as HeightField::sample).
 double groundZ(const terrain::HeightField& field, double exaggeration, glm::dvec2 xy);
 
 // An upper bound of the render-space ground height anywhere in the square of half-size
 // `halfSize` around xy: the bilinear surface never exceeds its cell corners, so the maximum of
-// the grid samples covering the square bounds it. Wide squares are strided to stay cheap.
+// the grid samples covering the square bounds it. Wide squares are strided to stay cheap. NaN for
+// a NaN point or size.
 double maxGroundZNear(const terrain::HeightField& field, double exaggeration, glm::dvec2 xy, double halfSize);
 
 }  // namespace tb::camera

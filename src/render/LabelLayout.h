@@ -28,19 +28,26 @@ struct LabelRequest {
 struct LabelPlacement {
   bool placed = false;
   LabelRect box;        // where the label's box goes (valid when placed)
-  bool leader = false;  // the box was pushed away from its anchor: draw a leader line
+  // The box ended up away from its anchor (further than the plain positions around it put it):
+  // draw a leader line, or the label reads as naming whatever it landed near.
+  bool leader = false;
 };
+
+// Distance from a point to a box, px (0 inside it).
+float distanceToBox(glm::vec2 p, const LabelRect& box);
 
 struct LabelLayoutOptions {
   glm::vec2 imageSize{0.0f};
   float margin = 2.0f;                // extra space kept between label boxes, px
   float leaderStep = 0.0f;            // 0: no leader positions; else vertical step for pushed-up tries
   int leaderSteps = 3;                // how many pushed-up rows to try
-  std::vector<LabelRect> obstacles;   // fixed boxes labels must avoid (HUD, stamp, pin heads)
+  std::vector<LabelRect> obstacles;   // fixed boxes labels must avoid (HUD, stamp, pin heads and stems)
 };
 
 // Candidates, in order: centred above the anchor, above-right, above-left, right, left, below;
-// then (with leaderStep) centred/right/left above the anchor pushed up by k*leaderStep.
+// then (with leaderStep) centred/right/left above the anchor pushed up by k*leaderStep, then the
+// same pushed down below it. A box placed further from its anchor than twice its gap (only the
+// pushed ones) gets a leader; a leader never crosses another label, nor a label another leader.
 std::vector<LabelPlacement> layoutLabels(const std::vector<LabelRequest>& requests,
                                          const LabelLayoutOptions& options);
 

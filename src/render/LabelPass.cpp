@@ -87,7 +87,7 @@ std::vector<SiteLabel> layoutSiteLabels(const FrameContext& ctx, TextRenderer& t
   const LabelSizes sz = labelSizes(ctx);
   std::vector<SiteLabel> labels;
   std::vector<LabelRequest> requests;
-  std::vector<LabelRect> pinHeads;
+  std::vector<LabelRect> pinMarks;  // heads and stems
   for (const world::PlacedSite& s : ctx.world.sites) {
     const bool pinned = isPinned(s), area = isArea(s);
     if (!pinned && !area) continue;
@@ -109,7 +109,11 @@ std::vector<SiteLabel> layoutSiteLabels(const FrameContext& ctx, TextRenderer& t
       label.anchor = glm::vec2(pin.head.px);
       label.anchorRadius = static_cast<float>(pin.radiusPx);
       req.gap = label.anchorRadius + sz.gap;
-      pinHeads.push_back({label.anchor - glm::vec2(label.anchorRadius), label.anchor + glm::vec2(label.anchorRadius)});
+      pinMarks.push_back({label.anchor - glm::vec2(label.anchorRadius), label.anchor + glm::vec2(label.anchorRadius)});
+      // The stem too: a label lying across another site's stem reads as that site's label.
+      const float stemHalf = std::max(1.5f, 2.0f * overlayScale(ctx));
+      pinMarks.push_back({glm::vec2(pin.base.px.x - stemHalf, label.anchor.y),
+                          glm::vec2(pin.base.px.x + stemHalf, static_cast<float>(pin.base.px.y))});
     } else {
       const auto p = areaAnchor(ctx, s);
       if (!p) continue;
@@ -129,7 +133,7 @@ std::vector<SiteLabel> layoutSiteLabels(const FrameContext& ctx, TextRenderer& t
   options.margin = std::max(1.0f, 2.0f * overlayScale(ctx));
   options.leaderStep = sz.title * 1.6f;
   options.obstacles = hudLayout(ctx, text).obstacles();
-  options.obstacles.insert(options.obstacles.end(), pinHeads.begin(), pinHeads.end());
+  options.obstacles.insert(options.obstacles.end(), pinMarks.begin(), pinMarks.end());
   const std::vector<LabelPlacement> placed = layoutLabels(requests, options);
   for (std::size_t i = 0; i < labels.size(); ++i) labels[i].placement = placed[i];
   return labels;
@@ -146,8 +150,11 @@ void LabelPass::draw(const FrameContext& ctx) {
     const float fade = l.dimmed ? 0.5f : 1.0f;
     const LabelRect& box = l.placement.box;
     if (l.placement.leader) {
-      const glm::vec2 from((box.min.x + box.max.x) * 0.5f, box.max.y);
-      const glm::vec2 to = l.anchor - glm::vec2(0.0f, l.anchorRadius);
+      // From the box's nearest point to the rim of the pin head (or to an area's anchor point).
+      const glm::vec2 from = glm::clamp(l.anchor, box.min, box.max);
+      const glm::vec2 away = l.anchor - from;
+      const float length = glm::length(away);
+      const glm::vec2 to = length > l.anchorRadius ? l.anchor - away * (l.anchorRadius / length) : l.anchor;
       text_.addLine(from, to, std::max(1.0f, 1.5f * overlayScale(ctx)) + 2.0f, glm::vec4(0.0f, 0.0f, 0.0f, 0.6f * fade));
       text_.addLine(from, to, std::max(1.0f, 1.5f * overlayScale(ctx)), glm::vec4(0.95f, 0.95f, 0.95f, fade));
     }

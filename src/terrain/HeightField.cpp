@@ -72,6 +72,8 @@ bool HeightField::contains(glm::dvec2 local) const {
 }
 
 double HeightField::sample(glm::dvec2 local) const {
+  // Clamping cannot rescue NaN (it compares false both ways) and casting it to int is undefined.
+  if (std::isnan(local.x) || std::isnan(local.y) || width_ < 2) return std::nan("");
   const glm::dvec2 g = glm::clamp(toGrid(local), glm::dvec2(0.0), glm::dvec2(width_ - 1, height_ - 1));
   const int c = std::min(static_cast<int>(g.x), width_ - 2);
   const int r = std::min(static_cast<int>(g.y), height_ - 2);
@@ -93,6 +95,7 @@ glm::vec2 HeightField::gradient(int col, int row) const {
 }
 
 glm::dvec3 HeightField::normal(glm::dvec2 local, double exaggeration) const {
+  if (std::isnan(local.x) || std::isnan(local.y) || width_ < 2) return {0.0, 0.0, 1.0};
   const glm::dvec2 g = glm::clamp(toGrid(local), glm::dvec2(0.0), glm::dvec2(width_ - 1, height_ - 1));
   const int c = std::min(static_cast<int>(g.x), width_ - 2);
   const int r = std::min(static_cast<int>(g.y), height_ - 2);

@@ -41,13 +41,14 @@ class HeightField {
   // Continuous sample coordinates (col,row) of a local point; may be outside the grid.
   glm::dvec2 toGrid(glm::dvec2 local) const { return {(local.x - origin_.x) / cellSize_, (origin_.y - local.y) / cellSize_}; }
   bool contains(glm::dvec2 local) const;
-  // Bilinear height at a local point, clamped to the grid's edge.
+  // Bilinear height at a local point, clamped to the grid's edge (an infinite coordinate gives the
+  // edge's height). A NaN coordinate names no point: the answer is NaN.
   double sample(glm::dvec2 local) const;
   // Central-difference slope (dz/dx, dz/dy) in local axes at a sample, from the full-resolution data
   // (one-sided at the grid's edges). +y is north, so dz/dy compares row-1 with row+1.
   glm::vec2 gradient(int col, int row) const;
   // Unit surface normal at a local point for a given vertical exaggeration (sample gradients
-  // interpolated bilinearly, clamped to the grid).
+  // interpolated bilinearly, clamped to the grid). A NaN coordinate gives straight up (0,0,1).
   glm::dvec3 normal(glm::dvec2 local, double exaggeration = 1.0) const;
   // Min/max heights per block of cells, built once by the constructor (null when default-built).
   const HeightBlockRanges* blockRanges() const { return blocks_.get(); }

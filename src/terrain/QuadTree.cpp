@@ -9,9 +9,9 @@ namespace tb::terrain {
 QuadKey QuadTreeLayout::keyAt(glm::dvec2 local, int depth) const {
   const int n = 1 << depth;
   const double s = side(depth);
-  const int x = std::clamp(static_cast<int>(std::floor((local.x - rootNW.x) / s)), 0, n - 1);
-  const int y = std::clamp(static_cast<int>(std::floor((rootNW.y - local.y) / s)), 0, n - 1);
-  return {depth, x, y};
+  // Clamp in double: a far-off point's index does not fit an int; NaN (no point) takes the NW node.
+  auto index = [n](double v) { return std::isnan(v) ? 0 : static_cast<int>(std::clamp(std::floor(v), 0.0, double(n - 1))); };
+  return {depth, index((local.x - rootNW.x) / s), index((rootNW.y - local.y) / s)};
 }
 
 bool QuadTreeLayout::overlaps(const QuadKey& k, glm::dvec2 lo, glm::dvec2 hi) const {

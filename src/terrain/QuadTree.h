@@ -35,7 +35,7 @@ struct QuadTreeLayout {
   double cellSize(int depth) const { return side(depth) / cells; }
   glm::dvec2 nw(const QuadKey& k) const { return rootNW + glm::dvec2(k.x, -k.y) * side(k.depth); }
   glm::dvec2 se(const QuadKey& k) const { return nw(k) + glm::dvec2(1.0, -1.0) * side(k.depth); }
-  // The node at `depth` that holds a local point (clamped to the root).
+  // The node at `depth` that holds a local point (clamped to the root; a NaN coordinate gives 0).
   QuadKey keyAt(glm::dvec2 local, int depth) const;
   // True when the node's square meets the box [lo, hi] (local xy).
   bool overlaps(const QuadKey& k, glm::dvec2 lo, glm::dvec2 hi) const;

@@ -109,7 +109,9 @@ std::optional<glm::dvec3> intersectRay(const HeightField& field, glm::dvec3 orig
                                        double exaggeration, double maxDistance) {
   const HeightBlockRanges* blocks = field.blockRanges();
   const double len = glm::length(direction);
-  if (!blocks || !(len > 0.0) || !(exaggeration > 0.0)) return std::nullopt;
+  auto finite3 = [](glm::dvec3 v) { return std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z); };
+  const bool finite = finite3(origin) && finite3(direction) && std::isfinite(len);
+  if (!blocks || !finite || !(len > 0.0) || !(exaggeration > 0.0) || std::isnan(maxDistance)) return std::nullopt;
   const glm::dvec3 d = direction / len;
   const double e = exaggeration, cs = field.cellSize();
   Ray ray;

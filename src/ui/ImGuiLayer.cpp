@@ -6,11 +6,14 @@
 #include <imgui_freetype.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
 
 #include <cfloat>
 #include <string_view>
 
 #include "core/Error.h"
+#include "ui/KeyInputQueue.h"
 #include "ui/ViewerPanels.h"
 
 namespace tb::embedded {
@@ -19,6 +22,29 @@ std::string_view fonts(std::string_view fileName);  // tb_render's embedded font
 
 namespace tb::ui {
 namespace {
+
+// ImGui's GLFW backend serves one window, so one set of key routes is enough.
+struct KeyRoute {
+  GLFWwindow* window = nullptr;
+  GLFWkeyfun userKey = nullptr;    // the application's callbacks, installed before ImGui's
+  GLFWcharfun userChar = nullptr;
+  KeyInputQueue queue;
+};
+KeyRoute gKeys;
+
+void onKey(GLFWwindow* w, int key, int scancode, int action, int mods) {
+  if (gKeys.userKey) gKeys.userKey(w, key, scancode, action, mods);
+  if (w != gKeys.window) return;
+  const auto a = action == GLFW_RELEASE ? KeyInputQueue::Action::Release
+                 : action == GLFW_REPEAT ? KeyInputQueue::Action::Repeat
+                                         : KeyInputQueue::Action::Press;
+  gKeys.queue.key(key, a);
+}
+
+void onChar(GLFWwindow* w, unsigned int c) {
+  if (gKeys.userChar) gKeys.userChar(w, c);
+  if (w == gKeys.window) gKeys.queue.character(c);
+}
 
 void applyStyle(float scale) {
   ImGui::StyleColorsDark();
@@ -54,20 +80,34 @@ ImGuiLayer::ImGuiLayer(GLFWwindow* window, float contentScale) {
   io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(ttf.data()), static_cast<int>(ttf.size()),
                                  15.0f * contentScale, &config, kRanges);
 
+  // The backend's key and char callbacks set ImGui's per-frame key state at once, which loses
+  // quick taps at low frame rates: ours queue them instead (KeyInputQueue) and still chain to
+  // the application's callbacks, as the backend's did.
+  gKeys.userKey = glfwSetKeyCallback(window, nullptr);
+  gKeys.userChar = glfwSetCharCallback(window, nullptr);
+  glfwSetKeyCallback(window, gKeys.userKey);
+  glfwSetCharCallback(window, gKeys.userChar);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
+  gKeys.window = window;
+  gKeys.queue = KeyInputQueue();
+  glfwSetKeyCallback(window, onKey);
+  glfwSetCharCallback(window, onChar);
+  KeyInputQueue::disableImGuiRepeat(io);
   if (!ImGui_ImplOpenGL3_Init("#version 450 core"))
     throw internalError("ImGui", "the OpenGL 3 backend cannot start on this context");
 }
 
 ImGuiLayer::~ImGuiLayer() {
   ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplGlfw_Shutdown();
+  ImGui_ImplGlfw_Shutdown();  // puts back the application's callbacks, found at InitForOpenGL
+  gKeys = KeyRoute();
   ImGui::DestroyContext();
 }
 
 void ImGuiLayer::newFrame(double cursorX, double cursorY) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  gKeys.queue.feed(ImGui::GetIO());
   // Negative: the pointer is outside the window.
   ImGui::GetIO().MousePos = cursorX >= 0 && cursorY >= 0
                                 ? ImVec2(static_cast<float>(cursorX), static_cast<float>(cursorY))
@@ -94,5 +134,6 @@ ImGuiLayer::DrawStats ImGuiLayer::lastDrawStats() const {
 
 bool ImGuiLayer::wantsMouse() const { return ImGui::GetIO().WantCaptureMouse; }
 bool ImGuiLayer::wantsKeyboard() const { return ImGui::GetIO().WantCaptureKeyboard; }
+bool ImGuiLayer::hasQueuedKeys() const { return gKeys.queue.pending(); }
 
 }  // namespace tb::ui

@@ -28,6 +28,9 @@ class ImGuiLayer {
   DrawStats lastDrawStats() const;
   bool wantsMouse() const;     // the cursor is over a panel
   bool wantsKeyboard() const;  // a text field has focus
+  // Key events still waiting for a frame (ImGui sees one transition per key per frame; see
+  // KeyInputQueue): the caller keeps drawing frames until none are left.
+  bool hasQueuedKeys() const;
 };
 
 }  // namespace tb::ui

@@ -58,7 +58,9 @@ void drawViewerUi(const world::World& world, const Layout& layout, ViewerUiState
       const bool layersOpen = ImGui::CollapsingHeader("Layers");
       logItemPosition("layers header");
       if (layersOpen) drawLayersSection(world, state);
-      if (ImGui::CollapsingHeader("Views")) drawViewsSection(world, state, requests);
+      const bool viewsOpen = ImGui::CollapsingHeader("Views");
+      logItemPosition("views header");
+      if (viewsOpen) drawViewsSection(world, state, requests);
       if (!state.editor.loaded && ImGui::CollapsingHeader("Briefing")) drawBriefingSection(world, state, requests);
     }
     ImGui::End();

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "analysis/Coordinates.h"
+#include "core/Log.h"
 #include "ui/CoordinateText.h"
 #include "ui/PanelParts.h"
 
@@ -25,8 +26,10 @@ void drawViewsSection(const world::World& world, ViewerUiState& state, UiRequest
   ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 3);
   const bool entered = ImGui::InputTextWithHint("##goto", "41.60, 129.62", &state.gotoText,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
+  logItemPosition("go to field");
   ImGui::SameLine();
   if (ImGui::Button("Go") || entered) {
+    log::info("ui: go to \"{}\"", state.gotoText);
     const analysis::CoordinateParse parsed = analysis::parseCoordinate(state.gotoText);
     if (parsed.value)
       requests.gotoLonLat = parsed.value->lonLat;

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <thread>
 
 #include "core/Log.h"
 #include "ui/ViewerPanels.h"
@@ -60,8 +62,11 @@ int ViewerSession::run() {
   double last = now();
   phases_.enabled = options_.observer != nullptr;
   while (!(window_->shouldClose() && mayClose())) {
-    const bool animating = options_.observer || nav_.isAnimating() || !stats_.settled || screenshotPending_ || redrawFrames_ > 0 ||
-                           presenterPlaying();
+    // Queued keys reach ImGui one transition per frame, so they keep frames coming (a minimised
+    // window draws none, and would only spin).
+    const bool animating = options_.observer || nav_.isAnimating() || !stats_.settled || screenshotPending_ ||
+                           redrawFrames_ > 0 || presenterPlaying() ||
+                           (imgui_->hasQueuedKeys() && window_->windowSize().width > 0);
     const bool noticeShowing = !state_.notice.empty() && state_.noticeUntil > now();
     if (animating) {
       platform::pollWindowEvents();
@@ -180,6 +185,13 @@ void ViewerSession::frame(double dt) {
   }
   if (phases_.present) window_->swapBuffers();
 
+  // TERRABRIEF_DEBUG_FRAME_MS: stretch every frame to at least that long, to try the viewer at a
+  // slow software renderer's frame rate (the window tests type into text fields this way).
+  static const double minFrameMs = [] {
+    const char* v = std::getenv("TERRABRIEF_DEBUG_FRAME_MS");
+    return v && *v ? std::clamp(std::atof(v), 0.0, 5000.0) : 0.0;
+  }();
+  if (minFrameMs > 0) std::this_thread::sleep_until(frameStart + std::chrono::microseconds(std::lround(minFrameMs * 1000.0)));
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frameStart).count();
   // A smoothed frame time reads steadily in the status bar.
   state_.status.frameMs = state_.status.frameMs > 0 ? state_.status.frameMs * 0.8 + ms * 0.2 : ms;

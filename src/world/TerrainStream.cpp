@@ -321,6 +321,7 @@ std::size_t TerrainStream::ramBytes() const {
 }
 
 std::optional<double> TerrainStream::residentHeight(glm::dvec2 local) {
+  if (std::isnan(local.x) || std::isnan(local.y)) return std::nullopt;
   for (int d = layout_.maxDepth; d >= 0; --d) {
     const auto tile = find(layout_.keyAt(local, d));
     if (!tile || !tile->anyData) continue;
@@ -338,6 +339,7 @@ std::optional<double> TerrainStream::residentHeight(glm::dvec2 local) {
 }
 
 std::optional<double> TerrainStream::nativeHeight(glm::dvec2 local) const {
+  if (std::isnan(local.x) || std::isnan(local.y)) return std::nullopt;  // the box test below passes NaN
   if (local.x < dataLo_.x || local.x > dataHi_.x || local.y < dataLo_.y || local.y > dataHi_.y) return std::nullopt;
   // The 2x2 DEM-resolution samples around the point, on the quadtree's finest DEM grid.
   const double c0 = layout_.cellSize(demDepth_);

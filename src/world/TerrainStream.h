@@ -65,10 +65,10 @@ class TerrainStream {
   std::optional<Error> failure() const;
 
   // Best height at a local point from the deepest resident node (no I/O); nothing where no
-  // resident node has data there.
+  // resident node has data there (nor at a NaN point).
   std::optional<double> residentHeight(glm::dvec2 local);
   // The height at the DEM's own resolution, read now if needed (bilinear of the four samples
-  // around the point); nothing outside the data or on nodata. Throws tb::Error on a read failure.
+  // around the point); nothing outside the data, on nodata or at a NaN point. Throws tb::Error on a read failure.
   std::optional<double> nativeHeight(glm::dvec2 local) const;
 
   // Height range (real metres) of the data: the root node's once it has arrived (its samples

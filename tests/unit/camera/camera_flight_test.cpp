@@ -6,6 +6,7 @@
 
 #include "AnalyticTerrain.h"
 #include "camera/CameraFlight.h"
+#include "camera/TerrainClearance.h"
 
 namespace tb::camera {
 namespace {
@@ -132,6 +133,17 @@ TEST(CameraFlight, StaysAboveTheGroundAcrossARidge) {
     EXPECT_LT(lifted.maxTurn, glm::radians(0.1)) << "rho " << rho;
   }
   EXPECT_TRUE(crossesRidge);
+}
+
+TEST(TerrainClearance, NanPointsHaveNoGroundAndFarPointsClampToTheEdge) {
+  const terrain::HeightField field = ridgeField(900.0, 3000.0);
+  EXPECT_TRUE(std::isnan(groundZ(field, 1.5, {NAN, 0.0})));
+  EXPECT_TRUE(std::isnan(maxGroundZNear(field, 1.5, {0.0, NAN}, 100.0)));
+  EXPECT_TRUE(std::isnan(maxGroundZNear(field, 1.5, {0.0, 0.0}, NAN)));
+  // A point far beyond int range used to be cast to an int cell index before clamping.
+  const double edge = maxGroundZNear(field, 1.5, {1e6, 0.0}, 1.0);
+  EXPECT_EQ(maxGroundZNear(field, 1.5, {1e300, 0.0}, 1.0), edge);
+  EXPECT_TRUE(std::isfinite(maxGroundZNear(field, 1.5, {-INFINITY, INFINITY}, 1e12)));
 }
 
 TEST(CameraFlight, EndsBelowTheClearanceAreReachedWithoutAJump) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "SyntheticFields.h"
 #include "core/Error.h"
 #include "terrain/HeightBlockRanges.h"
@@ -56,6 +58,20 @@ TEST(HeightField, SampleIsBilinearAndClamped) {
   const HeightField s(2, 2, 1.0, {0.0, 1.0}, {0, 1, 1, 0});
   EXPECT_NEAR(s.sample({0.5, 0.5}), 0.5, 1e-9);
   EXPECT_NEAR(s.sample({0.25, 0.75}), 0.25 * 0.75 + 0.75 * 0.25, 1e-9);
+}
+
+TEST(HeightField, NonFiniteCoordinatesNeverReadOutsideTheGrid) {
+  const HeightField f = testing::planeField(9, 6, 3.0, {5.0, 40.0}, 0.4, 0.3, -7.0);
+  // NaN names no point: no height (it used to be cast to an int index and read far off the grid).
+  for (glm::dvec2 p : {glm::dvec2(NAN, 30.0), glm::dvec2(20.0, NAN), glm::dvec2(NAN, NAN)}) {
+    EXPECT_TRUE(std::isnan(f.sample(p))) << p.x << "," << p.y;
+    EXPECT_EQ(f.normal(p, 2.0), glm::dvec3(0.0, 0.0, 1.0));
+  }
+  // Infinity and huge values clamp to the edge like any point outside.
+  EXPECT_NEAR(f.sample({INFINITY, 30.0}), f.sample({29.0, 30.0}), 1e-9);
+  EXPECT_NEAR(f.sample({-INFINITY, -INFINITY}), f.sample({5.0, 25.0}), 1e-9);
+  EXPECT_NEAR(f.sample({1e300, 30.0}), f.sample({29.0, 30.0}), 1e-9);
+  EXPECT_TRUE(std::isfinite(f.normal({-1e300, INFINITY}).z));
 }
 
 TEST(HeightField, NormalOfPlaneFollowsExaggeration) {

@@ -72,6 +72,20 @@ TEST_P(ConeRay, MissesReturnNothing) {
 
 INSTANTIATE_TEST_SUITE_P(Exaggeration, ConeRay, ::testing::Values(1.0, 2.0));
 
+TEST(TerrainRay, NonFiniteRaysHitNothing) {
+  const HeightField f = testing::coneField(20, 1.0, 10.0, 1.0);
+  const glm::dvec3 down(0.0, 0.0, -1.0), above(0.0, 0.0, 50.0);
+  ASSERT_TRUE(intersectRay(f, above, down));
+  for (double bad : {double(NAN), double(INFINITY), -double(INFINITY)}) {
+    EXPECT_FALSE(intersectRay(f, {bad, 0.0, 50.0}, down)) << bad;
+    EXPECT_FALSE(intersectRay(f, {0.0, bad, 50.0}, down)) << bad;
+    EXPECT_FALSE(intersectRay(f, {0.0, 0.0, bad}, down)) << bad;
+    EXPECT_FALSE(intersectRay(f, above, {bad, 0.0, -1.0})) << bad;
+    EXPECT_FALSE(intersectRay(f, above, {0.0, 0.0, bad})) << bad;
+    EXPECT_FALSE(intersectRay(f, above, down, 1.0, double(NAN))) << bad;
+  }
+}
+
 TEST(TerrainRay, ExactOnAPlaneFromOutsideTheGrid) {
   // A tilted plane is reproduced exactly by bilinear cells: the hit is exact to rounding.
   const HeightField f = testing::planeField(200, 150, 7.5, {1000.0, -2000.0}, 0.1, -0.05, 40.0);

@@ -139,6 +139,11 @@ TEST(TerrainStream, WorkersReadWhatIsWantedAndTheElevationQueriesAnswer) {
   EXPECT_FALSE(stream->nativeHeight({2000, 2000}));   // nodata stays nodata
   EXPECT_FALSE(stream->nativeHeight({5000, 0}));      // beyond the data
   EXPECT_FALSE(stream->residentHeight({2000, 2000}));
+  // A NaN point (a camera gone astray) has no height; nothing is read for it.
+  EXPECT_FALSE(stream->residentHeight({NAN, 567}));
+  EXPECT_FALSE(stream->nativeHeight({-1234.5, NAN}));
+  EXPECT_EQ(l.keyAt({NAN, NAN}, l.maxDepth), (terrain::QuadKey{l.maxDepth, 0, 0}));
+  EXPECT_EQ(l.keyAt({1e300, -1e300}, 3), (terrain::QuadKey{3, 7, 7}));
 }
 
 TEST(TerrainStream, RamBudgetDropsTheLeastRecentlyUsedButKeepsTheTop) {

@@ -1,0 +1,54 @@
+// KeyInputQueue (see KeyInputQueue.h).
+#include "ui/KeyInputQueue.h"
+
+#include <imgui.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <cfloat>
+#include <vector>
+
+namespace tb::ui {
+
+void KeyInputQueue::key(int key, Action action) {
+  if (key < 0 || key >= IM_ARRAYSIZE(ImGuiIO::KeysDown)) return;  // GLFW_KEY_UNKNOWN and the like
+  events_.push_back({false, key, action, 0});
+}
+
+void KeyInputQueue::character(unsigned int codepoint) { events_.push_back({true, 0, Action::Press, codepoint}); }
+
+void KeyInputQueue::disableImGuiRepeat(ImGuiIO& io) { io.KeyRepeatDelay = FLT_MAX; }
+
+void KeyInputQueue::feed(ImGuiIO& io) {
+  std::vector<int> changed;  // keys that already took a transition this frame
+  while (!events_.empty()) {
+    const Event e = events_.front();
+    if (e.isChar) {
+      io.AddInputCharacter(e.codepoint);
+      events_.pop_front();
+      continue;
+    }
+    bool seen = false;
+    for (int k : changed) seen |= k == e.key;
+    if (seen) break;  // the next frame shows it, so ImGui sees both states
+    changed.push_back(e.key);
+    events_.pop_front();
+    switch (e.action) {
+      case Action::Release: io.KeysDown[e.key] = false; break;
+      case Action::Press:
+      case Action::Repeat:
+        // A key already down (a repeat, or a press whose release was lost): a duration below zero
+        // makes NewFrame count it as pressed this frame (it restarts the duration at 0).
+        if (io.KeysDown[e.key]) io.KeysDownDuration[e.key] = -1.0f;
+        io.KeysDown[e.key] = true;
+        break;
+    }
+  }
+  const bool* d = io.KeysDown;
+  io.KeyCtrl = d[GLFW_KEY_LEFT_CONTROL] || d[GLFW_KEY_RIGHT_CONTROL];
+  io.KeyShift = d[GLFW_KEY_LEFT_SHIFT] || d[GLFW_KEY_RIGHT_SHIFT];
+  io.KeyAlt = d[GLFW_KEY_LEFT_ALT] || d[GLFW_KEY_RIGHT_ALT];
+  io.KeySuper = d[GLFW_KEY_LEFT_SUPER] || d[GLFW_KEY_RIGHT_SUPER];
+}
+
+}  // namespace tb::ui

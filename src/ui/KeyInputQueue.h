@@ -1,0 +1,39 @@
+// Keyboard input for Dear ImGui 1.86 that no frame rate can lose. ImGui 1.86 samples the keys
+// once per frame (io.KeysDown), so a key pressed and released between two frames is never
+// seen (a Return tap at 5 frames per second), and its own key repeat fires at most once per
+// frame (a held Backspace deletes one character per frame). This queue keeps every key
+// transition and typed character in order and hands ImGui at most one transition per key per
+// frame; the rest wait for the next frames. Each repeat event of the system becomes one fresh
+// press, and ImGui's own timed repeat is switched off, so a held key repeats at the system's
+// rate, one repeat per event, whatever the frame rate.
+#pragma once
+#include <deque>
+
+struct ImGuiIO;
+
+namespace tb::ui {
+
+class KeyInputQueue {
+ public:
+  enum class Action { Release, Press, Repeat };  // GLFW_RELEASE, GLFW_PRESS, GLFW_REPEAT in that order
+  // key: a GLFW key code (the index ImGui's GLFW backend uses in io.KeysDown).
+  void key(int key, Action action);
+  void character(unsigned int codepoint);
+  // Before ImGui::NewFrame: applies what this frame may see, in arrival order, up to the first
+  // event of a key that already changed this frame. Also keeps io's modifier flags in step.
+  void feed(ImGuiIO& io);
+  bool pending() const { return !events_.empty(); }
+  // Switches off ImGui's own timed repeat (repeats come from the system's repeat events).
+  static void disableImGuiRepeat(ImGuiIO& io);
+
+ private:
+  struct Event {
+    bool isChar = false;
+    int key = 0;
+    Action action = Action::Press;
+    unsigned int codepoint = 0;
+  };
+  std::deque<Event> events_;
+};
+
+}  // namespace tb::ui

@@ -1,0 +1,132 @@
+// KeyInputQueue with a real ImGui context (no window, no GL): at 5 frames per second a Return
+// tap between two frames still submits a text field, a held Backspace deletes one character per
+// repeat event (not per frame), and typed characters keep their order around queued keys.
+#include "ui/KeyInputQueue.h"
+
+#include <gtest/gtest.h>
+#include <imgui.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <cstdio>
+#include <string>
+
+namespace tb::ui {
+namespace {
+
+using Action = KeyInputQueue::Action;
+
+class KeyInputQueueTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(400, 300);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);  // builds the default font
+    // The mapping ImGui's GLFW backend installs.
+    io.KeyMap[ImGuiKey_LeftArrow] = GLFW_KEY_LEFT;
+    io.KeyMap[ImGuiKey_RightArrow] = GLFW_KEY_RIGHT;
+    io.KeyMap[ImGuiKey_Home] = GLFW_KEY_HOME;
+    io.KeyMap[ImGuiKey_End] = GLFW_KEY_END;
+    io.KeyMap[ImGuiKey_Backspace] = GLFW_KEY_BACKSPACE;
+    io.KeyMap[ImGuiKey_Enter] = GLFW_KEY_ENTER;
+    io.KeyMap[ImGuiKey_A] = GLFW_KEY_A;
+    KeyInputQueue::disableImGuiRepeat(io);
+  }
+  void TearDown() override { ImGui::DestroyContext(); }
+
+  // One frame at 5 fps with a focused single-line text field; true when it reported Return.
+  bool frame() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = 0.2f;
+    queue.feed(io);
+    ImGui::NewFrame();
+    ImGui::Begin("form");
+    if (frames++ == 0) ImGui::SetKeyboardFocusHere();
+    const bool entered = ImGui::InputText("##field", buffer, sizeof buffer, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::End();
+    ImGui::EndFrame();
+    return entered;
+  }
+  // Frames until the queue is empty (plus one for the last transition to act); Returns seen.
+  int drain() {
+    int returns = 0;
+    for (int i = 0; i < 100 && (queue.pending() || i == 0); ++i) returns += frame();
+    returns += frame();
+    return returns;
+  }
+  void tap(int key) {
+    queue.key(key, Action::Press);
+    queue.key(key, Action::Release);
+  }
+  void type(const std::string& s) {
+    for (char c : s) queue.character(static_cast<unsigned char>(c));
+  }
+  // Focus the field and put the cursor at the end (focus by code selects all).
+  void focusAtEnd() {
+    frame();
+    frame();
+    tap(GLFW_KEY_END);
+    drain();
+  }
+
+  KeyInputQueue queue;
+  char buffer[64] = "";
+  int frames = 0;
+};
+
+TEST_F(KeyInputQueueTest, AReturnTapBetweenTwoFramesSubmitsTheField) {
+  focusAtEnd();
+  type("Saddle");
+  tap(GLFW_KEY_ENTER);  // press and release before the next frame, as at a software renderer's rate
+  EXPECT_EQ(drain(), 1);
+  EXPECT_STREQ(buffer, "Saddle");
+}
+
+TEST_F(KeyInputQueueTest, AHeldBackspaceDeletesOneCharacterPerRepeatEvent) {
+  std::snprintf(buffer, sizeof buffer, "%s", "abcdefghij");
+  focusAtEnd();
+  // Press, three system repeats and the release, all within one slow frame.
+  queue.key(GLFW_KEY_BACKSPACE, Action::Press);
+  for (int i = 0; i < 3; ++i) queue.key(GLFW_KEY_BACKSPACE, Action::Repeat);
+  queue.key(GLFW_KEY_BACKSPACE, Action::Release);
+  drain();
+  EXPECT_STREQ(buffer, "abcdef");
+  // Held across many slow frames without repeat events: ImGui's own per-frame repeat is off.
+  queue.key(GLFW_KEY_BACKSPACE, Action::Press);
+  for (int i = 0; i < 10; ++i) frame();
+  queue.key(GLFW_KEY_BACKSPACE, Action::Release);
+  drain();
+  EXPECT_STREQ(buffer, "abcde");
+}
+
+TEST_F(KeyInputQueueTest, CharactersKeepTheirOrderAroundQueuedKeys) {
+  focusAtEnd();
+  type("ab");
+  tap(GLFW_KEY_BACKSPACE);
+  tap(GLFW_KEY_BACKSPACE);  // the second waits for a frame after the first
+  type("cd");               // typed after both: must not be deleted by them
+  drain();
+  EXPECT_STREQ(buffer, "cd");
+}
+
+TEST_F(KeyInputQueueTest, ModifiersFollowTheKeysFedSoFar) {
+  ImGuiIO& io = ImGui::GetIO();
+  queue.key(GLFW_KEY_LEFT_CONTROL, Action::Press);
+  queue.feed(io);
+  EXPECT_TRUE(io.KeyCtrl);
+  EXPECT_FALSE(io.KeyShift);
+  queue.key(GLFW_KEY_LEFT_CONTROL, Action::Release);
+  queue.key(GLFW_KEY_RIGHT_SHIFT, Action::Press);
+  queue.feed(io);
+  EXPECT_FALSE(io.KeyCtrl);
+  EXPECT_TRUE(io.KeyShift);
+  queue.key(-1, Action::Press);  // GLFW_KEY_UNKNOWN is ignored, not an index
+  EXPECT_FALSE(queue.pending());
+}
+
+}  // namespace
+}  // namespace tb::ui
