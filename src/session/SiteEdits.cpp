@@ -74,7 +74,11 @@ std::optional<TypedPosition> parseTypedPosition(const std::string& text, std::st
     if (c == ',' || c == ';') c = ' ';
   std::istringstream in(t);
   std::vector<std::string> tokens;
-  for (std::string tok; in >> tok;) tokens.push_back(tok);
+  for (std::string tok; in >> tok;) {
+    const bool hemisphereAlone = tok.size() == 1 && std::strchr("NSEWnsew", tok[0]);
+    if (hemisphereAlone && !tokens.empty()) tokens.back() += tok;  // "41.5 N"
+    else tokens.push_back(tok);
+  }
   double lat = 0, lon = 0;
   int dLat = 0, dLon = 0;
   char hLat = 0, hLon = 0;

@@ -139,7 +139,7 @@ class PlacemarkReader {
     return {};
   }
 
-  Site read() const {
+  Site read(const std::string& fallbackCategory) const {
     Site s;
     s.name = textOf(child(pm_, "name"));
     s.description = textOf(child(pm_, "description"));
@@ -167,6 +167,7 @@ class PlacemarkReader {
     // Our own export: every property as it was.
     s.id = extended("id");
     s.category = extended("category");
+    if (s.category.empty()) s.category = fallbackCategory;
     if (const std::string h = extended("honesty"); !h.empty()) {
       for (auto k : {scene::Honesty::Given, scene::Honesty::Derived, scene::Honesty::Area, scene::Honesty::Note})
         if (h == scene::honestyName(k)) s.honesty = k;
@@ -270,8 +271,7 @@ std::vector<Site> importKml(const std::string& path, const SitesDocument& doc, c
   SitesDocument taken = doc;  // ids of the document and of the sites read so far
   std::vector<Site> out;
   for (const xmlNode* pm : found) {
-    Site s = PlacemarkReader(path, pm).read();
-    if (s.category.empty()) s.category = fallbackCategory;
+    Site s = PlacemarkReader(path, pm).read(fallbackCategory);
     const char* stem = s.kind == geo::GeometryKind::Point     ? "pin"
                        : s.kind == geo::GeometryKind::Line    ? "path"
                        : s.kind == geo::GeometryKind::Polygon ? "area"
