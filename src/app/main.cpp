@@ -15,6 +15,7 @@
 #ifndef TB_RENDER_ONLY
 #include "app/BenchCommand.h"
 #include "app/BriefCommand.h"
+#include "app/SceneNewCommand.h"
 #include "app/ViewCommand.h"
 #endif
 #include "core/Error.h"
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
 #ifndef TB_RENDER_ONLY
   tb::app::BenchCommand bench(app);
   tb::app::BriefCommand brief(app);
+  tb::app::SceneNewCommand sceneNew(app);
   tb::app::ViewCommand view(app);
 #endif
 
@@ -88,6 +90,8 @@ int main(int argc, char** argv) {
       code = bench.run();
     else if (brief.selected())
       code = brief.run();
+    else if (sceneNew.selected())
+      code = sceneNew.run();
     else
       code = view.run();  // `terrabrief view`, or no subcommand at all
 #endif
