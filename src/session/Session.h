@@ -14,6 +14,8 @@ class Session {
  public:
   Session();
   explicit Session(const scene::Scene& scene);  // sites, categories and views of the scene
+  Session(const Session&) = delete;  // the history refers to the documents
+  Session& operator=(const Session&) = delete;
 
   const Documents& documents() const { return docs_; }
   History& history() { return history_; }

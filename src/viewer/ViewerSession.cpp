@@ -27,6 +27,8 @@ ViewerSession::ViewerSession(const ViewerOptions& options, std::unique_ptr<platf
       nav_(CameraPose{}),
       start_(std::chrono::steady_clock::now()) {
   renderer_ = std::make_unique<render::SceneRenderer>(world_);
+  authoring_ = std::make_unique<session::Session>(world_.scene);
+  areaSignature_ = areaSitesSignature(world_.scene.sites);
   const auto rendererReady = std::chrono::steady_clock::now();
   // Our callbacks first: ImGui's backend chains to them, so both see every event.
   installInputCallbacks(window_->handle(), this);
@@ -158,6 +160,10 @@ void ViewerSession::frame(double dt) {
   if (!state_.notice.empty() && state_.noticeUntil == 0) state_.noticeUntil = now() + 6.0;
   handleRequests(requests);
   handleBriefingRequests(requests);
+  ui::AuthoringRequests authoring;
+  ui::drawAuthoringWindow(*authoring_, layout_, authoringUi_, selectedSiteId(), authoring);
+  ui::drawHelpWindow(authoringUi_);
+  handleAuthoringRequests(authoring);
   settings = windowFrameSettings();  // requests may have changed the selection or layers
   if (preview_) settings = previewFrame(settings);
   phases_.lap(phases_.uiMs);
