@@ -5,15 +5,31 @@
 #include <imgui_stdlib.h>
 
 #include <cctype>
+#include <cmath>
+
+#include "core/Log.h"
 
 #include "ui/PanelParts.h"
 
 namespace tb::ui {
 namespace {
 
+// Where an item is, logged at debug level for the real-window tests when it first shows or
+// moves. (An auto-resizing window's first frame is measured, not shown: that one does not count.)
+void logPosition(const char* what) {
+  if (!ImGui::IsItemVisible() || ImGui::GetCurrentContext() == nullptr) return;
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  const ImVec2 c((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+  const ImGuiID key = ImGui::GetID(what);
+  const float packed = std::round(c.x) * 100000.0f + std::round(c.y);
+  if (ImGui::GetStateStorage()->GetFloat(key, -1.0f) == packed) return;
+  ImGui::GetStateStorage()->SetFloat(key, packed);
+  log::debug("ui: {} at {:.0f},{:.0f}", what, c.x, c.y);
+}
+
 bool loggedButton(const char* label, const char* what) {
   const bool pressed = ImGui::Button(label);
-  logItemPosition(what);
+  logPosition(what);
   return pressed;
 }
 
@@ -39,8 +55,17 @@ void drawProperties(const session::Session& session, AuthoringUiState& state, co
   session::SiteProperties& f = state.form;
   ImGui::Separator();
   ImGui::TextDisabled("Properties of %s", site.id.c_str());
+  if (loggedButton("Apply##props", "apply properties button")) {
+    scene::Category cat;
+    cat.label = state.newCategoryLabel.empty() ? f.category : state.newCategoryLabel;
+    cat.color = glm::vec4(0.91f, 0.64f, 0.24f, 1.0f);
+    requests.edits.push_back(session::setProperties(doc, site.id, f, cat));
+    state.formSite.clear();  // reload from the document after the edit
+  }
+  ImGui::SameLine();
+  if (loggedButton("Delete##site", "delete site button")) requests.edits.push_back(session::deleteSite(doc, site.id));
   ImGui::InputText("Name", &f.name);
-  logItemPosition("site name field");
+  logPosition("site name field");
   const auto current = doc.categories.find(f.category);
   if (ImGui::BeginCombo("Category", current != doc.categories.end() ? current->second.label.c_str() : f.category.c_str())) {
     for (const auto& [key, cat] : doc.categories)
@@ -64,15 +89,6 @@ void drawProperties(const session::Session& session, AuthoringUiState& state, co
   if (ImGui::InputDouble("Precision (m)", &precision, 0, 0, "%.0f")) f.precisionM = precision > 0 ? std::optional(precision) : std::nullopt;
   ImGui::InputText("Source", &f.source);
   ImGui::InputTextMultiline("Description", &f.description, ImVec2(0, ImGui::GetTextLineHeight() * 3));
-  if (loggedButton("Apply##props", "apply properties button")) {
-    scene::Category cat;
-    cat.label = state.newCategoryLabel.empty() ? f.category : state.newCategoryLabel;
-    cat.color = glm::vec4(0.91f, 0.64f, 0.24f, 1.0f);
-    requests.edits.push_back(session::setProperties(doc, site.id, f, cat));
-    state.formSite.clear();  // reload from the document after the edit
-  }
-  ImGui::SameLine();
-  if (loggedButton("Delete##site", "delete site button")) requests.edits.push_back(session::deleteSite(doc, site.id));
 }
 
 }  // namespace
@@ -84,9 +100,18 @@ void drawAuthoringWindow(const session::Session& session, const Layout& layout, 
   ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 16, 0), ImVec2(ImGui::GetFontSize() * 24, layout.viewHeight() - 2 * pad));
   const ImGuiWindowFlags flags = ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoSavedSettings;
-  ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
   const bool open = ImGui::Begin("Edit", nullptr, flags);
-  logItemPosition("edit window");
+  {
+    // Its title bar's fold arrow (a click opens or folds it), for the real-window tests.
+    const ImVec2 pos = ImGui::GetWindowPos();
+    const float x = pos.x + ImGui::GetStyle().FramePadding.x + ImGui::GetFontSize() * 0.5f;
+    const float y = pos.y + ImGui::GetFrameHeight() * 0.5f;
+    static float logged = -1.0f;
+    if (const float packed = std::round(x) * 100000.0f + std::round(y); packed != logged) {
+      logged = packed;
+      log::debug("ui: edit window arrow at {:.0f},{:.0f}", x, y);
+    }
+  }
   if (open) {
     const session::History& h = session.history();
     ImGui::BeginDisabled(!h.canUndo());
@@ -103,11 +128,13 @@ void drawAuthoringWindow(const session::Session& session, const Layout& layout, 
     ImGui::TextDisabled("Place");
     if (loggedButton(state.placingPin ? "Click the terrain... (Esc: stop)" : "Place pin by clicking", "place pin button"))
       state.placingPin = !state.placingPin;
+    if (ImGui::CollapsingHeader("Type coordinates, notes")) {
     ImGui::InputTextWithHint("##typed", "lat, lon (41.5812, 129.6712)", &state.typedPosition);
     ImGui::InputTextWithHint("##source", "source it is typed from", &state.typedSource);
     if (loggedButton("Place typed pin", "place typed button")) requests.placeTyped = state.typedPosition;
     ImGui::InputTextWithHint("##note", "note text (no position)", &state.noteText);
     if (ImGui::Button("Add note") && !state.noteText.empty()) requests.addNote = state.noteText;
+    }
 
     if (const scene::Site* site = session.documents().sites.find(selectedSiteId))
       drawProperties(session, state, *site, requests);
