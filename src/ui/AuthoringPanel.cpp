@@ -84,7 +84,9 @@ void drawProperties(const session::Session& session, AuthoringUiState& state, co
     if (site.placedBy == "click")
       ImGui::TextWrapped("Placed by clicking: derived. Say in the description how you placed it.");
   }
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("%s", scene::honestyExplanation(f.honesty));
+  ImGui::PopTextWrapPos();
   double precision = f.precisionM.value_or(0.0);
   if (ImGui::InputDouble("Precision (m)", &precision, 0, 0, "%.0f")) f.precisionM = precision > 0 ? std::optional(precision) : std::nullopt;
   ImGui::InputText("Source", &f.source);
@@ -128,6 +130,21 @@ void drawAuthoringWindow(const session::Session& session, const Layout& layout, 
     ImGui::TextDisabled("Place");
     if (loggedButton(state.placingPin ? "Click the terrain... (Esc: stop)" : "Place pin by clicking", "place pin button"))
       state.placingPin = !state.placingPin;
+    if (state.drawing == geo::GeometryKind::None) {
+      if (loggedButton("Draw path", "draw path button")) state.drawing = geo::GeometryKind::Line;
+      ImGui::SameLine();
+      if (loggedButton("Draw polygon", "draw polygon button")) state.drawing = geo::GeometryKind::Polygon;
+      if (state.drawing != geo::GeometryKind::None) state.placingPin = false;
+    } else {
+      ImGui::Text("%s: %zu points (click the terrain)", state.drawing == geo::GeometryKind::Line ? "Path" : "Polygon",
+                  state.drawnVertices.size());
+      if (loggedButton("Finish (Enter)", "finish drawing button")) requests.finishDrawing = true;
+      ImGui::SameLine();
+      if (ImGui::Button("Cancel (Esc)")) {
+        state.drawing = geo::GeometryKind::None;
+        state.drawnVertices.clear();
+      }
+    }
     if (ImGui::CollapsingHeader("Type coordinates, notes")) {
     ImGui::InputTextWithHint("##typed", "lat, lon (41.5812, 129.6712)", &state.typedPosition);
     ImGui::InputTextWithHint("##source", "source it is typed from", &state.typedSource);
@@ -161,7 +178,9 @@ void drawHelpWindow(AuthoringUiState& state) {
         {"Ctrl+Z", "undo"},
         {"Ctrl+Shift+Z, Ctrl+Y", "redo"},
         {"Ctrl+S", "save the sites"},
-        {"Esc", "stop placing pins"},
+        {"Place pin by clicking, then click", "a pin on the terrain (derived)"},
+        {"Draw path / polygon, then clicks", "its points; Enter finishes, Esc drops it"},
+        {"Esc", "stop placing pins or drawing"},
         {"F1 or ?", "this reference"},
         {"Ctrl+Q", "quit (asks about unsaved changes)"},
         {"Presenting", "Right/Space/PageDown next, Left/PageUp previous, Home first, B black, Esc leaves"},

@@ -15,6 +15,10 @@ namespace tb::ui {
 
 struct AuthoringUiState {
   bool placingPin = false;  // the next left click on the terrain places a pin
+  // Drawing a path or polygon: each left click on the terrain adds a vertex (lon, lat); Enter or
+  // "Finish" makes the drawing, Esc drops it.
+  geo::GeometryKind drawing = geo::GeometryKind::None;
+  std::vector<glm::dvec2> drawnVertices;
   std::string typedPosition;
   std::string typedSource;
   std::string noteText;
@@ -30,6 +34,7 @@ struct AuthoringRequests {
   bool undo = false, redo = false, save = false;
   std::optional<std::string> placeTyped;  // the typed text (parsed by the viewer, which knows the extent)
   std::optional<std::string> addNote;
+  bool finishDrawing = false;
 };
 
 // selectedSiteId: the selected site's id ("" when none).

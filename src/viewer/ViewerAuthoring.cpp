@@ -119,6 +119,11 @@ void ViewerSession::placePinAtCursor() {
   const double pixel = glm::length(*hit - pose.eye) * 2.0 * std::tan(glm::radians(pose.fovYDeg) * 0.5) / vpH;
   const double precision = roundedUp(std::max(pixel, world_.demGrid.cellSize));
   const glm::dvec2 lonLat = world_.toLonLat(glm::dvec2(hit->x, hit->y));
+  if (authoringUi_.drawing != geo::GeometryKind::None) {
+    authoringUi_.drawnVertices.push_back(lonLat);
+    log::info("authoring: vertex {} at {:.6f}, {:.6f}", authoringUi_.drawnVertices.size(), lonLat.y, lonLat.x);
+    return;
+  }
   const session::SitesDocument& doc = authoring_->documents().sites;
   std::string category = doc.categories.empty() ? "place" : doc.categories.begin()->first;
   scene::Site pin = session::clickedPin(doc, lonLat, precision, category);
@@ -138,7 +143,28 @@ void ViewerSession::placePinAtCursor() {
   authoringUi_.placingPin = false;
 }
 
+void ViewerSession::finishDrawing() {
+  const session::SitesDocument& doc = authoring_->documents().sites;
+  if (doc.categories.empty()) {
+    notify("Cannot draw: the scene has no category (place a pin first)", true);
+    return;
+  }
+  scene::Site site = session::drawing(doc, authoringUi_.drawing, authoringUi_.drawnVertices, doc.categories.begin()->first);
+  const std::string id = site.id;
+  session::Edit add = session::addSite(doc, std::move(site));
+  if (!add) {  // too few points: keep drawing
+    notify("Not done: " + add.problem, true);
+    return;
+  }
+  authoringUi_.drawing = geo::GeometryKind::None;
+  authoringUi_.drawnVertices.clear();
+  runEdit(std::move(add));
+  for (std::size_t i = 0; i < world_.sites.size(); ++i)
+    if (world_.sites[i].site->id == id) state_.selectedSite = static_cast<int>(i);
+}
+
 void ViewerSession::handleAuthoringRequests(ui::AuthoringRequests& r) {
+  if (r.finishDrawing) finishDrawing();
   for (session::Edit& e : r.edits) runEdit(std::move(e));
   if (r.placeTyped) {
     std::string problem;

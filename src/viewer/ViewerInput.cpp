@@ -101,7 +101,7 @@ void ViewerSession::handleEvents() {
         if (e.action == GLFW_PRESS) {
           if (uiMouse) break;
           if (*button == camera::MouseButton::Left) {
-            if (authoringUi_.placingPin) {
+            if (authoringUi_.placingPin || authoringUi_.drawing != geo::GeometryKind::None) {
               placePinAtCursor();
               break;
             }
@@ -159,8 +159,14 @@ void ViewerSession::handleKey(const InputEvent& e) {
     log::info("viewer: key reference {}", authoringUi_.showHelp ? "shown" : "hidden");
     return;
   }
-  if (e.code == GLFW_KEY_ESCAPE && authoringUi_.placingPin) {
+  if (e.code == GLFW_KEY_ESCAPE && (authoringUi_.placingPin || authoringUi_.drawing != geo::GeometryKind::None)) {
     authoringUi_.placingPin = false;
+    authoringUi_.drawing = geo::GeometryKind::None;
+    authoringUi_.drawnVertices.clear();
+    return;
+  }
+  if ((e.code == GLFW_KEY_ENTER || e.code == GLFW_KEY_KP_ENTER) && authoringUi_.drawing != geo::GeometryKind::None) {
+    finishDrawing();
     return;
   }
   if (const auto k = navKey(e.code)) {

@@ -105,7 +105,8 @@ class ViewerSession {
   void redoEdit();
   bool saveSiteEdits();
   void syncSites();  // the world (and, when areas changed, the renderer) from the sites document
-  void placePinAtCursor();
+  void placePinAtCursor();  // or the next vertex of the drawing under way
+  void finishDrawing();
   std::string selectedSiteId() const;
 
   ViewerOptions options_;
