@@ -13,6 +13,7 @@
 #include "app/InfoCommand.h"
 #include "app/RenderCommand.h"
 #ifndef TB_RENDER_ONLY
+#include "app/AnalyzeCommand.h"
 #include "app/BenchCommand.h"
 #include "app/BriefCommand.h"
 #include "app/SceneNewCommand.h"
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
   tb::app::RenderCommand render(app);
   tb::app::InfoCommand info(app);
 #ifndef TB_RENDER_ONLY
+  tb::app::AnalyzeCommand analyze(app);
   tb::app::BenchCommand bench(app);
   tb::app::BriefCommand brief(app);
   tb::app::SceneNewCommand sceneNew(app);
@@ -86,6 +88,8 @@ int main(int argc, char** argv) {
     else
       throw tb::Error("usage", "this program only renders and describes scenes; run terrabrief");
 #else
+    else if (analyze.selected())
+      code = analyze.run();
     else if (bench.selected())
       code = bench.run();
     else if (brief.selected())

@@ -198,6 +198,10 @@ CaptionLayout captionLayout(const FrameContext& ctx, TextRenderer& text, const C
   return L;
 }
 
+void CaptionPass::draw(const FrameContext& ctx) {
+  if (ctx.settings.caption) draw(ctx, *ctx.settings.caption);
+}
+
 void CaptionPass::draw(const FrameContext& ctx, const CaptionContent& content) {
   const CaptionLayout L = captionLayout(ctx, text_, content);
   if (L.visible) {

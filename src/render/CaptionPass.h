@@ -12,6 +12,7 @@
 #include "render/CaptionContent.h"
 #include "render/GlyphAtlas.h"
 #include "render/LabelLayout.h"
+#include "render/RenderPass.h"
 
 namespace tb::render {
 
@@ -41,9 +42,12 @@ std::vector<std::string> wrapParagraph(const std::string& paragraph, float maxWi
 // size, shrinking so the band never takes more than about 45% of the image height.
 CaptionLayout captionLayout(const FrameContext& ctx, TextRenderer& text, const CaptionContent& content);
 
-class CaptionPass {
+class CaptionPass final : public RenderPass {
  public:
   explicit CaptionPass(TextRenderer& text) : text_(text) {}
+  const char* name() const override { return "caption"; }
+  // The frame's caption (FrameSettings::caption), when it has one.
+  void draw(const FrameContext& ctx) override;
   // Draws into the bound framebuffer (the tile described by ctx); leaves GL state as it was.
   void draw(const FrameContext& ctx, const CaptionContent& content);
 

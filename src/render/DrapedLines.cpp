@@ -47,8 +47,8 @@ std::vector<DrapedVertex> drapeLine(const std::vector<glm::dvec2>& line, const t
   return out;
 }
 
-DrapedLines::DrapedLines()
-    : program_(gl::Program::fromEmbedded({"overlay_line.vert", "overlay_line.geom", "overlay_line.frag"})) {}
+DrapedLines::DrapedLines(gl::ProgramCache& programs)
+    : program_(programs.get({"overlay_line.vert", "overlay_line.geom", "overlay_line.frag"})) {}
 
 int DrapedLines::addGroup(const std::vector<std::vector<DrapedVertex>>& lines, double step) {
   Group g;
@@ -152,6 +152,7 @@ void DrapedLines::draw(const FrameContext& ctx, const std::vector<DrawItem>& ite
       offsets.push_back(reinterpret_cast<const void*>(static_cast<std::uintptr_t>(c.firstIndex[levels[i]]) * sizeof(unsigned)));
     }
     if (counts.empty()) continue;
+    glDepthFunc(item.style.throughTerrain ? GL_ALWAYS : GL_LEQUAL);
     program_.set("uColor", item.style.color);
     program_.set("uHalfWidth", item.style.widthPx * 0.5f);
     program_.set("uDashPx", item.style.dashPx);

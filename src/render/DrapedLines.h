@@ -9,6 +9,7 @@
 
 #include "render/gl/Buffer.h"
 #include "render/gl/Program.h"
+#include "render/gl/ProgramCache.h"
 #include "render/gl/VertexArray.h"
 
 namespace tb::terrain {
@@ -38,11 +39,12 @@ struct LineStyle {
   glm::vec4 color{1.0f};
   float widthPx = 2.0f;    // whole-image pixels
   float dashPx = 0.0f;     // > 0: dash the fading part with this period (px at the line's depth)
+  bool throughTerrain = false;  // drawn where the terrain hides it too
 };
 
 class DrapedLines {
  public:
-  DrapedLines();
+  explicit DrapedLines(gl::ProgramCache& programs);
   // Lines from drapeLine() with vertices at most `step` metres apart. Returns the group's index.
   // Upload with upload() once all groups are added.
   int addGroup(const std::vector<std::vector<DrapedVertex>>& lines, double step);
@@ -72,7 +74,7 @@ class DrapedLines {
   std::vector<DrapedVertex> vertices_;
   std::vector<unsigned> indices_;
   std::vector<Group> groups_;
-  gl::Program program_;
+  const gl::Program& program_;
   gl::Buffer vbo_, ibo_;
   gl::VertexArray vao_;
 };

@@ -1,8 +1,12 @@
 // What every render pass gets for one frame (or one tile of a tiled frame).
 #pragma once
+#include <vector>
+
 #include <glm/glm.hpp>
 
 #include "render/SceneRenderer.h"
+#include "render/StreamedTerrain.h"
+#include "terrain/TileLayout.h"
 
 namespace tb::render {
 
@@ -17,6 +21,9 @@ struct FrameContext {
   int fullWidth = 0, fullHeight = 0;
   int tileX = 0, tileY = 0, tileWidth = 0, tileHeight = 0;
   float uiScale = 1.0f;  // multiply label/HUD pixel sizes by this
+  // The terrain chosen for the whole frame: LOD tiles (in-memory terrain) or streamed draws.
+  const std::vector<terrain::TileKey>* tiles = nullptr;
+  const std::vector<StreamedDraw>* streamedDraws = nullptr;
 
   // Projects a render-space point to whole-image pixel coordinates (x right, y down) and depth;
   // w <= 0 means behind the camera.

@@ -246,7 +246,7 @@ HudLayout hudLayout(const FrameContext& ctx, TextRenderer& text) {
 
 // [SECTION] Drawing
 
-HudPass::HudPass(const world::World&, TextRenderer& text) : text_(text) {}
+HudPass::HudPass(PassResources& resources) : text_(resources.text) {}
 
 void HudPass::draw(const FrameContext& ctx) {
   const HudLayout h = hudLayout(ctx, text_);

@@ -10,6 +10,7 @@
 #include <glm/glm.hpp>
 
 #include "render/LabelLayout.h"
+#include "render/RenderPass.h"
 #include "world/World.h"
 
 namespace tb::render {
@@ -67,11 +68,12 @@ struct HudLayout {
 // The whole-image layout of the HUD (identical for every tile of a frame).
 HudLayout hudLayout(const FrameContext& ctx, TextRenderer& text);
 
-class HudPass {
+class HudPass final : public RenderPass {
  public:
   // Everything it shows comes from the frame (ctx.world), so it keeps only the text renderer.
-  HudPass(const world::World& world, TextRenderer& text);
-  void draw(const FrameContext& ctx);
+  explicit HudPass(PassResources& resources);
+  const char* name() const override { return "hud"; }
+  void draw(const FrameContext& ctx) override;
   // The north arrow's box in the last frame drawn (whole-image pixels, y down), when it was shown:
   // the viewer makes the arrow its compass (a click there turns to face north).
   const std::optional<LabelRect>& lastNorthArrow() const { return lastNorthArrow_; }

@@ -135,7 +135,7 @@ std::vector<SiteLabel> layoutSiteLabels(const FrameContext& ctx, TextRenderer& t
   return labels;
 }
 
-LabelPass::LabelPass(const world::World&, TextRenderer& text) : text_(text) {}
+LabelPass::LabelPass(PassResources& resources) : text_(resources.text) {}
 
 void LabelPass::draw(const FrameContext& ctx) {
   if (!ctx.settings.labels) return;

@@ -9,6 +9,7 @@
 #include <glm/glm.hpp>
 
 #include "render/LabelLayout.h"
+#include "render/RenderPass.h"
 #include "world/World.h"
 
 namespace tb::render {
@@ -30,11 +31,12 @@ struct SiteLabel {
 // Whole-image label layout for the frame (identical for every tile).
 std::vector<SiteLabel> layoutSiteLabels(const FrameContext& ctx, TextRenderer& text);
 
-class LabelPass {
+class LabelPass final : public RenderPass {
  public:
   // Labels come from the frame (ctx.world), so it keeps only the text renderer.
-  LabelPass(const world::World& world, TextRenderer& text);
-  void draw(const FrameContext& ctx);
+  explicit LabelPass(PassResources& resources);
+  const char* name() const override { return "labels"; }
+  void draw(const FrameContext& ctx) override;
 
  private:
   TextRenderer& text_;

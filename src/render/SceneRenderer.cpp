@@ -18,18 +18,10 @@
 #include "render/gl/GlStateGuard.h"
 #include "world/TerrainStream.h"
 
-// The overlay passes are written alongside this file; each is optional at build time.
-#if __has_include("render/TextRenderer.h") && __has_include("render/VectorOverlayPass.h") && \
-    __has_include("render/SiteMarkerPass.h") && __has_include("render/LabelPass.h") && \
-    __has_include("render/HudPass.h")
-#define TB_HAVE_OVERLAY_PASSES 1
-#include "render/CaptionPass.h"
 #include "render/HudPass.h"
-#include "render/LabelPass.h"
-#include "render/SiteMarkerPass.h"
+#include "render/RenderPass.h"
 #include "render/TextRenderer.h"
-#include "render/VectorOverlayPass.h"
-#endif
+#include "render/gl/ProgramCache.h"
 
 namespace tb::render {
 
@@ -83,30 +75,28 @@ std::vector<ShownLayer> shownImagery(const FrameSettings& s, const world::World&
 
 struct SceneRenderer::Impl {
   const world::World& world;
-  TerrainPass terrain;
-#ifdef TB_HAVE_OVERLAY_PASSES
-  TextRenderer text;
-  VectorOverlayPass vectors;
-  SiteMarkerPass markers;
-  LabelPass labels;
-  HudPass hud;
-  CaptionPass captions{text};
-#endif
+  gl::ProgramCache programs;
+  TextRenderer text{programs};
+  PassResources resources{world, programs, text};
+  std::vector<std::unique_ptr<RenderPass>> passes = makePasses(resources);
+  TerrainPass& terrain = findPass<TerrainPass>();
+  HudPass* hud = findPassOrNull<HudPass>();
   gl::Framebuffer fbo;
   gl::Renderbuffer colorRb, depthRb;
   int fboWidth = 0, fboHeight = 0;
 
-  explicit Impl(const world::World& w)
-      : world(w),
-        terrain(w)
-#ifdef TB_HAVE_OVERLAY_PASSES
-        ,
-        vectors(w),
-        markers(w),
-        labels(w, text),
-        hud(w, text)
-#endif
-  {
+  explicit Impl(const world::World& w) : world(w) {}
+
+  template <typename P>
+  P* findPassOrNull() {
+    for (auto& pass : passes)
+      if (auto* p = dynamic_cast<P*>(pass.get())) return p;
+    return nullptr;
+  }
+  template <typename P>
+  P& findPass() {
+    if (P* p = findPassOrNull<P>()) return *p;
+    throw internalError("render", "the pass list has no terrain pass");
   }
 
   struct Plan {
@@ -186,19 +176,16 @@ struct SceneRenderer::Impl {
       spdlog::trace("render: {} in {:.1f} ms", what, std::chrono::duration<double, std::milli>(now - t0).count());
       t0 = now;
     };
-    terrain.draw(ctx, p.tiles, p.streamed.draws);
-    lap("terrain");
-#ifdef TB_HAVE_OVERLAY_PASSES
-    vectors.draw(ctx);
-    lap("vectors");
-    markers.draw(ctx);
-    lap("markers");
-    labels.draw(ctx);
-    lap("labels");
-    hud.draw(ctx);
-    lap("hud");
-    if (s.caption) captions.draw(ctx, *s.caption);
-#endif
+    ctx.tiles = &p.tiles;
+    ctx.streamedDraws = &p.streamed.draws;
+    for (auto& pass : passes) {
+      pass->draw(ctx);
+      lap(pass->name());
+    }
+  }
+
+  void prepare(const FrameSettings& s) {
+    for (auto& pass : passes) pass->prepare(s);
   }
 
   FrameStats stats(const Plan& p) const {
@@ -261,15 +248,15 @@ FrameStats SceneRenderer::draw(const FrameSettings& settings) {
     throw internalError("render", fmt::format("draw() needs a positive size, got {}x{}", settings.width,
                                               settings.height));
   const Impl::Plan p = impl_->plan(settings);
+  impl_->prepare(settings);
   impl_->drawTile(p, settings, {0, 0, settings.width, settings.height});
   stats_ = impl_->stats(p);
-#ifdef TB_HAVE_OVERLAY_PASSES
-  if (const auto& arrow = impl_->hud.lastNorthArrow()) {
-    stats_.northArrow = true;
-    stats_.northArrowMin = arrow->min;
-    stats_.northArrowMax = arrow->max;
-  }
-#endif
+  if (impl_->hud)
+    if (const auto& arrow = impl_->hud->lastNorthArrow()) {
+      stats_.northArrow = true;
+      stats_.northArrowMin = arrow->min;
+      stats_.northArrowMax = arrow->max;
+    }
   return stats_;
 }
 
@@ -298,6 +285,7 @@ ImageRGBA SceneRenderer::renderImage(const FrameSettings& settings, int maxTileS
   impl_->ensureFramebuffer(tileW, tileH);
   impl_->fbo.bind();
   const Impl::Plan p = impl_->settledPlan(settings);  // LOD chosen once for the whole image
+  impl_->prepare(settings);
   // A one-tile image is read straight into place and flipped there (one 1080p buffer less to
   // fault in); tiles go through a tile-sized buffer.
   const bool oneTile = tileW == w && tileH == h;

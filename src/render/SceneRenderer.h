@@ -10,6 +10,7 @@
 #include "core/Camera.h"
 #include "core/Image.h"
 #include "render/CaptionContent.h"
+#include "render/OverlayGeometry.h"
 #include "world/World.h"
 
 namespace tb::render {
@@ -40,6 +41,8 @@ struct FrameSettings {
   // Streamed terrain: how long one frame may spend uploading tiles that arrived (ms; < 0: all).
   // The viewer bounds it so that a burst of arrivals never stalls a frame.
   double tileUploadMs = -1;
+  // Per-frame geometry from the caller (measuring, analyses, drawings); null: none.
+  std::shared_ptr<const OverlayGeometry> overlay;
 
   static FrameSettings fromScene(const world::World& world);  // scene defaults + overview
 };

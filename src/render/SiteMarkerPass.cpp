@@ -38,9 +38,10 @@ glm::vec4 dim(glm::vec4 c) {
 }
 }  // namespace
 
-SiteMarkerPass::SiteMarkerPass(const world::World& world)
-    : world_(world),
-      program_(gl::Program::fromEmbedded({"marker.vert", "marker.frag"})),
+SiteMarkerPass::SiteMarkerPass(PassResources& resources)
+    : world_(resources.world),
+      areaLines_(resources.programs),
+      program_(resources.programs.get({"marker.vert", "marker.frag"})),
       vbo_(gl::Buffer::create()),
       vao_(gl::VertexArray::create()) {
   vao_.setAttribute(0, 0, 3, GL_FLOAT, offsetof(Vertex, pos));
@@ -50,6 +51,7 @@ SiteMarkerPass::SiteMarkerPass(const world::World& world)
   vao_.setAttribute(4, 0, 2, GL_FLOAT, offsetof(Vertex, params));
   vao_.setVertexBuffer(0, vbo_, 0, sizeof(Vertex));
 
+  const world::World& world = world_;
   const double step = world.heights.width() ? world.heights.cellSize() : 10.0;
   for (std::size_t i = 0; i < world.sites.size(); ++i) {
     const world::PlacedSite& s = world.sites[i];

@@ -8,6 +8,7 @@
 #include <glm/glm.hpp>
 
 #include "render/DrapedLines.h"
+#include "render/RenderPass.h"
 #include "render/gl/Buffer.h"
 #include "render/gl/Program.h"
 #include "render/gl/VertexArray.h"
@@ -27,10 +28,11 @@ glm::vec4 categoryColor(const world::World& world, const scene::Site& site);
 bool isPinned(const world::PlacedSite& site);  // given/derived with an anchor
 bool isArea(const world::PlacedSite& site);    // area with an outline
 
-class SiteMarkerPass {
+class SiteMarkerPass final : public RenderPass {
  public:
-  explicit SiteMarkerPass(const world::World& world);  // GL context required
-  void draw(const FrameContext& ctx);
+  explicit SiteMarkerPass(PassResources& resources);  // GL context required
+  const char* name() const override { return "markers"; }
+  void draw(const FrameContext& ctx) override;
 
  private:
   struct Vertex {
@@ -49,7 +51,7 @@ class SiteMarkerPass {
   const world::World& world_;
   DrapedLines areaLines_;
   std::vector<std::pair<std::size_t, int>> areaGroups_;  // site index, group
-  gl::Program program_;
+  const gl::Program& program_;
   gl::Buffer vbo_;
   std::size_t vboBytes_ = 0;
   gl::VertexArray vao_;

@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "render/Atmosphere.h"
+#include "render/gl/ProgramCache.h"
 #include "render/gl/GlStateGuard.h"
 #include "terrain/TerrainLodCache.h"
 
@@ -42,13 +43,15 @@ auto timedStage(const char* what, F&& make) {
 }
 }  // namespace
 
-TerrainPass::TerrainPass(const world::World& world)
-    : world_(world) {
+TerrainPass::TerrainPass(PassResources& resources)
+    : world_(resources.world),
+      resources_(resources),
+      depthProgram_(resources.programs.get({"terrain_depth.vert"})) {
+  const world::World& world = world_;
   if (world.stream) {
     // Streamed: nothing whole-extent to build; nodes arrive as the views ask for them. Beyond the
     // data nothing is drawn (no apron: the renderer invents no ground).
     streamed_ = std::make_unique<StreamedTerrain>(*world.stream);
-    depthProgram_ = gl::Program::fromEmbedded({"terrain_depth.vert"});
     shadeProgram(std::min<int>(static_cast<int>(world.imagery.size()), TerrainTextures::kMaxLayers));
     vao_ = gl::VertexArray::create();
     vao_.setAttribute(0, 0, 3, GL_FLOAT, 0);
@@ -66,7 +69,6 @@ TerrainPass::TerrainPass(const world::World& world)
   });
   textures_.emplace(timedStage("textures", [&] { return TerrainTextures(world); }));
   StageTimer timer{"terrain shaders"};
-  depthProgram_ = gl::Program::fromEmbedded({"terrain_depth.vert"});
   shadeProgram(std::min<int>(static_cast<int>(world.imagery.size()), TerrainTextures::kMaxLayers));
   lod_ = lodBuild.get();
   cache_ = std::make_unique<TerrainTileCache>(*lod_, kCacheTiles);
@@ -98,16 +100,9 @@ glm::dvec3 TerrainPass::boundsMax(double exaggeration) const {
 }
 
 const gl::Program& TerrainPass::shadeProgram(int layerCount) {
-  gl::Program& p = shadePrograms_[layerCount];
-  if (!p) {
-    std::string frag = gl::shaderSource("terrain_shade.frag");
-    frag.insert(frag.find('\n') + 1,
-                fmt::format("#define LAYER_COUNT {}\n{}", layerCount, streamed_ ? "#define STREAMED 1\n" : ""));
-    const gl::Shader vs = gl::Shader::fromEmbedded("terrain_shade.vert");
-    const gl::Shader fs = gl::Shader::compile(GL_FRAGMENT_SHADER, frag, fmt::format("terrain_shade.frag ({} layers)", layerCount));
-    p = gl::Program::link({&vs, &fs}, "terrain shading");
-  }
-  return p;
+  // LAYER_COUNT also reaches the vertex shader, which ignores it.
+  return resources_.programs.get({"terrain_shade.vert", "terrain_shade.frag"},
+                                 fmt::format("#define LAYER_COUNT {}\n{}", layerCount, streamed_ ? "#define STREAMED 1\n" : ""));
 }
 
 void TerrainPass::ensureDepthTarget(int width, int height) {
@@ -124,12 +119,19 @@ void TerrainPass::ensureDepthTarget(int width, int height) {
   depthHeight_ = height;
 }
 
+void TerrainPass::draw(const FrameContext& ctx) {
+  static const std::vector<terrain::TileKey> kNoTiles;
+  static const std::vector<StreamedDraw> kNoDraws;
+  draw(ctx, ctx.tiles ? *ctx.tiles : kNoTiles, ctx.streamedDraws ? *ctx.streamedDraws : kNoDraws);
+}
+
 void TerrainPass::draw(const FrameContext& ctx, const std::vector<terrain::TileKey>& tiles,
                        const std::vector<StreamedDraw>& streamedDraws) {
   gl::GlStateGuard guard;
   GLint target = 0;
   glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
   ensureDepthTarget(ctx.tileWidth, ctx.tileHeight);
+  resources_.terrainDepth = &depthTexture_;
   depthFbo_.bind(GL_DRAW_FRAMEBUFFER);
   drawDepth(ctx, tiles, streamedDraws);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(target));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "render/FrameContext.h"
+#include "render/RenderPass.h"
 #include "render/TerrainTextures.h"
 #include "render/StreamedTerrain.h"
 #include "render/TerrainTileCache.h"
@@ -20,9 +21,12 @@
 
 namespace tb::render {
 
-class TerrainPass {
+class TerrainPass final : public RenderPass {
  public:
-  explicit TerrainPass(const world::World& world);
+  explicit TerrainPass(PassResources& resources);
+  const char* name() const override { return "terrain"; }
+  // The frame's terrain (ctx.tiles / ctx.streamedDraws); publishes its depth to the resources.
+  void draw(const FrameContext& ctx) override;
 
   // In-memory terrain (world.heights): the LOD over the whole height field. Streamed terrain
   // (world.stream): no whole-extent LOD; select() picks resident nodes instead.
@@ -56,10 +60,10 @@ class TerrainPass {
   std::unique_ptr<TerrainTileCache> cache_;
   std::unique_ptr<StreamedTerrain> streamed_;
   std::optional<TerrainTextures> textures_;
-  const gl::Program& shadeProgram(int layerCount);  // compiled on first use
+  const gl::Program& shadeProgram(int layerCount);  // from the cache, by visible layer count
 
-  gl::Program depthProgram_;
-  gl::Program shadePrograms_[TerrainTextures::kMaxLayers + 1];  // by visible layer count
+  PassResources& resources_;
+  const gl::Program& depthProgram_;
   gl::VertexArray vao_, emptyVao_;
   gl::Framebuffer depthFbo_;
   gl::Texture depthTexture_;  // DEPTH_COMPONENT32F, reversed Z

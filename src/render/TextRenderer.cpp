@@ -20,9 +20,9 @@ std::uint8_t toByte(float v) { return static_cast<std::uint8_t>(std::lround(std:
 
 }  // namespace
 
-TextRenderer::TextRenderer()
+TextRenderer::TextRenderer(gl::ProgramCache& programs)
     : atlas_(maxTextureSize()),
-      program_(gl::Program::fromEmbedded({"text.vert", "text.frag"})),
+      program_(programs.get({"text.vert", "text.frag"})),
       vbo_(gl::Buffer::create()),
       vao_(gl::VertexArray::create()) {
   vao_.setAttribute(0, 0, 2, GL_FLOAT, offsetof(Vertex, pos));

@@ -12,6 +12,7 @@
 #include "render/GlyphAtlas.h"
 #include "render/gl/Buffer.h"
 #include "render/gl/Program.h"
+#include "render/gl/ProgramCache.h"
 #include "render/gl/Texture.h"
 #include "render/gl/VertexArray.h"
 
@@ -34,7 +35,7 @@ struct TextMetrics {
 
 class TextRenderer {
  public:
-  TextRenderer();  // loads the embedded fonts; GL context required
+  explicit TextRenderer(gl::ProgramCache& programs);  // loads the embedded fonts; GL context required
   ~TextRenderer();
   TextRenderer(const TextRenderer&) = delete;
   TextRenderer& operator=(const TextRenderer&) = delete;
@@ -66,7 +67,7 @@ class TextRenderer {
 
   GlyphAtlas atlas_;
   std::vector<Vertex> vertices_;
-  gl::Program program_;
+  const gl::Program& program_;
   gl::Texture texture_;
   int textureW_ = 0, textureH_ = 0;
   std::uint64_t uploadedRevision_ = 0;

@@ -8,7 +8,9 @@
 
 namespace tb::render {
 
-VectorOverlayPass::VectorOverlayPass(const world::World& world) : world_(world) {
+VectorOverlayPass::VectorOverlayPass(PassResources& resources)
+    : world_(resources.world), lines_(resources.programs) {
+  const world::World& world = world_;
   // About one DEM cell per step: the line then follows every fold the terrain mesh can show.
   const double step = world.heights.width() ? world.heights.cellSize() : 10.0;
   for (const world::OverlayLines& overlay : world.overlays) {

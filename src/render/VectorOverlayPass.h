@@ -4,16 +4,18 @@
 #include <vector>
 
 #include "render/DrapedLines.h"
+#include "render/RenderPass.h"
 #include "world/World.h"
 
 namespace tb::render {
 
 struct FrameContext;
 
-class VectorOverlayPass {
+class VectorOverlayPass final : public RenderPass {
  public:
-  explicit VectorOverlayPass(const world::World& world);  // densifies and uploads; GL required
-  void draw(const FrameContext& ctx);
+  explicit VectorOverlayPass(PassResources& resources);  // densifies and uploads; GL required
+  const char* name() const override { return "vectors"; }
+  void draw(const FrameContext& ctx) override;
 
  private:
   const world::World& world_;

@@ -152,6 +152,12 @@ void drawAuthoringWindow(const session::Session& session, const Layout& layout, 
     ImGui::InputTextWithHint("##note", "note text (no position)", &state.noteText);
     if (ImGui::Button("Add note") && !state.noteText.empty()) requests.addNote = state.noteText;
     }
+    if (ImGui::CollapsingHeader("KML")) {
+      ImGui::InputTextWithHint("##kml", "file.kml", &state.kmlPath);
+      if (ImGui::Button("Import") && !state.kmlPath.empty()) requests.importKml = state.kmlPath;
+      ImGui::SameLine();
+      if (ImGui::Button("Export all sites") && !state.kmlPath.empty()) requests.exportKml = state.kmlPath;
+    }
 
     if (const scene::Site* site = session.documents().sites.find(selectedSiteId))
       drawProperties(session, state, *site, requests);

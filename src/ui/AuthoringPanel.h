@@ -22,6 +22,7 @@ struct AuthoringUiState {
   std::string typedPosition;
   std::string typedSource;
   std::string noteText;
+  std::string kmlPath;
   bool showHelp = false;
   // The properties form, for the site `formSite` (reloaded when the selection changes).
   std::string formSite;
@@ -35,6 +36,7 @@ struct AuthoringRequests {
   std::optional<std::string> placeTyped;  // the typed text (parsed by the viewer, which knows the extent)
   std::optional<std::string> addNote;
   bool finishDrawing = false;
+  std::optional<std::string> importKml, exportKml;  // a KML file
 };
 
 // selectedSiteId: the selected site's id ("" when none).

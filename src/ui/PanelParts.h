@@ -15,6 +15,7 @@ void drawSitesSection(const world::World& world, ViewerUiState& state, UiRequest
 void drawLayersSection(const world::World& world, ViewerUiState& state);
 void drawViewsSection(const world::World& world, ViewerUiState& state, UiRequests& requests);
 void drawBriefingSection(const world::World& world, ViewerUiState& state, UiRequests& requests);
+void drawAnalysisSection(const world::World& world, AnalysisUiState& state, AnalysisRequests& requests);
 void drawLeaveQuestion(ViewerUiState& state, UiRequests& requests);  // the unsaved-changes modal
 void drawViewOverlay(const world::World& world, const Layout& layout, ViewerUiState& state,
                      const std::vector<PinOnScreen>& pins, UiRequests& requests, double nowSeconds);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analysis/Coordinates.h"
 #include "ui/PanelParts.h"
 
 namespace tb::ui {
@@ -77,9 +78,13 @@ void drawStatusLine(const ViewerUiState& state) {
   const StatusInfo& s = state.status;
   // The cursor readout comes from a ray pick on the 10 m DEM: four decimals (~11 m) and whole
   // metres are all it supports.
+  const analysis::CoordinateFormat format = state.analysis.coordinates;
+  const std::string where = format == analysis::CoordinateFormat::DecimalDegrees
+                                ? latLonText(s.cursor.latDeg, s.cursor.lonDeg, 4)
+                                : analysis::formatCoordinate({s.cursor.lonDeg, s.cursor.latDeg}, format, 4);
   std::string cursor = s.cursor.onTerrain
-                           ? fmt::format("Cursor {}  ·  {} m", latLonText(s.cursor.latDeg, s.cursor.lonDeg, 4),
-                                         groupedThousands(s.cursor.elevationM))
+                           ? fmt::format("Cursor {}  ·  {} {}", where, groupedThousands(s.cursor.elevationM),
+                                         state.analysis.heightUnit)
                            : std::string("Cursor: not over the terrain");
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(cursor.c_str());

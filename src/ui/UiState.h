@@ -11,6 +11,7 @@
 #include "briefing/Briefing.h"
 #include "render/SceneRenderer.h"
 #include "scene/Scene.h"
+#include "ui/AnalysisUi.h"
 
 namespace tb::ui {
 
@@ -106,6 +107,7 @@ struct ViewerUiState {
   double noticeUntil = 0;
   bool busy = false;  // a screenshot is being rendered this frame
   BriefingEditorState editor;
+  AnalysisUiState analysis;
 };
 
 struct UiRequests {
@@ -127,6 +129,7 @@ struct UiRequests {
   std::optional<std::string> saveBriefingAs;  // a new file for the briefing open in the panel
   std::optional<std::string> openBriefing;
   std::optional<LeaveChoice> leaveChoice;  // the answer to BriefingEditorState::askLeave
+  AnalysisRequests analysis;  // the Analysis panel (viewer/AnalysisSession.cpp)
 };
 
 }  // namespace tb::ui

@@ -51,6 +51,9 @@ void drawViewerUi(const world::World& world, const Layout& layout, ViewerUiState
       // A loaded briefing is what the user came to work on: its section first.
       if (state.editor.loaded && ImGui::CollapsingHeader("Briefing", ImGuiTreeNodeFlags_DefaultOpen))
         drawBriefingSection(world, state, requests);
+      const bool analysisOpen = ImGui::CollapsingHeader("Analysis");
+      logItemPosition("analysis header");
+      if (analysisOpen) drawAnalysisSection(world, state.analysis, requests.analysis);
       if (ImGui::CollapsingHeader("Sites", ImGuiTreeNodeFlags_DefaultOpen)) drawSitesSection(world, state, requests);
       const bool layersOpen = ImGui::CollapsingHeader("Layers");
       logItemPosition("layers header");

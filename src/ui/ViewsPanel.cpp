@@ -1,10 +1,12 @@
 // The Views section: the scene's saved views (click to fly), a typed lat/lon to fly to, and
 // "save current view" into the scene's views file.
+#include <fmt/format.h>
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include <filesystem>
 
+#include "analysis/Coordinates.h"
 #include "ui/CoordinateText.h"
 #include "ui/PanelParts.h"
 
@@ -19,16 +21,17 @@ void drawViewsSection(const world::World& world, ViewerUiState& state, UiRequest
   if (state.views.empty()) ImGui::TextDisabled("The scene has no saved views.");
 
   ImGui::Spacing();
-  ImGui::TextDisabled("Fly to a position (lat, lon in degrees)");
+  ImGui::TextDisabled("Fly to a position (degrees, DMS, UTM or MGRS)");
   ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 3);
   const bool entered = ImGui::InputTextWithHint("##goto", "41.60, 129.62", &state.gotoText,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
   if (ImGui::Button("Go") || entered) {
-    if (const auto ll = parseLatLon(state.gotoText))
-      requests.gotoLonLat = glm::dvec2(ll->second, ll->first);
+    const analysis::CoordinateParse parsed = analysis::parseCoordinate(state.gotoText);
+    if (parsed.value)
+      requests.gotoLonLat = parsed.value->lonLat;
     else {
-      state.notice = "Type a position as \"lat, lon\" in decimal degrees, e.g. 41.60, 129.62";
+      state.notice = fmt::format("{} (e.g. 41.60, 129.62 or 52T EL 50000 03000)", parsed.error);
       state.noticeIsError = true;
       state.noticeUntil = 0;  // the viewer sets the expiry
     }

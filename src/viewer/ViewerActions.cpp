@@ -123,11 +123,15 @@ void ViewerSession::updateStatus() {
 
   ui::CursorReadout& cur = state_.status.cursor;
   cur.onTerrain = false;
+  cursorGround_.reset();
   const double px = cursor_.x, py = cursor_.y - layout_.topBarHeight;
   if (!cursorInWindow_ || px < 0 || py < 0 || px >= layout_.viewWidth() || py >= layout_.viewHeight()) return;
   const int vpW = std::max(1, static_cast<int>(layout_.viewWidth())), vpH = std::max(1, static_cast<int>(layout_.viewHeight()));
   const glm::dvec3 dir = camera::rayDirection(pose, vpW, vpH, px, py);
-  if (const auto hit = world_.pick(pose.eye, dir, ex)) cur = cursorReadout(world_, *hit, ex);
+  if (const auto hit = world_.pick(pose.eye, dir, ex)) {
+    cur = cursorReadout(world_, *hit, ex);
+    if (cur.onTerrain) cursorGround_ = glm::dvec2(*hit);
+  }
 }
 
 void ViewerSession::saveCurrentView(const std::string& name) {

@@ -9,6 +9,7 @@
 #include "core/Error.h"
 #include "core/Log.h"
 #include "render/SceneRenderer.h"
+#include "session/SitesKml.h"
 #include "viewer/ViewerSession.h"
 
 namespace tb::viewer {
@@ -143,6 +144,32 @@ void ViewerSession::placePinAtCursor() {
   authoringUi_.placingPin = false;
 }
 
+// Placemarks become sites in one undoable step; a point outside the scene refuses the whole file.
+void ViewerSession::importKmlFile(const std::string& path) {
+  const session::SitesDocument& doc = authoring_->documents().sites;
+  try {
+    const std::string category = doc.categories.empty() ? "imported" : doc.categories.begin()->first;
+    std::vector<scene::Site> sites = session::importKml(path, doc, category);
+    for (const scene::Site& s : sites)
+      if (s.kind == geo::GeometryKind::Point)
+        if (std::string p = session::outsideProblem(s.lonLat[0][0], authoring_->extent()); !p.empty())
+          throw Error(path, "\"" + s.name + "\": " + p);
+    std::vector<session::CommandPtr> parts;
+    if (doc.categories.empty())
+      parts.push_back(std::make_unique<session::CategoryEdit>(
+          category, std::nullopt, scene::Category{"Imported", glm::vec4(0.55f, 0.7f, 0.95f, 1.0f)}));
+    for (std::size_t i = 0; i < sites.size(); ++i)
+      parts.push_back(std::make_unique<session::ListEdit<scene::Site>>("import", doc.sites.size() + i, std::nullopt,
+                                                                       std::move(sites[i])));
+    const std::size_t count = sites.size();
+    authoring_->execute(std::make_unique<session::CompositeCommand>("import KML", std::move(parts)));
+    syncSites();
+    notify(fmt::format("Imported {} sites from {}", count, path), false);
+  } catch (const std::exception& e) {
+    notify(std::string("Could not import: ") + e.what(), true);
+  }
+}
+
 void ViewerSession::finishDrawing() {
   const session::SitesDocument& doc = authoring_->documents().sites;
   if (doc.categories.empty()) {
@@ -189,6 +216,16 @@ void ViewerSession::handleAuthoringRequests(ui::AuthoringRequests& r) {
     const session::SitesDocument& doc = authoring_->documents().sites;
     if (doc.categories.empty()) notify("Cannot add the note: the scene has no category", true);
     else runEdit(session::addSite(doc, session::textNote(doc, *r.addNote, doc.categories.begin()->first)));
+  }
+  if (r.importKml) importKmlFile(*r.importKml);
+  if (r.exportKml) {
+    try {
+      const session::SitesDocument& doc = authoring_->documents().sites;
+      session::exportKml(*r.exportKml, doc.sites, doc.categories);
+      notify(fmt::format("Exported {} sites to {}", doc.sites.size(), *r.exportKml), false);
+    } catch (const std::exception& e) {
+      notify(std::string("Could not export: ") + e.what(), true);
+    }
   }
   if (r.undo) undoEdit();
   if (r.redo) redoEdit();

@@ -105,6 +105,7 @@ void ViewerSession::handleEvents() {
               placePinAtCursor();
               break;
             }
+            leftPress_ = cursor_;
             if (state_.compass && state_.compass->contains(glm::vec2(cursor_))) {
               faceNorth();
               break;
@@ -119,6 +120,8 @@ void ViewerSession::handleEvents() {
         } else if (e.action == GLFW_RELEASE && navButtons_[slot]) {
           nav_.mouseUp(*button, cursor_.x, cursor_.y - top);
           navButtons_[slot] = false;
+          // A press and release in one place is a click (an analysis point), not a drag.
+          if (*button == camera::MouseButton::Left && glm::distance(leftPress_, cursor_) < 4.0) analysisClick();
         }
         break;
       }
@@ -169,6 +172,7 @@ void ViewerSession::handleKey(const InputEvent& e) {
     finishDrawing();
     return;
   }
+  if (handleAnalysisKey(e.code)) return;
   if (const auto k = navKey(e.code)) {
     nav_.keyDown(*k);
     return;

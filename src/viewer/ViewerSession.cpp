@@ -44,6 +44,7 @@ ViewerSession::ViewerSession(const ViewerOptions& options, std::unique_ptr<platf
   const CameraPose home = world_.overviewPose(appliedExaggeration_);
   nav_.setHome(home);
   nav_.setPose(home);
+  initAnalysis();
   if (options_.briefing) loadIntoEditor(state_.editor, *options_.briefing);
   if (options_.present) enterPresenter(0);
 }
@@ -160,11 +161,13 @@ void ViewerSession::frame(double dt) {
   if (!state_.notice.empty() && state_.noticeUntil == 0) state_.noticeUntil = now() + 6.0;
   handleRequests(requests);
   handleBriefingRequests(requests);
+  handleAnalysisRequests(requests.analysis);
   ui::AuthoringRequests authoring;
   ui::drawAuthoringWindow(*authoring_, layout_, authoringUi_, selectedSiteId(), authoring);
   ui::drawHelpWindow(authoringUi_);
   handleAuthoringRequests(authoring);
   settings = windowFrameSettings();  // requests may have changed the selection or layers
+  updateAnalysis(settings);
   if (preview_) settings = previewFrame(settings);
   phases_.lap(phases_.uiMs);
 
@@ -175,6 +178,7 @@ void ViewerSession::frame(double dt) {
   if (phases_.drawPanels) {
     clearPanelBackgrounds(fb.width, fb.height);
     imgui_->render();
+    writePendingChartPng(fb.height);
   } else {
     imgui_->endFrameWithoutDrawing();
   }

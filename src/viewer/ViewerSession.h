@@ -12,6 +12,7 @@
 #include "ui/AuthoringPanel.h"
 #include "ui/ImGuiLayer.h"
 #include "ui/UiState.h"
+#include "viewer/AnalysisTool.h"
 #include "viewer/Presenter.h"
 #include "viewer/Viewer.h"
 #include "world/World.h"
@@ -78,6 +79,14 @@ class ViewerSession {
   void notify(const std::string& text, bool error);
   render::FrameSettings windowFrameSettings() const;
 
+  // Analysis tools (AnalysisSession.cpp).
+  void initAnalysis();
+  void analysisClick();
+  bool handleAnalysisKey(int key);  // true: the key went to the active tool
+  void handleAnalysisRequests(const ui::AnalysisRequests& requests);
+  void updateAnalysis(render::FrameSettings& settings);
+  void writePendingChartPng(int fbHeight);
+
   // Presenter mode (PresenterSession.cpp): full screen, panels hidden, keys step the briefing.
   void enterPresenter(std::size_t step);
   void leavePresenter();
@@ -107,6 +116,7 @@ class ViewerSession {
   void syncSites();  // the world (and, when areas changed, the renderer) from the sites document
   void placePinAtCursor();  // or the next vertex of the drawing under way
   void finishDrawing();
+  void importKmlFile(const std::string& path);
   std::string selectedSiteId() const;
 
   ViewerOptions options_;
@@ -119,6 +129,10 @@ class ViewerSession {
   ui::Layout layout_;
   std::vector<ui::PinOnScreen> pins_;
   std::vector<InputEvent> events_;
+  std::unique_ptr<AnalysisTool> analysis_;
+  std::optional<glm::dvec2> cursorGround_;  // local xy where the cursor meets the terrain
+  glm::dvec2 leftPress_{-1e9};              // where the left button went down (a click, or a drag)
+  std::optional<std::string> chartPngPending_;
   glm::dvec2 cursor_{-1.0};  // window units
   bool cursorInWindow_ = false;
   bool navButtons_[3] = {};  // buttons whose press went to the camera

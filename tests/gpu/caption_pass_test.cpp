@@ -6,6 +6,7 @@
 #include "overlay_fixture.h"
 #include "render/CaptionPass.h"
 #include "render/TextRenderer.h"
+#include "render/gl/ProgramCache.h"
 
 namespace tb::overlaytest {
 namespace {
@@ -32,7 +33,8 @@ CaptionContent content() {
 TEST(CaptionPass, LayoutIsABottomBandWithWrappedLinesAndCounter) {
   TB_REQUIRE_GPU();
   const world::World world = makeWorld(true);
-  render::TextRenderer text;
+  render::gl::ProgramCache programs;
+  render::TextRenderer text(programs);
   for (const auto [w, h] : {std::pair{1920, 1080}, std::pair{1280, 720}, std::pair{3840, 2160}}) {
     Frame f = makeFrame(world, w, h, std::max(1.0f, std::min(w, h) / 1080.0f));
     const CaptionLayout L = render::captionLayout(*f.ctx, text, content());
@@ -65,7 +67,8 @@ TEST(CaptionPass, LayoutIsABottomBandWithWrappedLinesAndCounter) {
 TEST(CaptionPass, TinyFramesShrinkTheTextAndCutWithEllipsis) {
   TB_REQUIRE_GPU();
   const world::World world = makeWorld(true);
-  render::TextRenderer text;
+  render::gl::ProgramCache programs;
+  render::TextRenderer text(programs);
   Frame f = makeFrame(world, 160, 90, 1.0f);
   const CaptionLayout L = render::captionLayout(*f.ctx, text, content());
   ASSERT_TRUE(L.visible);
@@ -77,7 +80,8 @@ TEST(CaptionPass, TinyFramesShrinkTheTextAndCutWithEllipsis) {
 
 TEST(CaptionPass, WrapKeepsEveryWordWithinTheWidthAndBalancesLines) {
   TB_REQUIRE_GPU();
-  render::TextRenderer text;
+  render::gl::ProgramCache programs;
+  render::TextRenderer text(programs);
   const std::string p = "Two local mines supply kaolin, a fine clay, and coal for heat; none is on the map, only.";
   const float full = text.measure(p, FontFace::Regular, 16.0f).width;
   const float maxWidth = full * 0.8f;  // greedy: a long line and a short tail
@@ -97,7 +101,8 @@ TEST(CaptionPass, WrapKeepsEveryWordWithinTheWidthAndBalancesLines) {
 TEST(CaptionPass, DrawsOnlyInTheBandAndAFullFadeKeepsTheStamp) {
   TB_REQUIRE_GPU();
   const world::World world = makeWorld(true);
-  render::TextRenderer text;
+  render::gl::ProgramCache programs;
+  render::TextRenderer text(programs);
   render::CaptionPass pass(text);
   const int W = 640, H = 360;
   Frame f = makeFrame(world, W, H, 1.0f);

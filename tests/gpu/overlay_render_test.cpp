@@ -14,6 +14,7 @@
 #include "render/OverlayProjection.h"
 #include "render/SiteMarkerPass.h"
 #include "render/TextRenderer.h"
+#include "render/gl/ProgramCache.h"
 #include "render/VectorOverlayPass.h"
 #include "render/gl/GlStateGuard.h"
 #include "render/gl/LiveObjects.h"
@@ -33,12 +34,15 @@ class OverlayRender : public ::testing::Test {
 };
 
 struct Passes {
-  render::TextRenderer text;
+  render::gl::ProgramCache programs;
+  render::TextRenderer text{programs};
+  render::PassResources resources;
   render::VectorOverlayPass vectors;
   render::SiteMarkerPass markers;
   render::LabelPass labels;
   render::HudPass hud;
-  explicit Passes(const world::World& w) : vectors(w), markers(w), labels(w, text), hud(w, text) {}
+  explicit Passes(const world::World& w)
+      : resources{w, programs, text}, vectors(resources), markers(resources), labels(resources), hud(resources) {}
   void draw(const render::FrameContext& ctx) {
     vectors.draw(ctx);
     markers.draw(ctx);
@@ -105,8 +109,10 @@ TEST_F(OverlayRender, StampIsDrawnExactlyWhenTheWorldIsSynthetic) {
     render::HudLayout layout;
     for (int i = 0; i < 2; ++i) {
       const world::World& world = i == 0 ? synthetic : real;
-      render::TextRenderer text;
-      render::HudPass hud(world, text);
+      render::gl::ProgramCache programs;
+      render::TextRenderer text(programs);
+      render::PassResources resources{world, programs, text};
+      render::HudPass hud(resources);
       Target target(w, h);
       target.clear();
       Frame f = makeFrame(world, w, h, h / 1080.0f);
@@ -117,7 +123,9 @@ TEST_F(OverlayRender, StampIsDrawnExactlyWhenTheWorldIsSynthetic) {
       writePng(outputPath(fmt::format("overlay_stamp_{}_{}x{}.png", i == 0 ? "synthetic" : "real", w, h)), images[i]);
     }
     ASSERT_TRUE(layout.stamp);
-    EXPECT_FALSE(render::hudLayout(*makeFrame(real, w, h, 1.0f).ctx, *std::make_unique<render::TextRenderer>()).stamp);
+    render::gl::ProgramCache programs;
+    render::TextRenderer text(programs);
+    EXPECT_FALSE(render::hudLayout(*makeFrame(real, w, h, 1.0f).ctx, text).stamp);
     EXPECT_GE(layout.stampSizePx, 6.0f);
     EXPECT_LE(layout.stampBox.max.x - layout.stampBox.min.x, static_cast<float>(w));  // fits the frame
     // Inside the stamp's box the synthetic frame differs in many pixels; the real one shows the background.
@@ -139,7 +147,8 @@ TEST_F(OverlayRender, GlyphHeightIsProportionalToUiScaleUpTo8192Pixels) {
   int heights[2] = {0, 0};
   const float scales[2] = {1.0f, 8192.0f / 1920.0f};
   {
-    render::TextRenderer text;
+    render::gl::ProgramCache programs;
+    render::TextRenderer text(programs);
     for (int i = 0; i < 2; ++i) {
       // Full image 1920 or 8192 wide; only a 1024x512 tile around the text is drawn (as the
       // tiled renderer would).
@@ -227,7 +236,10 @@ TEST_F(OverlayRender, HighlightDimsOtherPinsAndSelectionEnlargesTheHead) {
   const glm::vec4 bg(0.35f, 0.45f, 0.35f, 1.0f);
   const glm::vec4 category = world.scene.categories.at("historic").color;
   {
-    render::SiteMarkerPass markers(world);
+    render::gl::ProgramCache programs;
+    render::TextRenderer text(programs);
+    render::PassResources resources{world, programs, text};
+    render::SiteMarkerPass markers(resources);
     Target target(480, 320);
     Frame f = makeFrame(world, 480, 320, 1.0f);
     const render::PinGeometry pin = render::pinGeometry(*f.ctx, *world.sites[0].anchor, false);
@@ -256,7 +268,8 @@ TEST_F(OverlayRender, HighlightDimsOtherPinsAndSelectionEnlargesTheHead) {
 
 TEST_F(OverlayRender, LabelsSitAboveThePinAndDisappearWithTheirAnchor) {
   const world::World world = makeWorld(true);
-  render::TextRenderer text;
+  render::gl::ProgramCache programs;
+  render::TextRenderer text(programs);
   Frame f = makeFrame(world, 640, 400, 1.0f);
   const auto labels = render::layoutSiteLabels(*f.ctx, text);
   ASSERT_EQ(labels.size(), 2u);  // the castle pin and the coast area; never the note
@@ -282,7 +295,8 @@ TEST_F(OverlayRender, LabelsSitAboveThePinAndDisappearWithTheirAnchor) {
 
 TEST_F(OverlayRender, ALabelHidesWithItsPinBehindARidge) {
   world::World world = makeWorld(true);
-  render::TextRenderer text;
+  render::gl::ProgramCache programs;
+  render::TextRenderer text(programs);
   Frame f = makeFrame(world, 640, 400, 1.0f);
   auto hasCastle = [&] {
     for (const auto& l : render::layoutSiteLabels(*f.ctx, text))

@@ -8,6 +8,7 @@
 #include "render/HudPass.h"
 #include "render/SceneRenderer.h"
 #include "render/TextRenderer.h"
+#include "render/gl/ProgramCache.h"
 #include "render/gl/LiveObjects.h"
 
 using namespace tb;
@@ -54,7 +55,8 @@ TEST(OverlayScene, StampIsInEveryFrameOfASyntheticWorldAndNoneOfARealOne) {
       // Where the stamp goes (the same layout the pass uses, at the renderer's own uiScale).
       render::FrameSettings probe = s;
       probe.decorations = true;
-      render::TextRenderer text;
+      render::gl::ProgramCache programs;
+      render::TextRenderer text(programs);
       const glm::dmat4 view = probe.camera.viewMatrix();
       const glm::dmat4 proj = perspectiveMatrix(probe.camera.fovYDeg, w, h, 10.0, 1e6);
       const render::FrameContext ctx{synthetic, probe, view, proj, proj * view, 10.0, 1e6, w, h, 0, 0, w, h, 1.0f};

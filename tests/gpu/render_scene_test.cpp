@@ -11,6 +11,8 @@
 #include "render/FrameContext.h"
 #include "render/SceneRenderer.h"
 #include "render/TerrainPass.h"
+#include "render/TextRenderer.h"
+#include "render/gl/ProgramCache.h"
 #include "render/gl/Framebuffer.h"
 #include "render/gl/GlStateGuard.h"
 #include "render/gl/LiveObjects.h"
@@ -155,7 +157,10 @@ TEST(RenderScene, PassesLeaveGlStateAsFound) {
   }
   {
     // The passes one by one, without the renderer's own guard around them.
-    TerrainPass terrain(world);
+    gl::ProgramCache programs;
+    TextRenderer text(programs);
+    PassResources resources{world, programs, text};
+    TerrainPass terrain(resources);
     FrameContext ctx{world, s};
     ctx.view = s.camera.viewMatrix();
     ctx.nearZ = 100;
@@ -203,7 +208,10 @@ TEST(RenderScene, StatsCountTilesAndTriangles) {
   SceneRenderer renderer(world);
   const FrameStats st = renderer.draw(coneSettings(128, 96));
   EXPECT_GT(st.tiles, 0);
-  const long long quads = TerrainPass(world).lod().tileQuads();
+  gl::ProgramCache programs;
+  TextRenderer text(programs);
+  PassResources resources{world, programs, text};
+  const long long quads = TerrainPass(resources).lod().tileQuads();
   EXPECT_GE(st.triangles, static_cast<long long>(st.tiles) * quads * quads * 2);
   EXPECT_TRUE(st.settled);
 }

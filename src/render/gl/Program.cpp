@@ -66,14 +66,14 @@ std::string oneLine(std::string log) {
   return out;
 }
 
-GLenum stageOf(std::string_view fileName) {
+}  // namespace
+
+GLenum shaderStageOf(std::string_view fileName) {
   if (fileName.ends_with(".vert")) return GL_VERTEX_SHADER;
   if (fileName.ends_with(".frag")) return GL_FRAGMENT_SHADER;
   if (fileName.ends_with(".geom")) return GL_GEOMETRY_SHADER;
   throw internalError(std::string(fileName), "cannot tell the shader stage from the file extension");
 }
-
-}  // namespace
 
 std::string shaderSource(std::string_view fileName) { return expandIncludes(fileName, 0); }
 
@@ -97,7 +97,7 @@ Shader Shader::compile(GLenum stage, const std::string& source, const std::strin
 }
 
 Shader Shader::fromEmbedded(std::string_view fileName) {
-  return compile(stageOf(fileName), shaderSource(fileName), std::string(fileName));
+  return compile(shaderStageOf(fileName), shaderSource(fileName), std::string(fileName));
 }
 
 // Links `shaders` into `program`; throws naming `name` with the whole info log on failure.
@@ -121,6 +121,13 @@ Program Program::link(std::initializer_list<const Shader*> shaders, const std::s
   Program program(glCreateProgram());
   program.label_ = name;
   linkOrThrow(program.id(), std::span<const Shader* const>(shaders.begin(), shaders.size()), name);
+  return program;
+}
+
+Program Program::link(const std::vector<const Shader*>& shaders, const std::string& name) {
+  Program program(glCreateProgram());
+  program.label_ = name;
+  linkOrThrow(program.id(), std::span<const Shader* const>(shaders.data(), shaders.size()), name);
   return program;
 }
 

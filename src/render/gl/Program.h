@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <glm/glm.hpp>
 
@@ -18,6 +19,8 @@ namespace tb::render::gl {
 // replaced by that embedded file (one level deep is all we need, but nesting works).
 // Throws tb::internalError when the file (or an include) was not embedded.
 std::string shaderSource(std::string_view fileName);
+// GL_VERTEX_SHADER, GL_FRAGMENT_SHADER or GL_GEOMETRY_SHADER from a file's extension.
+GLenum shaderStageOf(std::string_view fileName);
 
 class Shader {
  public:
@@ -43,6 +46,7 @@ class Program {
   Program() noexcept = default;  // empty: no GL object
   // Links already compiled shaders; `name` is for messages.
   static Program link(std::initializer_list<const Shader*> shaders, const std::string& name);
+  static Program link(const std::vector<const Shader*>& shaders, const std::string& name);
   // Compiles and links embedded files: Program::fromEmbedded({"terrain.vert", "terrain.frag"}).
   static Program fromEmbedded(std::initializer_list<std::string_view> fileNames);
 

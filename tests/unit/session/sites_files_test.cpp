@@ -198,8 +198,8 @@ TEST(SessionSave, SavesSitesAndNewCategoriesAndReloads) {
   EXPECT_NE(scene.find("\"path\": \"scene-sites.geojson\""), std::string::npos);
 }
 
-TEST(SessionSave, AFailedSaveKeepsTheDocumentDirtyAndTheOldFile) {
-  if (geteuid() == 0) GTEST_SKIP() << "root writes into read-only folders";
+TEST(SessionSave, AFailedSaveInAnUnwritableFolderKeepsTheDocumentDirtyAndTheOldFile) {
+  if (geteuid() == 0) GTEST_SKIP() << "root writes into read-only folders (the next test fails a save as root too)";
   const std::string dir = testfix::scratchDir("session-save-fail");
   const std::string sitesPath = sceneWithSites(dir, written({}));
   scene::Scene sc;
@@ -219,4 +219,23 @@ TEST(SessionSave, AFailedSaveKeepsTheDocumentDirtyAndTheOldFile) {
   EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);  // no temporary left
   s.saveSites();
   EXPECT_FALSE(s.dirty(DocumentKind::Sites));
+}
+
+TEST(SessionSave, AFailedSaveKeepsTheDocumentDirty) {
+  // Where the sites file should be there is a folder: refused (a rename would replace it).
+  const std::string dir = testfix::scratchDir("session-save-refused");
+  fs::create_directory(dir + "/sites.geojson");
+  scene::Scene sc;
+  sc.path = dir + "/scene.json";
+  sc.sitesPath = dir + "/sites.geojson";
+  sc.categories["c"] = {"C", glm::vec4(1.0f)};
+  Session s(sc);
+  const auto& d = s.documents().sites;
+  ASSERT_EQ(s.execute(addSite(d, clickedPin(d, {129.6, 41.6}, 30, "c"))), "");
+  const std::string error = testfix::errorOf([&] { s.saveSites(); });
+  EXPECT_NE(error.find(sc.sitesPath), std::string::npos) << error;
+  EXPECT_TRUE(s.dirty(DocumentKind::Sites));
+  EXPECT_EQ(d.sites.size(), 1u);
+  EXPECT_TRUE(fs::is_directory(sc.sitesPath));
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);  // no temporary left
 }

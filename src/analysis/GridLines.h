@@ -1,0 +1,35 @@
+// Reference grids over the data's extent, as polylines in the local frame for draping: a
+// graticule (degrees / minutes, spacing from the view's size) and a UTM/MGRS grid (1 km or 10 km).
+#pragma once
+#include <string>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+namespace tb::analysis {
+
+class Elevation;
+
+struct GridLine {
+  std::vector<glm::dvec2> points;  // local xy, densified so the curve stays true when draped
+  std::string label;               // "41°35′N", "129°36′E", "52T 5" + easting/northing digits
+  glm::dvec2 labelAt{0.0};         // local xy, at the line's southern / western end inside the box
+  bool meridian = false;           // graticule: meridian (else parallel); UTM: easting line (else northing)
+};
+
+struct GridLines {
+  std::vector<GridLine> lines;
+  double spacing = 0;        // degrees for a graticule, metres for UTM
+  std::string spacingLabel;  // "1′", "5′", "1°", "1 km", "10 km"
+};
+
+// A graticule step with about 4-10 lines across `viewSizeMetres`, from 1°, 30′, 15′, 10′, 5′, 2′, 1′, 30″...
+double graticuleSpacingFor(double viewSizeMetres);  // degrees
+// 1 km under about 15 km of view, else 10 km.
+double utmSpacingFor(double viewSizeMetres);
+
+// Lines over the box [lo, hi] (local xy; clipped to it).
+GridLines graticuleLines(const Elevation& elevation, glm::dvec2 lo, glm::dvec2 hi, double spacingDeg);
+GridLines utmGridLines(const Elevation& elevation, glm::dvec2 lo, glm::dvec2 hi, double spacingMetres);
+
+}  // namespace tb::analysis

@@ -1,0 +1,48 @@
+// Geodesic range rings (see RangeRings.h).
+#include "analysis/RangeRings.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "analysis/Elevation.h"
+#include "analysis/Geodesy.h"
+#include "core/Error.h"
+
+namespace tb::analysis {
+
+std::string formatDistance(double m) {
+  if (m >= 1000.0) {
+    const double km = m / 1000.0;
+    // Three significant figures at most, no trailing zeros: "17 km", "2.5 km", "1.23 km".
+    const int decimals = km >= 100 ? 0 : km >= 10 ? 1 : 2;
+    std::string s = fmt::format("{:.{}f}", km, decimals);
+    if (s.find('.') != std::string::npos) {
+      while (s.back() == '0') s.pop_back();
+      if (s.back() == '.') s.pop_back();
+    }
+    return s + " km";
+  }
+  return fmt::format("{:.0f} m", m);
+}
+
+std::vector<RangeRing> rangeRings(const Elevation& elevation, glm::dvec2 centreLocal, const std::vector<double>& radii) {
+  const glm::dvec2 centre = elevation.toLonLat(centreLocal);
+  std::vector<RangeRing> rings;
+  for (double r : radii) {
+    if (!(r > 0) || !std::isfinite(r)) throw Error("radius", fmt::format("{} is not a positive distance", r));
+    // One vertex per degree, more when a chord would be longer than 100 m.
+    const int n = std::max(360, static_cast<int>(std::ceil(2.0 * M_PI * r / 100.0)));
+    RangeRing ring;
+    ring.radius = r;
+    ring.label = formatDistance(r);
+    ring.points.reserve(static_cast<std::size_t>(n) + 1);
+    for (int i = 0; i < n; ++i) ring.points.push_back(elevation.toLocal(geodesicDirect(centre, 360.0 * i / n, r)));
+    ring.points.push_back(ring.points.front());
+    ring.labelAt = ring.points.front();  // azimuth 0: due true north of the centre
+    rings.push_back(std::move(ring));
+  }
+  return rings;
+}
+
+}  // namespace tb::analysis

@@ -1,0 +1,27 @@
+// Range rings: geodesic circles (GeographicLib Direct) at given radii around a point, labelled,
+// returned in the local frame for draping. No GL.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+namespace tb::analysis {
+
+class Elevation;
+
+struct RangeRing {
+  double radius = 0;               // metres
+  std::vector<glm::dvec2> points;  // local xy, closed (last == first)
+  std::string label;               // "17 km", "850 m"
+  glm::dvec2 labelAt{0.0};         // local xy: where the ring crosses true north of the centre
+};
+
+// "17 km", "2.5 km", "850 m".
+std::string formatDistance(double metres);
+
+// Vertices every degree of azimuth, more where a chord would exceed 100 m. Throws
+// tb::Error("radius", ...) for radii that are not positive.
+std::vector<RangeRing> rangeRings(const Elevation& elevation, glm::dvec2 centreLocal, const std::vector<double>& radii);
+
+}  // namespace tb::analysis

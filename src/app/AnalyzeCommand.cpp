@@ -1,0 +1,292 @@
+// `terrabrief analyze ...` (see AnalyzeCommand.h). Arguments are checked before the scene loads;
+// every library error is reported under the argument that caused it.
+#include "app/AnalyzeCommand.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "analysis/Coordinates.h"
+#include "analysis/Elevation.h"
+#include "analysis/Geodesy.h"
+#include "analysis/LineOfSight.h"
+#include "analysis/Profile.h"
+#include "analysis/RangeRings.h"
+#include "analysis/SavedAnalyses.h"
+#include "analysis/VerticalDatum.h"
+#include "analysis/Viewshed.h"
+#include "app/SceneArg.h"
+#include "core/AtomicFile.h"
+#include "core/Error.h"
+#include "world/World.h"
+
+namespace tb::app {
+namespace {
+
+using analysis::Elevation;
+
+void line(const std::string& text) { std::fputs((text + "\n").c_str(), stdout); }
+
+glm::dvec2 parsePoint(const std::string& text, const std::string& argument) {
+  const analysis::CoordinateParse p = analysis::parseCoordinate(text);
+  if (!p.value) throw Error(argument, p.error);
+  return p.value->lonLat;
+}
+
+// A local point inside the data, or an error naming the argument.
+glm::dvec2 localPoint(const Elevation& e, glm::dvec2 lonLat, const std::string& text, const std::string& argument) {
+  const glm::dvec2 p = e.toLocal(lonLat);
+  if (!e.contains(p)) throw Error(argument, fmt::format("\"{}\" lies outside the terrain data", text));
+  if (!e.heightAt(p)) throw Error(argument, fmt::format("\"{}\" has no height data (nodata)", text));
+  return p;
+}
+
+// Runs `f`, renaming the library's subject ("observer", "radius", "point 2") to the argument.
+template <typename F>
+auto asArgument(const std::map<std::string, std::string>& names, F&& f) {
+  try {
+    return f();
+  } catch (const Error& e) {
+    const auto it = names.find(e.file());
+    if (it == names.end()) throw;
+    throw Error(it->second, e.problem(), e.exitCode());
+  }
+}
+
+void writeJson(const std::string& path, const nlohmann::json& doc) {
+  AtomicFile file(path);
+  {
+    std::ofstream out(file.tempPath());
+    out << doc.dump(1) << '\n';
+    if (!out) throw Error(path, "cannot be written (disk full?)");
+  }
+  file.commit();
+}
+
+nlohmann::json lonLatOf(const Elevation& e, glm::dvec3 p) {
+  const glm::dvec2 ll = e.toLonLat(glm::dvec2(p));
+  return {ll.x, ll.y, std::round(p.z * 100) / 100};
+}
+
+// Heights say what they are measured from ("12.4 m EGM96"), not a bare "m".
+std::string heightText(double h, const std::string& unit) { return fmt::format("{:.1f} {}", h, unit); }
+
+void keep(const std::string& scenePath, const std::string& name, analysis::SavedAnalysis a) {
+  if (name.empty()) return;
+  a.name = name;
+  const std::string path = analysis::savedAnalysesPathFor(scenePath);
+  std::vector<analysis::SavedAnalysis> all;
+  if (std::filesystem::exists(path)) all = analysis::readSavedAnalyses(path);
+  all.erase(std::remove_if(all.begin(), all.end(), [&](const auto& x) { return x.name == name; }), all.end());
+  all.push_back(std::move(a));
+  analysis::writeSavedAnalyses(path, all);
+  line(fmt::format("saved as \"{}\" in {}", name, path));
+}
+
+}  // namespace
+
+AnalyzeCommand::AnalyzeCommand(CLI::App& parent) {
+  command_ = parent.add_subcommand("analyze", "Terrain analyses headless: profile, line of sight, viewshed, range rings");
+  command_->require_subcommand(1);
+  const char* pointHelp = "decimal degrees (lat first), DMS, UTM or MGRS, e.g. \"41.58N 129.60E\" or \"52TEM5001603319\"";
+  auto common = [&](CLI::App* c, const char* outHelp) {
+    addSceneOption(*c, scene_);
+    c->add_option("--out", out_, outHelp)->type_name("FILE");
+    c->add_option("--save", save_, "Keep the analysis in the scene's analyses file under this name")->type_name("NAME");
+  };
+  auto heights = [&](CLI::App* c) {
+    c->add_option("--observer-height", observerHeight_, "Observer's eye above the ground, metres")
+        ->capture_default_str()->type_name("M");
+    c->add_option("--target-height", targetHeight_, "Target above the ground, metres")->capture_default_str()->type_name("M");
+    c->add_option("--refraction", refraction_, "Refraction coefficient k (earth radius R / (1 - k)); 0: none")
+        ->capture_default_str()->type_name("K");
+  };
+  profile_ = command_->add_subcommand("profile", "Elevation profile along a path, at the DEM's own resolution (CSV)");
+  common(profile_, "CSV: distance_m,lon,lat,x,y,height_m");
+  profile_->add_option("--point", points_, std::string("A vertex of the path (two or more): ") + pointHelp)
+      ->required()->type_name("COORD");
+  profile_->add_option("--spacing", spacing_, "Metres between samples (default: the DEM's cell)")->type_name("M");
+
+  los_ = command_->add_subcommand("los", "Line of sight between two points, with earth curvature and refraction (GeoJSON)");
+  common(los_, "GeoJSON: the sight line's visible and blocked parts, the first obstruction");
+  los_->add_option("--from", from_, std::string("Observer: ") + pointHelp)->required()->type_name("COORD");
+  los_->add_option("--to", to_, std::string("Target: ") + pointHelp)->required()->type_name("COORD");
+  heights(los_);
+
+  viewshed_ = command_->add_subcommand("viewshed", "What can be seen from a point, within a radius (GeoTIFF)");
+  common(viewshed_, "GeoTIFF in the scene's CRS: 2 visible, 1 hidden, 0 outside");
+  viewshed_->add_option("--at", at_, std::string("Observer: ") + pointHelp)->required()->type_name("COORD");
+  viewshed_->add_option("--radius", radius_, "Metres")->required()->type_name("M");
+  viewshed_->add_option("--sector", sector_, "Azimuths FROM,TO in degrees from true north, clockwise (e.g. 300,60)")
+      ->type_name("FROM,TO");
+  heights(viewshed_);
+
+  rings_ = command_->add_subcommand("rings", "Geodesic range rings around a point (GeoJSON)");
+  common(rings_, "GeoJSON: one closed line per ring, labelled");
+  rings_->add_option("--at", at_, std::string("Centre: ") + pointHelp)->required()->type_name("COORD");
+  rings_->add_option("--radius", radii_, "A ring's radius in metres (repeat for more rings)")->required()->type_name("M");
+}
+
+int AnalyzeCommand::run() {
+  if (!out_.empty()) checkWritableOutput(out_);
+  if (profile_->parsed()) return runProfile();
+  if (los_->parsed()) return runLos();
+  if (viewshed_->parsed()) return runViewshed();
+  return runRings();
+}
+
+int AnalyzeCommand::runProfile() {
+  if (points_.size() < 2) throw Error("--point", "a profile needs at least two points");
+  std::vector<glm::dvec2> lonLat;
+  for (std::size_t i = 0; i < points_.size(); ++i)
+    lonLat.push_back(parsePoint(points_[i], fmt::format("--point {}", i + 1)));
+  if (spacing_ < 0) throw Error("--spacing", "must be a positive number of metres");
+  const std::string scenePath = resolveScenePath(scene_);
+  const world::World world = world::loadWorld(scenePath, {false, false});
+  const Elevation e(world);
+  std::vector<glm::dvec2> path;
+  for (std::size_t i = 0; i < lonLat.size(); ++i)
+    path.push_back(localPoint(e, lonLat[i], points_[i], fmt::format("--point {}", i + 1)));
+  const analysis::Profile p =
+      asArgument({{"path", "--point"}}, [&] { return analysis::elevationProfile(e, path, spacing_); });
+  if (!out_.empty()) analysis::writeProfileCsv(p, out_);
+  line(fmt::format("profile: {} samples every {:g} m over {:.0f} m", p.samples.size(), p.spacing, p.length));
+  const std::string unit = analysis::verticalDatumOf(world.scene.demPath).unitLabel();
+  if (p.minHeight) line(fmt::format("heights: {} .. {}", heightText(*p.minHeight, unit), heightText(*p.maxHeight, unit)));
+  line(fmt::format("ascent {:.0f} m, descent {:.0f} m, slope max {:.1f} %, mean {:.1f} %", p.ascent, p.descent,
+                   p.maxSlope * 100, p.meanSlope * 100));
+  if (p.missing) line(fmt::format("{} samples without height data", p.missing));
+  if (!out_.empty()) line("wrote " + out_);
+  analysis::SavedAnalysis saved;
+  saved.kind = analysis::AnalysisKind::Profile;
+  saved.points = lonLat;
+  saved.spacing = spacing_;
+  keep(scenePath, save_, saved);
+  return kExitOk;
+}
+
+int AnalyzeCommand::runLos() {
+  const glm::dvec2 a = parsePoint(from_, "--from"), b = parsePoint(to_, "--to");
+  if (observerHeight_ < 0) throw Error("--observer-height", "must be 0 or more metres above the ground");
+  if (targetHeight_ < 0) throw Error("--target-height", "must be 0 or more metres above the ground");
+  if (!(refraction_ >= 0 && refraction_ < 1)) throw Error("--refraction", "must be in [0, 1)");
+  const std::string scenePath = resolveScenePath(scene_);
+  const world::World world = world::loadWorld(scenePath, {false, false});
+  const Elevation e(world);
+  const glm::dvec2 pa = localPoint(e, a, from_, "--from"), pb = localPoint(e, b, to_, "--to");
+  analysis::SightOptions o;
+  o.observerHeight = observerHeight_;
+  o.targetHeight = targetHeight_;
+  o.refraction = refraction_;
+  const analysis::LineOfSight los =
+      asArgument({{"observer", "--from"}, {"target", "--to"}}, [&] { return analysis::lineOfSight(e, pa, pb, o); });
+  line(fmt::format("line of sight over {:.0f} m: {}", los.distance, los.visible ? "visible" : "blocked"));
+  if (los.firstObstruction) {
+    const glm::dvec2 ll = e.toLonLat(glm::dvec2(*los.firstObstruction));
+    line(fmt::format("first obstruction at {} ({}), {:.0f} m from the observer",
+                     analysis::formatCoordinate(ll, analysis::CoordinateFormat::DecimalDegrees),
+                     heightText(los.firstObstruction->z, analysis::verticalDatumOf(world.scene.demPath).unitLabel()),
+                     glm::length(glm::dvec2(*los.firstObstruction) - pa)));
+  }
+  line(fmt::format("smallest clearance {:.1f} m", los.minClearance));
+  if (!out_.empty()) {
+    nlohmann::json features = nlohmann::json::array();
+    for (const auto& s : los.sightLine)
+      features.push_back({{"type", "Feature"},
+                          {"geometry", {{"type", "LineString"}, {"coordinates", {lonLatOf(e, s.from), lonLatOf(e, s.to)}}}},
+                          {"properties", {{"part", "sight line"}, {"visible", s.visible}}}});
+    if (los.firstObstruction)
+      features.push_back({{"type", "Feature"},
+                          {"geometry", {{"type", "Point"}, {"coordinates", lonLatOf(e, *los.firstObstruction)}}},
+                          {"properties", {{"part", "first obstruction"}}}});
+    writeJson(out_, {{"type", "FeatureCollection"},
+                     {"properties", {{"visible", los.visible}, {"distance_m", los.distance}}},
+                     {"features", features}});
+    line("wrote " + out_);
+  }
+  analysis::SavedAnalysis saved;
+  saved.kind = analysis::AnalysisKind::LineOfSight;
+  saved.points = {a, b};
+  saved.sight = o;
+  keep(scenePath, save_, saved);
+  return kExitOk;
+}
+
+int AnalyzeCommand::runViewshed() {
+  const glm::dvec2 at = parsePoint(at_, "--at");
+  analysis::ViewshedOptions o;
+  o.observerHeight = observerHeight_;
+  o.targetHeight = targetHeight_;
+  o.refraction = refraction_;
+  o.radius = radius_;
+  if (!(radius_ > 0)) throw Error("--radius", "must be a positive number of metres");
+  if (observerHeight_ < 0) throw Error("--observer-height", "must be 0 or more metres above the ground");
+  if (!(refraction_ >= 0 && refraction_ < 1)) throw Error("--refraction", "must be in [0, 1)");
+  if (!sector_.empty()) {
+    double from = 0, to = 0;
+    char comma = 0, extra = 0;
+    if (std::sscanf(sector_.c_str(), "%lf %c %lf %c", &from, &comma, &to, &extra) != 3 || comma != ',')
+      throw Error("--sector", fmt::format("\"{}\" is not FROM,TO in degrees", sector_));
+    o.azimuthFrom = from;
+    o.azimuthTo = to;
+  }
+  const std::string scenePath = resolveScenePath(scene_);
+  const world::World world = world::loadWorld(scenePath, {false, false});
+  const Elevation e(world);
+  const glm::dvec2 p = localPoint(e, at, at_, "--at");
+  const analysis::Viewshed v = asArgument(
+      {{"observer", "--at"}, {"radius", "--radius"}, {"observer height", "--observer-height"}},
+      [&] { return analysis::computeViewshed(e, p, o); });
+  if (!out_.empty()) analysis::writeViewshedGeoTiff(v, e, out_);
+  const double total = static_cast<double>(v.visibleCount + v.hiddenCount);
+  line(fmt::format("viewshed within {:.0f} m at {:g} m cells: {:.1f} km² visible ({:.0f} % of the ground with data)",
+                   o.radius, v.cell, v.visibleArea() / 1e6, total > 0 ? 100.0 * v.visibleCount / total : 0.0));
+  if (!out_.empty()) line("wrote " + out_);
+  analysis::SavedAnalysis saved;
+  saved.kind = analysis::AnalysisKind::Viewshed;
+  saved.points = {at};
+  saved.viewshed = o;
+  keep(scenePath, save_, saved);
+  return kExitOk;
+}
+
+int AnalyzeCommand::runRings() {
+  const glm::dvec2 at = parsePoint(at_, "--at");
+  for (double r : radii_)
+    if (!(r > 0)) throw Error("--radius", fmt::format("{:g} is not a positive number of metres", r));
+  const std::string scenePath = resolveScenePath(scene_);
+  const world::World world = world::loadWorld(scenePath, {false, false});
+  const Elevation e(world);
+  const glm::dvec2 p = localPoint(e, at, at_, "--at");
+  const auto rings = asArgument({{"radius", "--radius"}}, [&] { return analysis::rangeRings(e, p, radii_); });
+  nlohmann::json features = nlohmann::json::array();
+  for (const auto& ring : rings) {
+    nlohmann::json coords = nlohmann::json::array();
+    for (const glm::dvec2& q : ring.points) {
+      const glm::dvec2 ll = e.toLonLat(q);
+      coords.push_back({ll.x, ll.y});
+    }
+    features.push_back({{"type", "Feature"},
+                        {"geometry", {{"type", "LineString"}, {"coordinates", coords}}},
+                        {"properties", {{"label", ring.label}, {"radius_m", ring.radius}}}});
+    line(fmt::format("ring {} ({} vertices)", ring.label, ring.points.size()));
+  }
+  if (!out_.empty()) {
+    writeJson(out_, {{"type", "FeatureCollection"}, {"features", features}});
+    line("wrote " + out_);
+  }
+  analysis::SavedAnalysis saved;
+  saved.kind = analysis::AnalysisKind::RangeRings;
+  saved.points = {at};
+  saved.radii = radii_;
+  keep(scenePath, save_, saved);
+  return kExitOk;
+}
+
+}  // namespace tb::app

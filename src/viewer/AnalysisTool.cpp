@@ -1,0 +1,259 @@
+// The viewer's analysis tools (see AnalysisTool.h).
+#include "viewer/AnalysisTool.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "analysis/Geodesy.h"
+#include "analysis/LineOfSight.h"
+#include "analysis/Profile.h"
+#include "analysis/RangeRings.h"
+#include "analysis/Viewshed.h"
+#include "core/Error.h"
+#include "core/Log.h"
+
+namespace tb::viewer {
+
+const char* analysisModeName(AnalysisMode mode) {
+  switch (mode) {
+    case AnalysisMode::None: return "none";
+    case AnalysisMode::Measure: return "measure";
+    case AnalysisMode::Area: return "area";
+    case AnalysisMode::Profile: return "profile";
+    case AnalysisMode::LineOfSight: return "line of sight";
+    case AnalysisMode::Viewshed: return "viewshed";
+    case AnalysisMode::Rings: return "range rings";
+  }
+  return "?";
+}
+
+int pointsFor(AnalysisMode mode) {
+  switch (mode) {
+    case AnalysisMode::LineOfSight: return 2;
+    case AnalysisMode::Viewshed:
+    case AnalysisMode::Rings: return 1;
+    default: return 0;
+  }
+}
+
+AnalysisTool::AnalysisTool(const world::World& world) : world_(world), elevation_(world) {}
+
+void AnalysisTool::setMode(AnalysisMode mode) {
+  mode_ = mode;
+  points_.clear();
+  error_.clear();
+  touch();
+}
+
+void AnalysisTool::resetResult() {
+  measurement_.reset();
+  profile_.reset();
+  los_.reset();
+  viewshedResult_.reset();
+  rings_.clear();
+  profileHover_ = -1;
+}
+
+void AnalysisTool::click(glm::dvec2 local) {
+  if (!placing()) return;
+  const int want = pointsFor(mode_);
+  if (want > 0 && static_cast<int>(points_.size()) >= want) points_.clear();
+  points_.push_back(local);
+  error_.clear();
+  if (want > 0 && static_cast<int>(points_.size()) == want) {
+    resultMode_ = mode_;
+    resultPoints_ = points_;
+    compute();
+    points_.clear();
+  }
+  touch();
+}
+
+void AnalysisTool::hover(std::optional<glm::dvec2> local) {
+  if (local == cursor_) return;
+  cursor_ = local;
+  if (placing() && !points_.empty()) touch();  // only the rubber band moves
+}
+
+void AnalysisTool::finish() {
+  if (!placing() || pointsFor(mode_) > 0 || points_.empty()) return;
+  const std::size_t need = mode_ == AnalysisMode::Area ? 3 : 2;
+  if (points_.size() < need) {
+    error_ = fmt::format("{} needs at least {} points", analysisModeName(mode_), need);
+    touch();
+    return;
+  }
+  resultMode_ = mode_;
+  resultPoints_ = points_;
+  points_.clear();
+  compute();
+  touch();
+}
+
+void AnalysisTool::removeLast() {
+  if (!points_.empty()) points_.pop_back();
+  touch();
+}
+
+void AnalysisTool::clear() {
+  points_.clear();
+  resultPoints_.clear();
+  resultMode_ = AnalysisMode::None;
+  resetResult();
+  error_.clear();
+  touch();
+}
+
+void AnalysisTool::recompute() {
+  if (resultMode_ != AnalysisMode::None) compute();
+  touch();
+}
+
+void AnalysisTool::setProfileHover(int sample) {
+  if (sample == profileHover_) return;
+  profileHover_ = sample;
+  touch();
+}
+
+// Every analysis reports bad input (a point off the data, an observer on nodata) as tb::Error: it
+// becomes the panel's message and the session carries on.
+void AnalysisTool::compute() {
+  resetResult();
+  error_.clear();
+  try {
+    switch (resultMode_) {
+      case AnalysisMode::Measure:
+      case AnalysisMode::Area:
+        measurement_ = analysis::measure(elevation_, resultPoints_, resultMode_ == AnalysisMode::Area);
+        break;
+      case AnalysisMode::Profile:
+        profile_ = analysis::elevationProfile(elevation_, resultPoints_);
+        break;
+      case AnalysisMode::LineOfSight:
+        los_ = analysis::lineOfSight(elevation_, resultPoints_.at(0), resultPoints_.at(1), sight);
+        break;
+      case AnalysisMode::Viewshed:
+        viewshedResult_ = analysis::computeViewshed(elevation_, resultPoints_.at(0), viewshed);
+        break;
+      case AnalysisMode::Rings:
+        rings_ = analysis::rangeRings(elevation_, resultPoints_.at(0), ringRadii);
+        break;
+      case AnalysisMode::None:
+        break;
+    }
+    std::string figure;
+    if (measurement_) figure = measurement_->closed && measurement_->area ? render::formatArea(*measurement_->area)
+                                                                          : analysis::formatDistance(measurement_->horizontal);
+    if (profile_) figure = fmt::format("{} samples", profile_->samples.size());
+    if (los_) figure = los_->visible ? "visible" : "blocked";
+    if (viewshedResult_) figure = fmt::format("{} cells visible", viewshedResult_->visibleCount);
+    if (!rings_.empty()) figure = fmt::format("{} rings", rings_.size());
+    log::info("viewer: {} computed: {}", analysisModeName(resultMode_), figure);
+  } catch (const Error& e) {
+    error_ = e.what();
+    log::info("viewer: {} not computed: {}", analysisModeName(resultMode_), error_);
+  }
+}
+
+std::optional<analysis::SavedAnalysis> AnalysisTool::toSaved(const std::string& name) const {
+  analysis::SavedAnalysis a;
+  a.name = name;
+  if (measurement_) {
+    a.kind = analysis::AnalysisKind::Measure;
+    a.closed = measurement_->closed;
+  } else if (profile_) {
+    a.kind = analysis::AnalysisKind::Profile;
+  } else if (los_) {
+    a.kind = analysis::AnalysisKind::LineOfSight;
+    a.sight = sight;
+  } else if (viewshedResult_) {
+    a.kind = analysis::AnalysisKind::Viewshed;
+    a.viewshed = viewshedResult_->options;
+  } else if (!rings_.empty()) {
+    a.kind = analysis::AnalysisKind::RangeRings;
+    a.radii = ringRadii;
+  } else {
+    return std::nullopt;
+  }
+  for (const glm::dvec2& p : resultPoints_) a.points.push_back(elevation_.toLonLat(p));
+  return a;
+}
+
+void AnalysisTool::showSaved(std::vector<analysis::SavedAnalysis> saved) {
+  saved_ = std::move(saved);
+  savedGeometry_ = {};
+  for (const std::string& problem : render::addSavedAnalyses(savedGeometry_, elevation_, saved_))
+    error_ = problem;
+  touch();
+}
+
+void AnalysisTool::setGrid(GridKind kind, double viewSizeMetres) {
+  const double spacing = kind == GridKind::Graticule ? analysis::graticuleSpacingFor(viewSizeMetres)
+                         : kind == GridKind::Utm     ? analysis::utmSpacingFor(viewSizeMetres)
+                                                     : 0.0;
+  if (kind == gridKind_ && spacing == gridSpacing_) return;
+  gridKind_ = kind;
+  gridSpacing_ = spacing;
+  gridLines_ = {};
+  try {
+    if (kind == GridKind::Graticule)
+      gridLines_ = analysis::graticuleLines(elevation_, elevation_.dataLo(), elevation_.dataHi(), spacing);
+    else if (kind == GridKind::Utm)
+      gridLines_ = analysis::utmGridLines(elevation_, elevation_.dataLo(), elevation_.dataHi(), spacing);
+  } catch (const Error& e) {
+    error_ = e.what();
+  }
+  touch();
+}
+
+std::shared_ptr<const render::OverlayGeometry> AnalysisTool::overlay() {
+  if (overlay_) return overlay_;
+  auto g = std::make_shared<render::OverlayGeometry>(savedGeometry_);
+  render::addGridLines(*g, gridLines_);
+  if (measurement_) render::addMeasurement(*g, *measurement_);
+  if (profile_) render::addProfilePath(*g, *profile_, profileHover_);
+  if (los_) render::addLineOfSight(*g, *los_);
+  if (viewshedResult_) render::addViewshed(*g, *viewshedResult_);
+  if (!rings_.empty() && !resultPoints_.empty()) render::addRangeRings(*g, rings_, resultPoints_.front());
+
+  // The points being placed, and a rubber band from the last one to the cursor with the live
+  // leg's figures (geodesic only: it is redone every frame the cursor moves).
+  if (placing() && !points_.empty()) {
+    render::OverlayPolyline band;
+    for (const glm::dvec2& p : points_) band.points.emplace_back(p, 0.0);
+    if (cursor_) band.points.emplace_back(*cursor_, 0.0);
+    band.color = render::analysis_colors::kMeasure;
+    band.widthPx = 2.5f;
+    band.closed = mode_ == AnalysisMode::Area && band.points.size() > 2;
+    if (band.points.size() >= 2) g->lines.push_back(band);
+    for (const glm::dvec2& p : points_) {
+      render::OverlayMarker m;
+      m.position = glm::dvec3(p, 0.0);
+      m.color = render::analysis_colors::kMeasure;
+      m.radiusPx = 4.0f;
+      g->markers.push_back(m);
+    }
+    if (cursor_) {
+      try {
+        double total = 0;
+        std::vector<glm::dvec2> ll;
+        for (const glm::dvec2& p : points_) ll.push_back(elevation_.toLonLat(p));
+        ll.push_back(elevation_.toLonLat(*cursor_));
+        for (std::size_t i = 1; i < ll.size(); ++i) total += analysis::geodesicInverse(ll[i - 1], ll[i]).distance;
+        const analysis::GeodesicLeg leg = analysis::geodesicInverse(ll[ll.size() - 2], ll.back());
+        render::OverlayLabel l;
+        l.position = glm::dvec3(*cursor_, 0.0);
+        l.text = fmt::format("{}  ·  {:03.0f}° T", analysis::formatDistance(total), std::round(leg.azimuth1));
+        l.color = render::analysis_colors::kMeasure;
+        g->labels.push_back(std::move(l));
+      } catch (const Error&) {
+        // Far off the data PROJ may refuse: no live figures, the band still shows.
+      }
+    }
+  }
+  overlay_ = g;
+  return overlay_;
+}
+
+}  // namespace tb::viewer

@@ -1,0 +1,99 @@
+// The viewer's analysis tools: the user picks a tool, clicks points on the terrain, and the
+// result (with a rubber band to the cursor while placing) is computed at the DEM's native
+// resolution and handed to the renderer as overlay geometry. No ImGui, no GL: the panel reads
+// and drives this, the session feeds it clicks and the cursor's ground point.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/Elevation.h"
+#include "analysis/GridLines.h"
+#include "analysis/SavedAnalyses.h"
+#include "render/AnalysisOverlay.h"
+#include "ui/AnalysisUi.h"
+#include "world/World.h"
+
+namespace tb::viewer {
+
+using ui::AnalysisMode;
+using ui::GridKind;
+const char* analysisModeName(AnalysisMode mode);
+// How many points the mode takes (0: any number, finished with Enter or a double click).
+int pointsFor(AnalysisMode mode);
+
+class AnalysisTool {
+ public:
+  explicit AnalysisTool(const world::World& world);
+
+  AnalysisMode mode() const { return mode_; }
+  void setMode(AnalysisMode mode);  // clears the points being placed (keeps the last result)
+  bool placing() const { return mode_ != AnalysisMode::None; }
+
+  // A click on the ground (local xy). Tools with a fixed number of points compute when they have it.
+  void click(glm::dvec2 local);
+  // The cursor's ground point this frame (nothing: off the terrain). Moves the rubber band.
+  void hover(std::optional<glm::dvec2> local);
+  void finish();      // Enter / double click: computes a measure, area or profile path
+  void removeLast();  // Backspace
+  void clear();       // Esc: points and result gone
+
+  // Options the panel edits; recompute() applies them to the current result.
+  analysis::SightOptions sight;
+  analysis::ViewshedOptions viewshed;
+  std::vector<double> ringRadii{5000, 10000, 17000};
+  void recompute();
+
+  const std::vector<glm::dvec2>& points() const { return points_; }
+  const std::optional<analysis::Measurement>& measurement() const { return measurement_; }
+  const std::optional<analysis::Profile>& profile() const { return profile_; }
+  const std::optional<analysis::LineOfSight>& lineOfSight() const { return los_; }
+  const std::optional<analysis::Viewshed>& viewshedResult() const { return viewshedResult_; }
+  const std::vector<analysis::RangeRing>& rings() const { return rings_; }
+  const std::string& error() const { return error_; }  // the last problem, one line ("" = none)
+  void setProfileHover(int sample);                     // the chart's hovered sample (-1: none)
+
+  // The result as a saved analysis (lon/lat), for the scene's analyses file; nothing when none.
+  std::optional<analysis::SavedAnalysis> toSaved(const std::string& name) const;
+  // Saved analyses shown beside the live tool (from the scene's analyses file).
+  void showSaved(std::vector<analysis::SavedAnalysis> saved);
+  const std::vector<analysis::SavedAnalysis>& saved() const { return saved_; }
+
+  // Reference grid over the data, spaced for a view `viewSizeMetres` across.
+  void setGrid(GridKind kind, double viewSizeMetres);
+  GridKind grid() const { return gridKind_; }
+
+  // Everything to draw this frame (rebuilt only when something changed).
+  std::shared_ptr<const render::OverlayGeometry> overlay();
+
+  const analysis::Elevation& elevation() const { return elevation_; }
+
+ private:
+  void compute();
+  void resetResult();
+  void touch() { overlay_.reset(); }
+
+  const world::World& world_;
+  analysis::Elevation elevation_;
+  AnalysisMode mode_ = AnalysisMode::None;
+  std::vector<glm::dvec2> points_;
+  std::optional<glm::dvec2> cursor_;
+  AnalysisMode resultMode_ = AnalysisMode::None;
+  std::vector<glm::dvec2> resultPoints_;
+  std::optional<analysis::Measurement> measurement_;
+  std::optional<analysis::Profile> profile_;
+  std::optional<analysis::LineOfSight> los_;
+  std::optional<analysis::Viewshed> viewshedResult_;
+  std::vector<analysis::RangeRing> rings_;
+  int profileHover_ = -1;
+  std::string error_;
+  std::vector<analysis::SavedAnalysis> saved_;
+  render::OverlayGeometry savedGeometry_;
+  GridKind gridKind_ = GridKind::None;
+  double gridSpacing_ = 0;
+  analysis::GridLines gridLines_;
+  std::shared_ptr<const render::OverlayGeometry> overlay_;
+};
+
+}  // namespace tb::viewer

@@ -1,0 +1,92 @@
+// Range rings and reference grids: geodesic radii, labels, graticule and UTM lines where they belong.
+#include <cmath>
+
+#include <GeographicLib/UTMUPS.hpp>
+#include <gtest/gtest.h>
+
+#include "analysis/Elevation.h"
+#include "analysis/Geodesy.h"
+#include "analysis/GridLines.h"
+#include "analysis/RangeRings.h"
+#include "core/Error.h"
+#include "AnalysisWorlds.h"
+
+namespace tb::analysis {
+namespace {
+
+TEST(RangeRings, EveryVertexIsTheRadiusAwayOnTheEllipsoid) {
+  const world::World w = test::makeWorld(30000, 30000, 100, [](double, double) { return 0.0; });
+  const Elevation e(w);
+  const glm::dvec2 centre(1000, -2000);
+  const auto rings = rangeRings(e, centre, {850, 17000});
+  ASSERT_EQ(rings.size(), 2u);
+  EXPECT_EQ(rings[0].label, "850 m");
+  EXPECT_EQ(rings[1].label, "17 km");
+  EXPECT_EQ(rings[0].points.size(), 361u);                // one per degree, closed
+  EXPECT_GE(rings[1].points.size(), 1069u);               // 2π·17 km / 100 m chords
+  EXPECT_EQ(rings[1].points.front(), rings[1].points.back());
+  const glm::dvec2 c = e.toLonLat(centre);
+  for (const RangeRing& ring : rings)
+    for (std::size_t i = 0; i < ring.points.size(); i += 37)
+      EXPECT_NEAR(geodesicInverse(c, e.toLonLat(ring.points[i])).distance, ring.radius, 0.01);
+  // The label sits due true north.
+  EXPECT_NEAR(geodesicInverse(c, e.toLonLat(rings[1].labelAt)).azimuth1, 0.0, 1e-6);
+  EXPECT_THROW(rangeRings(e, centre, {-5}), Error);
+}
+
+TEST(RangeRings, DistanceLabels) {
+  EXPECT_EQ(formatDistance(17000), "17 km");
+  EXPECT_EQ(formatDistance(2500), "2.5 km");
+  EXPECT_EQ(formatDistance(1234), "1.23 km");
+  EXPECT_EQ(formatDistance(120000), "120 km");
+  EXPECT_EQ(formatDistance(999), "999 m");
+}
+
+TEST(GridLines, GraticuleLinesFollowTheirMeridiansAndParallels) {
+  const world::World w = test::makeWorld(20000, 20000, 100, [](double, double) { return 0.0; });
+  const Elevation e(w);
+  const double step = graticuleSpacingFor(40000);
+  EXPECT_DOUBLE_EQ(step, 5 / 60.0);  // 40 km: 5′ lines (about 9 km apart), 4 or more across
+  const GridLines g = graticuleLines(e, e.dataLo(), e.dataHi(), step);
+  EXPECT_EQ(g.spacingLabel, "5′");
+  int meridians = 0, parallels = 0;
+  for (const GridLine& l : g.lines) {
+    ASSERT_GE(l.points.size(), 2u);
+    const double v0 = l.meridian ? e.toLonLat(l.points.front()).x : e.toLonLat(l.points.front()).y;
+    for (const glm::dvec2& p : l.points) {
+      EXPECT_TRUE(e.contains(p));
+      const glm::dvec2 ll = e.toLonLat(p);
+      EXPECT_NEAR(l.meridian ? ll.x : ll.y, v0, 1e-7);
+      EXPECT_NEAR(std::remainder(v0, step), 0.0, 1e-7);
+    }
+    (l.meridian ? meridians : parallels)++;
+  }
+  EXPECT_GE(meridians, 4);
+  EXPECT_GE(parallels, 4);
+  EXPECT_NE(std::find_if(g.lines.begin(), g.lines.end(), [](const GridLine& l) { return l.label == "129°35′E"; }),
+            g.lines.end());
+}
+
+TEST(GridLines, UtmLinesAreWholeKilometres) {
+  const world::World w = test::makeWorld(6000, 6000, 50, [](double, double) { return 0.0; });
+  const Elevation e(w);
+  EXPECT_DOUBLE_EQ(utmSpacingFor(12000), 1000.0);
+  EXPECT_DOUBLE_EQ(utmSpacingFor(40000), 10000.0);
+  const GridLines g = utmGridLines(e, e.dataLo(), e.dataHi(), 1000);
+  EXPECT_EQ(g.lines.size(), 26u);  // 13 eastings and 13 northings over 12 km (on whole km)
+  for (const GridLine& l : g.lines)
+    for (const glm::dvec2& p : l.points) {
+      const glm::dvec2 ll = e.toLonLat(p);
+      int zone;
+      bool north;
+      double x, y;
+      GeographicLib::UTMUPS::Forward(ll.y, ll.x, zone, north, x, y);
+      EXPECT_EQ(zone, 52);
+      EXPECT_NEAR(std::remainder(l.meridian ? x : y, 1000.0), 0.0, 1e-3);
+    }
+  // The scene's CRS is UTM 52N itself: grid lines are local lines on whole kilometres.
+  EXPECT_EQ(g.lines.front().label, "44E");
+}
+
+}  // namespace
+}  // namespace tb::analysis

@@ -1,0 +1,115 @@
+// The viewer's analysis tools without a window: clicks become results, a rubber band follows the
+// cursor while placing, bad input is a message, results save and show as saved analyses.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "../analysis/AnalysisWorlds.h"
+#include "viewer/AnalysisTool.h"
+
+namespace tb::viewer {
+namespace {
+
+// A 4 km square plain at 100 m with a 600 m hill at (1000, 0).
+world::World hillWorld() {
+  return analysis::test::makeWorld(2000, 2000, 20, [](double x, double y) {
+    const double d = std::hypot(x - 1000.0, y);
+    return 100.0 + std::max(0.0, 600.0 * (1.0 - d / 600.0));
+  });
+}
+
+TEST(AnalysisTool, LineOfSightComputesOnTheSecondClickAndIsBlockedByTheHill) {
+  const world::World w = hillWorld();
+  AnalysisTool tool(w);
+  tool.setMode(AnalysisMode::LineOfSight);
+  tool.click({0.0, 0.0});
+  EXPECT_FALSE(tool.lineOfSight());
+  tool.click({1900.0, 0.0});
+  ASSERT_TRUE(tool.lineOfSight()) << tool.error();
+  EXPECT_FALSE(tool.lineOfSight()->visible);
+  EXPECT_TRUE(tool.points().empty()) << "the next click starts a new line";
+  const auto g = tool.overlay();
+  EXPECT_FALSE(g->lines.empty());
+  EXPECT_TRUE(std::any_of(g->labels.begin(), g->labels.end(),
+                          [](const render::OverlayLabel& l) { return l.text == "first obstruction"; }));
+}
+
+TEST(AnalysisTool, RubberBandFollowsTheCursorOnlyWhilePlacing) {
+  const world::World w = hillWorld();
+  AnalysisTool tool(w);
+  tool.setMode(AnalysisMode::Measure);
+  tool.click({-1500.0, -1500.0});
+  tool.hover(glm::dvec2(-500.0, -1500.0));
+  const auto a = tool.overlay();
+  ASSERT_EQ(a->lines.size(), 1u);
+  EXPECT_EQ(a->lines[0].points.size(), 2u) << "the placed point and the cursor";
+  ASSERT_EQ(a->labels.size(), 1u);
+  EXPECT_NE(a->labels[0].text.find("km"), std::string::npos) << a->labels[0].text;
+  EXPECT_EQ(tool.overlay(), a) << "nothing moved: the same geometry";
+  tool.hover(glm::dvec2(0.0, -1500.0));
+  EXPECT_NE(tool.overlay(), a) << "the cursor moved: new geometry";
+  tool.click({0.0, -1500.0});
+  tool.finish();
+  ASSERT_TRUE(tool.measurement()) << tool.error();
+  EXPECT_NEAR(tool.measurement()->horizontal, 1500.0, 15.0);  // UTM scale near the zone centre
+  tool.setMode(AnalysisMode::None);
+  tool.hover(glm::dvec2(100.0, 100.0));
+  for (const render::OverlayLabel& l : tool.overlay()->labels)
+    EXPECT_EQ(l.text.find("° T  "), std::string::npos) << "no live leg label once placing stopped: " << l.text;
+  EXPECT_EQ(tool.overlay()->lines.size(), 1u) << "only the finished measurement, no band";
+}
+
+TEST(AnalysisTool, BadInputIsAMessageNotAnException) {
+  const world::World w = hillWorld();
+  AnalysisTool tool(w);
+  tool.setMode(AnalysisMode::Area);
+  tool.click({0.0, 0.0});
+  tool.click({100.0, 0.0});
+  tool.finish();
+  EXPECT_NE(tool.error().find("at least 3"), std::string::npos) << tool.error();
+  EXPECT_FALSE(tool.measurement());
+  tool.setMode(AnalysisMode::Viewshed);
+  tool.click({50000.0, 0.0});  // far outside the data
+  EXPECT_FALSE(tool.viewshedResult());
+  EXPECT_FALSE(tool.error().empty());
+  tool.setMode(AnalysisMode::Rings);
+  tool.ringRadii = {-5.0};
+  tool.click({0.0, 0.0});
+  EXPECT_TRUE(tool.rings().empty());
+  EXPECT_NE(tool.error().find("radius"), std::string::npos) << tool.error();
+}
+
+TEST(AnalysisTool, AResultSavesAndShowsAsASavedAnalysis) {
+  const world::World w = hillWorld();
+  AnalysisTool tool(w);
+  EXPECT_FALSE(tool.toSaved("nothing"));
+  tool.setMode(AnalysisMode::Rings);
+  tool.ringRadii = {500.0, 1000.0};
+  tool.click({0.0, 0.0});
+  ASSERT_EQ(tool.rings().size(), 2u) << tool.error();
+  const auto saved = tool.toSaved("rings at the plain");
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->kind, analysis::AnalysisKind::RangeRings);
+  ASSERT_EQ(saved->points.size(), 1u);
+  const glm::dvec2 back = tool.elevation().toLocal(saved->points[0]);
+  EXPECT_NEAR(back.x, 0.0, 0.01);
+  EXPECT_NEAR(back.y, 0.0, 0.01);
+  tool.clear();
+  EXPECT_TRUE(tool.overlay()->empty());
+  tool.showSaved({*saved});
+  EXPECT_EQ(tool.overlay()->lines.size(), 2u) << "two rings drawn from the saved analysis";
+  EXPECT_TRUE(tool.error().empty()) << tool.error();
+}
+
+TEST(AnalysisTool, GridLinesFollowTheViewSize) {
+  const world::World w = hillWorld();
+  AnalysisTool tool(w);
+  tool.setGrid(GridKind::Utm, 3000.0);
+  const std::size_t fine = tool.overlay()->lines.size();
+  EXPECT_GE(fine, 6u) << "1 km lines over 4 km";
+  tool.setGrid(GridKind::None, 3000.0);
+  EXPECT_TRUE(tool.overlay()->empty());
+}
+
+}  // namespace
+}  // namespace tb::viewer
