@@ -100,6 +100,22 @@ TEST_F(AuthoringWindowTest, PlaceNameUndoRedoSaveAndFindAgain) {
   xdo("key ctrl+s");
   ASSERT_TRUE(viewer->waitForLog("Saved the sites to", std::chrono::seconds(10))) << viewer->log();
   writePng((dir_ / "2-named.png").string(), captureStable(*window, dir_, std::chrono::seconds(20)));
+
+  // Draw a polygon: three clicks on the terrain and Enter; it is drawn (the view changes there);
+  // undoing it goes back to the saved state, so quitting asks nothing.
+  const ImageRGBA before = captureStable(*window, dir_, std::chrono::seconds(20));
+  ASSERT_TRUE(click(R"(ui: draw polygon button at (\d+),(\d+))")) << viewer->log();
+  const int cx = viewW / 2 + 170, cy = viewTop + viewH / 2 + 60;  // right of the Edit window
+  for (const auto& p : {std::pair{cx - 70, cy + 70}, std::pair{cx + 70, cy + 70}, std::pair{cx, cy - 60}})
+    xdo(at(p) + pause + "click 1" + pause);
+  ASSERT_TRUE(viewer->waitForLog("authoring: vertex 3 at", std::chrono::seconds(10))) << viewer->log();
+  xdo(at(park) + pause + "key Return");
+  ASSERT_TRUE(viewer->waitForLog("authoring: draw polygon", std::chrono::seconds(20))) << viewer->log();
+  const ImageRGBA polygon = captureStable(*window, dir_, std::chrono::seconds(20));
+  writePng((dir_ / "3-polygon.png").string(), polygon);
+  EXPECT_GT(meanDifference(before, polygon, Rect{cx - 100, cy - 70, 200, 150}), 1.0) << "the polygon is not drawn";
+  xdo("key ctrl+z");
+  ASSERT_TRUE(viewer->waitForLog("authoring: undid draw polygon", std::chrono::seconds(10))) << viewer->log();
   xdo("key ctrl+q");
   ASSERT_EQ(viewer->waitExit(std::chrono::seconds(20)), 0) << viewer->log();
   const std::string saved = readFile(dir_ / "sites.geojson");
