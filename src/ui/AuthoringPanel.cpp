@@ -97,12 +97,16 @@ void drawProperties(const session::Session& session, AuthoringUiState& state, co
 
 void drawAuthoringWindow(const session::Session& session, const Layout& layout, AuthoringUiState& state,
                          const std::string& selectedSiteId, AuthoringRequests& requests) {
+  if (!state.showEdit) {
+    state.placingPin = false;
+    return;
+  }
   const float pad = ImGui::GetFontSize() * 0.5f;
   ImGui::SetNextWindowPos(ImVec2(pad, layout.topBarHeight + pad), ImGuiCond_Always);
   ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 16, 0), ImVec2(ImGui::GetFontSize() * 24, layout.viewHeight() - 2 * pad));
   const ImGuiWindowFlags flags = ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoSavedSettings;
-  const bool open = ImGui::Begin("Edit", nullptr, flags);
+  const bool open = ImGui::Begin("Edit (Ctrl+E)", &state.showEdit, flags);
   {
     // Its title bar's fold arrow (a click opens or folds it), for the real-window tests.
     const ImVec2 pos = ImGui::GetWindowPos();
@@ -181,6 +185,7 @@ void drawHelpWindow(AuthoringUiState& state) {
         {"Click a pin", "select the site"},
         {"F12", "screenshot into ./screenshots/"},
         {"F5 / Shift+F5", "present the briefing from the first / selected step"},
+        {"Ctrl+E", "the Edit window: place pins, draw, site properties, KML"},
         {"Ctrl+Z", "undo"},
         {"Ctrl+Shift+Z, Ctrl+Y", "redo"},
         {"Ctrl+S", "save the sites"},

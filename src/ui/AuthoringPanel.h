@@ -14,6 +14,7 @@
 namespace tb::ui {
 
 struct AuthoringUiState {
+  bool showEdit = false;    // the Edit window (Ctrl+E), closed at start so the view is clear
   bool placingPin = false;  // the next left click on the terrain places a pin
   // Drawing a path or polygon: each left click on the terrain adds a vertex (lon, lat); Enter or
   // "Finish" makes the drawing, Esc drops it.

@@ -157,6 +157,11 @@ void ViewerSession::handleKey(const InputEvent& e) {
     else undoEdit();
     return;
   }
+  if (e.code == GLFW_KEY_E && (e.mods & GLFW_MOD_CONTROL)) {
+    authoringUi_.showEdit = !authoringUi_.showEdit;
+    log::info("viewer: Edit window {}", authoringUi_.showEdit ? "shown" : "hidden");
+    return;
+  }
   if (e.code == GLFW_KEY_F1 || (e.code == GLFW_KEY_SLASH && (e.mods & GLFW_MOD_SHIFT))) {
     authoringUi_.showHelp = !authoringUi_.showHelp;
     log::info("viewer: key reference {}", authoringUi_.showHelp ? "shown" : "hidden");

@@ -65,7 +65,9 @@ TEST_F(AuthoringWindowTest, PlaceNameUndoRedoSaveAndFindAgain) {
   const std::pair<int, int> park{viewW + (window->width - viewW) / 2, window->height - 5};
   xdo("windowfocus --sync " + wid);
 
-  // Arm "place pin" in the Edit window.
+  // Open the Edit window and arm "place pin".
+  xdo("key ctrl+e");
+  ASSERT_TRUE(viewer->waitForLog("viewer: Edit window shown", std::chrono::seconds(10))) << viewer->log();
   ASSERT_TRUE(click(R"(ui: place pin button at (\d+),(\d+))")) << "the Edit window did not open\n" << viewer->log();
 
   // Click the terrain below the middle of the view (pitch -60: ground).
