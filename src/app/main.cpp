@@ -15,6 +15,7 @@
 #ifndef TB_RENDER_ONLY
 #include "app/AnalyzeCommand.h"
 #include "app/BriefCommand.h"
+#include "app/SceneNewCommand.h"
 #include "app/ViewCommand.h"
 #endif
 #include "core/Error.h"
@@ -63,6 +64,7 @@ int main(int argc, char** argv) {
 #ifndef TB_RENDER_ONLY
   tb::app::AnalyzeCommand analyze(app);
   tb::app::BriefCommand brief(app);
+  tb::app::SceneNewCommand sceneNew(app);
   tb::app::ViewCommand view(app);
 #endif
 
@@ -91,6 +93,8 @@ int main(int argc, char** argv) {
       code = analyze.run();
     else if (brief.selected())
       code = brief.run();
+    else if (sceneNew.selected())
+      code = sceneNew.run();
     else
       code = view.run();  // `terrabrief view`, or no subcommand at all
 #endif

@@ -40,6 +40,9 @@ struct Site {
   std::optional<double> directionDeg;
   std::optional<double> distanceKm;
   std::string directionFrom;
+  // User-made sites: how the position was made ("click": on the terrain in the viewer; "typed":
+  // coordinates typed from the source). Empty for sites written by hand.
+  std::string placedBy;
 };
 
 struct Category {
@@ -130,5 +133,6 @@ std::vector<Site> loadSites(const std::string& path);
 // The views file: {"views": [ ...ViewSpec... ]}. Saving is atomic.
 std::vector<ViewSpec> loadViews(const std::string& path);
 void saveViews(const std::string& path, const std::vector<ViewSpec>& views);
+std::string viewsToJson(const std::vector<ViewSpec>& views);  // what saveViews writes
 
 }  // namespace tb::scene

@@ -41,7 +41,8 @@ namespace {
 
 const char* const kKnownProperties[] = {"id",          "name",          "category",     "honesty",
                                         "precision_m", "source",        "description",  "uncertain_end",
-                                        "direction_deg", "distance_km", "direction_from"};
+                                        "direction_deg", "distance_km", "direction_from",
+                                        "placed_by"};
 
 struct FeatureReader {
   const std::string& path;
@@ -137,6 +138,11 @@ Site readSite(const std::string& path, const geo::VectorFeature& f, bool strict)
   s.directionDeg = r.number("direction_deg", 0, 360);
   s.distanceKm = r.number("distance_km", 0, 40000);
   s.directionFrom = r.text("direction_from");
+  s.placedBy = r.text("placed_by");
+  if (!s.placedBy.empty() && s.placedBy != "click" && s.placedBy != "typed")
+    r.fail("placed_by \"" + s.placedBy + "\" is not \"click\" or \"typed\"");
+  if (s.placedBy == "click" && s.honesty == Honesty::Given)
+    r.fail("a pin placed by clicking cannot be \"given\": only a coordinate typed from the source can");
   if ((s.directionDeg || s.distanceKm || !s.directionFrom.empty()) && s.honesty != Honesty::Note)
     r.fail("direction_deg, distance_km and direction_from apply to \"note\" sites only");
   return s;

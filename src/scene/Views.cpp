@@ -76,10 +76,14 @@ std::vector<ViewSpec> loadViews(const std::string& path) {
   return views;
 }
 
-void saveViews(const std::string& path, const std::vector<ViewSpec>& views) {
+std::string viewsToJson(const std::vector<ViewSpec>& views) {
   json arr = json::array();
   for (const ViewSpec& v : views) arr.push_back(viewToJson(v));
-  const std::string text = json{{"views", arr}}.dump(2) + "\n";
+  return json{{"views", arr}}.dump(2) + "\n";
+}
+
+void saveViews(const std::string& path, const std::vector<ViewSpec>& views) {
+  const std::string text = viewsToJson(views);
   AtomicFile out(path);
   {
     std::ofstream f(out.tempPath(), std::ios::binary);

@@ -183,8 +183,11 @@ void drawLeaveQuestion(ViewerUiState& state, UiRequests& requests) {
   if (editor.askLeave && !ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
   ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   if (ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
-    ImGui::Text("The briefing \"%s\" has unsaved changes.",
-                std::filesystem::path(editor.briefing.path).filename().c_str());
+    if (editor.leaveSubject.empty())
+      ImGui::Text("The briefing \"%s\" has unsaved changes.",
+                  std::filesystem::path(editor.briefing.path).filename().c_str());
+    else
+      ImGui::Text("%s unsaved changes.", editor.leaveSubject.c_str());
     ImGui::Text("Save them before %s?", editor.leaveWhat.c_str());
     std::optional<LeaveChoice> choice;
     if (placedButton("Save##leave")) choice = LeaveChoice::Save;

@@ -83,6 +83,7 @@ struct BriefingEditorState {
   std::string saveAsPath;       // the "Save as" field
   bool askLeave = false;        // show the Save / Discard / Cancel question (set by the viewer)
   std::string leaveWhat;        // what is being left, for the question ("closing the window", ...)
+  std::string leaveSubject;     // what has unsaved changes ("The sites have"); "": the briefing
 };
 
 struct ViewerUiState {

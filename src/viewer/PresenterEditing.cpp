@@ -82,7 +82,9 @@ void ViewerSession::handleBriefingRequests(const ui::UiRequests& r) {
     const PendingLeave what = pendingLeave_;
     pendingLeave_ = PendingLeave::None;
     bool go = *r.leaveChoice == ui::LeaveChoice::Discard;
-    if (*r.leaveChoice == ui::LeaveChoice::Save) go = saveBriefingEdits();
+    if (*r.leaveChoice == ui::LeaveChoice::Save)
+      go = (!editor.dirty || saveBriefingEdits()) &&
+           (!authoring_->dirty(session::DocumentKind::Sites) || saveSiteEdits());
     log::info("presenter: unsaved changes: {}", *r.leaveChoice == ui::LeaveChoice::Save      ? "save"
                                                 : *r.leaveChoice == ui::LeaveChoice::Discard ? "discard"
                                                                                              : "cancel");
@@ -125,7 +127,11 @@ void ViewerSession::openBriefing(const std::string& path) {
 }
 
 bool ViewerSession::mayClose() {
-  if (closeConfirmed_ || !state_.editor.dirty) return true;
+  const bool sitesDirty = authoring_->dirty(session::DocumentKind::Sites);
+  if (closeConfirmed_ || (!state_.editor.dirty && !sitesDirty)) return true;
+  state_.editor.leaveSubject = state_.editor.dirty && sitesDirty ? "The briefing and the sites have"
+                               : sitesDirty                     ? "The sites have"
+                                                                : "";
   glfwSetWindowShouldClose(window_->handle(), GLFW_FALSE);
   if (presenter_) leavePresenter();  // the question needs the panels
   pendingLeave_ = PendingLeave::Close;

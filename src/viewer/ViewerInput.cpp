@@ -101,6 +101,10 @@ void ViewerSession::handleEvents() {
         if (e.action == GLFW_PRESS) {
           if (uiMouse) break;
           if (*button == camera::MouseButton::Left) {
+            if (authoringUi_.placingPin || authoringUi_.drawing != geo::GeometryKind::None) {
+              placePinAtCursor();
+              break;
+            }
             leftPress_ = cursor_;
             if (state_.compass && state_.compass->contains(glm::vec2(cursor_))) {
               faceNorth();
@@ -144,6 +148,33 @@ void ViewerSession::handleKey(const InputEvent& e) {
   if (e.action == GLFW_REPEAT) return;
   if (e.code == GLFW_KEY_Q && (e.mods & GLFW_MOD_CONTROL)) {
     window_->requestClose();
+    return;
+  }
+  // Editing: undo/redo/save (Edit window), help, and leaving pin placement.
+  if ((e.mods & GLFW_MOD_CONTROL) && (e.code == GLFW_KEY_Z || e.code == GLFW_KEY_Y || e.code == GLFW_KEY_S)) {
+    if (e.code == GLFW_KEY_S) saveSiteEdits();
+    else if (e.code == GLFW_KEY_Y || (e.mods & GLFW_MOD_SHIFT)) redoEdit();
+    else undoEdit();
+    return;
+  }
+  if (e.code == GLFW_KEY_E && (e.mods & GLFW_MOD_CONTROL)) {
+    authoringUi_.showEdit = !authoringUi_.showEdit;
+    log::info("viewer: Edit window {}", authoringUi_.showEdit ? "shown" : "hidden");
+    return;
+  }
+  if (e.code == GLFW_KEY_F1 || (e.code == GLFW_KEY_SLASH && (e.mods & GLFW_MOD_SHIFT))) {
+    authoringUi_.showHelp = !authoringUi_.showHelp;
+    log::info("viewer: key reference {}", authoringUi_.showHelp ? "shown" : "hidden");
+    return;
+  }
+  if (e.code == GLFW_KEY_ESCAPE && (authoringUi_.placingPin || authoringUi_.drawing != geo::GeometryKind::None)) {
+    authoringUi_.placingPin = false;
+    authoringUi_.drawing = geo::GeometryKind::None;
+    authoringUi_.drawnVertices.clear();
+    return;
+  }
+  if ((e.code == GLFW_KEY_ENTER || e.code == GLFW_KEY_KP_ENTER) && authoringUi_.drawing != geo::GeometryKind::None) {
+    finishDrawing();
     return;
   }
   if (handleAnalysisKey(e.code)) return;

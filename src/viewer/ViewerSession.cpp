@@ -29,6 +29,8 @@ ViewerSession::ViewerSession(const ViewerOptions& options, std::unique_ptr<platf
       nav_(CameraPose{}),
       start_(std::chrono::steady_clock::now()) {
   renderer_ = std::make_unique<render::SceneRenderer>(world_);
+  authoring_ = std::make_unique<session::Session>(world_.scene);
+  areaSignature_ = areaSitesSignature(world_.scene.sites);
   const auto rendererReady = std::chrono::steady_clock::now();
   // Our callbacks first: ImGui's backend chains to them, so both see every event.
   installInputCallbacks(window_->handle(), this);
@@ -167,6 +169,10 @@ void ViewerSession::frame(double dt) {
   handleRequests(requests);
   handleBriefingRequests(requests);
   handleAnalysisRequests(requests.analysis);
+  ui::AuthoringRequests authoring;
+  ui::drawAuthoringWindow(*authoring_, layout_, authoringUi_, selectedSiteId(), authoring);
+  ui::drawHelpWindow(authoringUi_);
+  handleAuthoringRequests(authoring);
   settings = windowFrameSettings();  // requests may have changed the selection or layers
   updateAnalysis(settings);
   if (preview_) settings = previewFrame(settings);

@@ -9,6 +9,8 @@
 #include "camera/CameraNavigation.h"
 #include "platform/glfw/GlfwWindow.h"
 #include "render/SceneRenderer.h"
+#include "session/Session.h"
+#include "ui/AuthoringPanel.h"
 #include "ui/ImGuiLayer.h"
 #include "ui/UiState.h"
 #include "viewer/AnalysisTool.h"
@@ -48,6 +50,9 @@ struct InputEvent {
   int code = 0, action = 0, mods = 0;  // button or key, GLFW_PRESS/RELEASE/REPEAT, modifiers
   double x = 0, y = 0;                 // cursor (Move) or scroll offsets (Scroll)
 };
+
+// What the renderer bakes when it is made (area outlines), to know when it must be made again.
+std::string areaSitesSignature(const std::vector<scene::Site>& sites);
 
 class ViewerSession : public ViewerFrame {
  public:
@@ -119,6 +124,17 @@ class ViewerSession : public ViewerFrame {
   void startPreview(std::size_t step);
   void stopPreview();
   render::FrameSettings previewFrame(const render::FrameSettings& base);
+  // Sites and drawings through the session's commands (ViewerAuthoring.cpp).
+  void handleAuthoringRequests(ui::AuthoringRequests& requests);
+  void runEdit(session::Edit edit);
+  void undoEdit();
+  void redoEdit();
+  bool saveSiteEdits();
+  void syncSites();  // the world (and, when areas changed, the renderer) from the sites document
+  void placePinAtCursor();  // or the next vertex of the drawing under way
+  void finishDrawing();
+  void importKmlFile(const std::string& path);
+  std::string selectedSiteId() const;
 
   ViewerOptions options_;
   std::unique_ptr<platform::GlfwWindow> window_;
@@ -148,6 +164,10 @@ class ViewerSession : public ViewerFrame {
   render::FrameStats stats_;
   FramePhases phases_;
   std::chrono::steady_clock::time_point start_;
+
+  std::unique_ptr<session::Session> authoring_;  // the documents being edited and their history
+  ui::AuthoringUiState authoringUi_;
+  std::string areaSignature_;  // the area sites the renderer was built with
 
   std::unique_ptr<Presenter> presenter_;  // while presenting
   double presenterClock_ = 0;             // now() at the presenter's last frame

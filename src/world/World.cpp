@@ -116,6 +116,7 @@ OverlayLines loadOverlay(const scene::OverlaySpec& spec, const World& w) {
 }
 
 void placeSites(World& w) {
+  w.sites.clear();
   w.sites.reserve(w.scene.sites.size());
   for (const scene::Site& site : w.scene.sites) {
     PlacedSite placed;
@@ -287,6 +288,19 @@ World loadWorld(const std::string& scenePath, const LoadOptions& options) {
 
   placeSites(w);
   return w;
+}
+
+void replaceSites(World& w, std::vector<scene::Site> sites, std::map<std::string, scene::Category> categories) {
+  std::vector<scene::Site> oldSites = std::move(w.scene.sites);
+  w.scene.sites = std::move(sites);
+  try {
+    placeSites(w);
+  } catch (...) {
+    w.scene.sites = std::move(oldSites);
+    placeSites(w);
+    throw;
+  }
+  w.scene.categories = std::move(categories);
 }
 
 }  // namespace tb::world

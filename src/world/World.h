@@ -71,6 +71,10 @@ struct World {
   CameraPose overviewPose(double exaggeration) const;  // the "overview" view, or a fitted one
 };
 
+// Replaces the scene's sites and categories (edited in the viewer) and places them again.
+// Throws tb::Error like loading when a pin lies outside the DEM (the world is then unchanged).
+void replaceSites(World& world, std::vector<scene::Site> sites, std::map<std::string, scene::Category> categories);
+
 struct LoadOptions {
   bool loadImagery = true;
   bool loadOverlays = true;
