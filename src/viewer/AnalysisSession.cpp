@@ -29,6 +29,7 @@ void ViewerSession::initAnalysis() {
   try {
     displayHeights_ = std::make_unique<analysis::DisplayHeights>(analysis::verticalDatumOf(world_.scene.demPath));
     a.heightUnit = displayHeights_->unitLabel();
+    analysis_->setDisplayHeights(displayHeights_.get());
   } catch (const Error& e) {
     a.heightUnit = "m, datum of the DEM unknown";
     log::debug("viewer: vertical datum not read: {}", e.what());

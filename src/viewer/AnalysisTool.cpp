@@ -1,6 +1,7 @@
 // The viewer's analysis tools (see AnalysisTool.h).
 #include "viewer/AnalysisTool.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -129,6 +130,18 @@ void AnalysisTool::compute() {
         break;
       case AnalysisMode::Profile:
         profile_ = analysis::elevationProfile(elevation_, resultPoints_);
+        if (displayHeights_ && displayHeights_->converts()) {
+          // Shown in the chart and tooltips under the unit label, so in the same datum (the
+          // ascent, descent and slopes are differences: the geoid's few cm per km do not matter).
+          profile_->minHeight.reset();
+          profile_->maxHeight.reset();
+          for (analysis::ProfileSample& s : profile_->samples) {
+            if (!s.height) continue;
+            s.height = displayHeights_->shown(s.lonLat, *s.height);
+            profile_->minHeight = std::min(profile_->minHeight.value_or(*s.height), *s.height);
+            profile_->maxHeight = std::max(profile_->maxHeight.value_or(*s.height), *s.height);
+          }
+        }
         break;
       case AnalysisMode::LineOfSight:
         los_ = analysis::lineOfSight(elevation_, resultPoints_.at(0), resultPoints_.at(1), sight);

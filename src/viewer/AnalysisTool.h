@@ -11,6 +11,7 @@
 #include "analysis/Elevation.h"
 #include "analysis/GridLines.h"
 #include "analysis/SavedAnalyses.h"
+#include "analysis/VerticalDatum.h"
 #include "render/AnalysisOverlay.h"
 #include "ui/AnalysisUi.h"
 #include "world/World.h"
@@ -68,6 +69,8 @@ class AnalysisTool {
   std::shared_ptr<const render::OverlayGeometry> overlay();
 
   const analysis::Elevation& elevation() const { return elevation_; }
+  // Heights as shown (an ellipsoidal DEM's above EGM96): profiles are converted through it.
+  void setDisplayHeights(const analysis::DisplayHeights* heights) { displayHeights_ = heights; }
 
  private:
   void compute();
@@ -87,6 +90,7 @@ class AnalysisTool {
   std::optional<analysis::Viewshed> viewshedResult_;
   std::vector<analysis::RangeRing> rings_;
   int profileHover_ = -1;
+  const analysis::DisplayHeights* displayHeights_ = nullptr;
   std::string error_;
   std::vector<analysis::SavedAnalysis> saved_;
   render::OverlayGeometry savedGeometry_;
