@@ -45,4 +45,9 @@ std::string launcherExecutable() {
   return launcher.string();
 }
 
+void viewerBenchResult(const std::string& key, const std::string& value) {
+  std::printf("tb-viewer-bench %s %s\n", key.c_str(), value.c_str());
+  std::fflush(stdout);
+}
+
 }  // namespace tb::bench

@@ -21,4 +21,7 @@ std::string launcherExecutable();
 // This bench program itself (/proc/self/exe), for the children that run its own hidden modes.
 std::string benchExecutable();
 
+// One "tb-viewer-bench KEY VALUE" line on stdout (flushed): how a viewer child reports to its parent.
+void viewerBenchResult(const std::string& key, const std::string& value);
+
 }  // namespace tb::bench

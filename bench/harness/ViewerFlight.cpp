@@ -28,10 +28,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-void result(const std::string& key, const std::string& value) {
-  std::printf("tb-viewer-bench %s %s\n", key.c_str(), value.c_str());
-  std::fflush(stdout);
-}
+void result(const std::string& key, const std::string& value) { viewerBenchResult(key, value); }
 
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;

@@ -22,10 +22,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-void result(const std::string& key, const std::string& value) {
-  std::printf("tb-viewer-bench %s %s\n", key.c_str(), value.c_str());
-  std::fflush(stdout);
-}
+void result(const std::string& key, const std::string& value) { viewerBenchResult(key, value); }
 
 // An offscreen colour + depth target of the 3D view's size, for the "no UI" side of (v2).
 struct OffscreenView {

@@ -15,6 +15,7 @@
 #include "core/Image.h"
 #include "geo/Crs.h"
 #include "platform/egl/HeadlessContext.h"
+#include "render/SceneRenderer.h"
 #include "world/World.h"
 
 namespace tb::test {
@@ -78,6 +79,19 @@ struct ConeWorldOptions {
 
 // A square DEM centred on local (0,0) with a cone whose summit is at (0,0,peak), one imagery
 // layer on the same grid, EPSG:32652 with the origin near 41.5N 129.6E, default render settings.
+// The 3D frame alone at w x h (no scale bar, north arrow or labels), exaggeration 1.5, looking at
+// `target` from `range` metres; each test adds what it checks.
+inline render::FrameSettings bareFrame(int w, int h, glm::dvec3 target, double range, double heading, double pitch) {
+  render::FrameSettings s;
+  s.width = w;
+  s.height = h;
+  s.exaggeration = 1.5;
+  s.decorations = false;
+  s.labels = false;
+  s.camera = lookAtPose(target, range, heading, pitch);
+  return s;
+}
+
 inline world::World makeConeWorld(const ConeWorldOptions& o = {}) {
   world::World w;
   w.scene.name = "cone test";

@@ -17,14 +17,8 @@ namespace tb::render {
 namespace {
 
 FrameSettings coneSettings(int w, int h) {
-  FrameSettings s;
-  s.width = w;
-  s.height = h;
-  s.exaggeration = 1.5;
-  s.decorations = false;
-  s.labels = false;
+  FrameSettings s = test::bareFrame(w, h, {0.0, 0.0, 0.0}, 9000.0, 20.0, -45.0);
   s.fog = false;
-  s.camera = lookAtPose({0.0, 0.0, 0.0}, 9000.0, 20.0, -45.0);
   return s;
 }
 

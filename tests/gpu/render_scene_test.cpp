@@ -21,17 +21,9 @@
 namespace tb::render {
 namespace {
 
-FrameSettings coneSettings(int w, int h) {
-  FrameSettings s;
-  s.width = w;
-  s.height = h;
-  s.exaggeration = 1.5;
-  s.decorations = false;  // this file tests the 3D passes; overlays have their own tests
-  s.labels = false;
-  // Looking past the summit, so it lands off-centre in the image.
-  s.camera = lookAtPose({1200.0, -700.0, 0.0}, 9000.0, 20.0, -35.0);
-  return s;
-}
+// This file tests the 3D passes; overlays have their own tests. Looking past the summit, so it
+// lands off-centre in the image.
+FrameSettings coneSettings(int w, int h) { return test::bareFrame(w, h, {1200.0, -700.0, 0.0}, 9000.0, 20.0, -35.0); }
 
 glm::dvec2 projectToPixel(const FrameSettings& s, const glm::dvec3& p) {
   // Near/far do not move x,y; any valid pair works.

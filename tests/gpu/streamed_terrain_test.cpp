@@ -16,16 +16,7 @@
 namespace tb::render {
 namespace {
 
-FrameSettings view(int w, int h) {
-  FrameSettings s;
-  s.width = w;
-  s.height = h;
-  s.exaggeration = 1.5;
-  s.decorations = false;
-  s.labels = false;
-  s.camera = lookAtPose({600.0, -500.0, 0.0}, 9000.0, 20.0, -40.0);
-  return s;
-}
+FrameSettings view(int w, int h) { return test::bareFrame(w, h, {600.0, -500.0, 0.0}, 9000.0, 20.0, -40.0); }
 
 // The cone world streamed from memory (64-cell nodes, so the quadtree has several levels).
 world::World streamedCone(const test::ConeWorldOptions& o, double holeRadius = 0, int cells = 64,
