@@ -26,7 +26,6 @@ void addClipped(std::vector<GridLine>& out, const std::vector<glm::dvec2>& pts, 
     if (cur.points.size() >= 2) {
       cur.label = label;
       cur.meridian = meridian;
-      cur.labelAt = cur.points.front();
       out.push_back(cur);
     }
     cur.points.clear();

@@ -11,9 +11,11 @@ namespace tb::analysis {
 class Elevation;
 
 struct GridLine {
-  std::vector<glm::dvec2> points;  // local xy, densified so the curve stays true when draped
-  std::string label;               // "41°35′N", "129°36′E", "52T 5" + easting/northing digits
-  glm::dvec2 labelAt{0.0};         // local xy, at the line's southern / western end inside the box
+  // Local xy, densified so the curve stays true when draped; from south to north (meridians,
+  // easting lines) or west to east, so a renderer walking from the start finds the view's
+  // bottom or left edge first and labels the line there.
+  std::vector<glm::dvec2> points;
+  std::string label;  // "41°35′N", "129°36′E", "52T 5" + easting/northing digits
   bool meridian = false;           // graticule: meridian (else parallel); UTM: easting line (else northing)
 };
 

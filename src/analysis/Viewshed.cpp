@@ -31,7 +31,7 @@ bool inSector(double az, double from, double to) {
 
 }  // namespace
 
-Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const ViewshedOptions& o) {
+ViewshedSetup prepareViewshed(const Elevation& elevation, glm::dvec2 observer, const ViewshedOptions& o) {
   if (!(o.observerHeight >= 0)) throw Error("observer height", "must be 0 or more metres above the ground");
   if (!(o.targetHeight >= 0)) throw Error("target height", "must be 0 or more metres above the ground");
   if (!(o.radius > 0) || !std::isfinite(o.radius)) throw Error("radius", "must be a positive number of metres");
@@ -46,8 +46,31 @@ Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const 
   const double reach = std::max({observer.x - lo.x, hi.x - observer.x, observer.y - lo.y, hi.y - observer.y});
   if (o.radius > std::hypot(reach, reach))
     throw Error("radius", fmt::format("{:.0f} m reaches beyond the terrain data on every side", o.radius));
+  const world::World& world = elevation.world();
+  if (!world.projection) throw internalError("viewshed", "the world has no CRS");
+  ViewshedSetup s;
+  s.observer = observer;
+  s.options = o;
+  s.ground = *ground;
+  s.northBearing = o.azimuthFrom ? world.trueNorthBearing(observer) : 0.0;
+  s.crs = world.projection->crs();
+  return s;
+}
 
+Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const ViewshedOptions& o) {
+  return runViewshed(elevation, prepareViewshed(elevation, observer, o));
+}
+
+Viewshed runViewshed(const Elevation& elevation, const ViewshedSetup& setup, const std::atomic<bool>* cancel) {
+  const glm::dvec2 observer = setup.observer;
+  const ViewshedOptions& o = setup.options;
+  const std::optional<double> ground = setup.ground;
+  const glm::dvec2 lo = elevation.dataLo(), hi = elevation.dataHi();
+  auto checkCancel = [&] {
+    if (cancel && cancel->load()) throw Error("viewshed", "cancelled");
+  };
   HeightWindow w = elevation.readWindow(glm::max(observer - o.radius, lo), glm::min(observer + o.radius, hi), o.cell);
+  checkCancel();
   std::vector<std::uint8_t> nodata(w.heights.size(), 0);
   for (std::size_t i = 0; i < w.heights.size(); ++i)
     if (std::isnan(w.heights[i])) nodata[i] = 1, w.heights[i] = static_cast<float>(kNodataFill);
@@ -72,10 +95,8 @@ Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const 
   GDALSetGeoTransform(dem.get(), gt);
   // GDAL 3.6 bends sight lines over the earth only when the raster has a CRS on a WGS 84-sized
   // ellipsoid (it takes the sphere from the CRS): without one, curvature is silently ignored.
-  const world::World& world = elevation.world();
-  if (!world.projection) throw internalError("viewshed", "the world has no CRS");
-  geo::SrsPtr srs = geo::makeSrs(world.projection->crs());
-  if (!srs) throw internalError("viewshed", "cannot read the scene's CRS " + world.projection->crs());
+  geo::SrsPtr srs = geo::makeSrs(setup.crs);
+  if (!srs) throw internalError("viewshed", "cannot read the scene's CRS " + setup.crs);
   GDALSetSpatialRef(dem.get(), srs.get());
   GDALRasterBandH band = GDALGetRasterBand(dem.get(), 1);
   if (GDALRasterIO(band, GF_Write, 0, 0, w.width, w.height, w.heights.data(), w.width, w.height, GDT_Float32, 0, 0) !=
@@ -85,9 +106,16 @@ Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const 
   // radius a / (1 - k), the usual refraction model.
   const double curvCoeff = o.curvature ? 1.0 - o.refraction : 0.0;
   constexpr double kOutside = 0, kHidden = 1, kVisible = 2;
+  checkCancel();
+  // GDAL asks its progress callback as it goes: answering FALSE stops it (a superseded request).
+  GDALProgressFunc progress = [](double, const char*, void* flag) -> int {
+    return flag && static_cast<const std::atomic<bool>*>(flag)->load() ? FALSE : TRUE;
+  };
   geo::DatasetPtr out(GDALViewshedGenerate(band, "MEM", "", nullptr, observer.x, observer.y, eye - kNodataFill,
                                            o.targetHeight, kVisible, kHidden, kOutside, kOutside, curvCoeff, GVM_Edge,
-                                           o.radius, nullptr, nullptr, GVOT_NORMAL, nullptr));
+                                           o.radius, progress, const_cast<std::atomic<bool>*>(cancel), GVOT_NORMAL,
+                                           nullptr));
+  checkCancel();
   if (!out) throw internalError("viewshed", "GDAL's viewshed failed" + errors.suffix());
   const int ow = GDALGetRasterXSize(out.get()), oh = GDALGetRasterYSize(out.get());
   double ogt[6];
@@ -110,7 +138,7 @@ Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const 
   const int dc = static_cast<int>(std::lround((ogt[0] - w.westEdge) / w.cell));
   const int dr = static_cast<int>(std::lround((w.northEdge - ogt[3]) / w.cell));
   const bool sector = o.azimuthFrom.has_value();
-  const double northBearing = sector ? elevation.world().trueNorthBearing(observer) : 0.0;
+  const double northBearing = setup.northBearing;
   const double radius2 = o.radius * o.radius;
   for (int r = 0; r < oh; ++r)
     for (int c = 0; c < ow; ++c) {

@@ -2,6 +2,7 @@
 // own viewshed (GDALViewshedGenerate) in memory, then masked to the radius and an optional
 // azimuth sector. No GL; no GDAL types in this header.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -43,6 +44,23 @@ struct Viewshed {
 // Throws tb::Error("observer", ...) outside the data / on nodata, ("radius", ...) when not positive
 // or reaching beyond the data on every side, ("observer height", ...) when negative.
 Viewshed computeViewshed(const Elevation& elevation, glm::dvec2 observer, const ViewshedOptions& options);
+
+// The same in two steps, so the slow one can run on a worker thread. The checks and whatever
+// needs the world's projection (PROJ transforms must not be shared between threads) come first,
+// on the thread that owns the world; the heights read and GDAL's sight lines come second and only
+// read heights, which Elevation allows from any thread.
+struct ViewshedSetup {
+  glm::dvec2 observer{0.0};
+  ViewshedOptions options;
+  double ground = 0;        // terrain height under the observer
+  double northBearing = 0;  // World::trueNorthBearing at the observer (for a sector)
+  std::string crs;          // the scene's CRS, for GDAL's curvature
+};
+// Throws the errors listed for computeViewshed.
+ViewshedSetup prepareViewshed(const Elevation& elevation, glm::dvec2 observer, const ViewshedOptions& options);
+// Throws tb::Error("viewshed", "cancelled") once `cancel` turns true (polled through GDAL's
+// progress callback), or on a failed height read.
+Viewshed runViewshed(const Elevation& elevation, const ViewshedSetup& setup, const std::atomic<bool>* cancel = nullptr);
 
 // Byte GeoTIFF in the scene's CRS (0 outside, 1 hidden, 2 visible; nodata 0), written atomically.
 void writeViewshedGeoTiff(const Viewshed& viewshed, const Elevation& elevation, const std::string& path);

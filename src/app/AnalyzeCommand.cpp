@@ -5,9 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -21,6 +18,7 @@
 #include "analysis/SavedAnalyses.h"
 #include "analysis/VerticalDatum.h"
 #include "analysis/Viewshed.h"
+#include "app/AnalyzeParts.h"
 #include "app/SceneArg.h"
 #include "core/AtomicFile.h"
 #include "core/Error.h"
@@ -30,70 +28,13 @@ namespace tb::app {
 namespace {
 
 using analysis::Elevation;
-
-void line(const std::string& text) { std::fputs((text + "\n").c_str(), stdout); }
-
-glm::dvec2 parsePoint(const std::string& text, const std::string& argument) {
-  const analysis::CoordinateParse p = analysis::parseCoordinate(text);
-  if (!p.value) throw Error(argument, p.error);
-  return p.value->lonLat;
-}
-
-// A local point inside the data, or an error naming the argument.
-glm::dvec2 localPoint(const Elevation& e, glm::dvec2 lonLat, const std::string& text, const std::string& argument) {
-  const glm::dvec2 p = e.toLocal(lonLat);
-  if (!e.contains(p)) throw Error(argument, fmt::format("\"{}\" lies outside the terrain data", text));
-  if (!e.heightAt(p)) throw Error(argument, fmt::format("\"{}\" has no height data (nodata)", text));
-  return p;
-}
-
-// Runs `f`, renaming the library's subject ("observer", "radius", "point 2") to the argument.
-template <typename F>
-auto asArgument(const std::map<std::string, std::string>& names, F&& f) {
-  try {
-    return f();
-  } catch (const Error& e) {
-    const auto it = names.find(e.file());
-    if (it == names.end()) throw;
-    throw Error(it->second, e.problem(), e.exitCode());
-  }
-}
-
-void writeJson(const std::string& path, const nlohmann::json& doc) {
-  AtomicFile file(path);
-  {
-    std::ofstream out(file.tempPath());
-    out << doc.dump(1) << '\n';
-    if (!out) throw Error(path, "cannot be written (disk full?)");
-  }
-  file.commit();
-}
-
-nlohmann::json lonLatOf(const Elevation& e, glm::dvec3 p) {
-  const glm::dvec2 ll = e.toLonLat(glm::dvec2(p));
-  return {ll.x, ll.y, std::round(p.z * 100) / 100};
-}
-
-// Heights say what they are measured from ("12.4 m EGM96"), not a bare "m".
-std::string heightText(double h, const std::string& unit) { return fmt::format("{:.1f} {}", h, unit); }
-
-void keep(const std::string& scenePath, const std::string& name, analysis::SavedAnalysis a) {
-  if (name.empty()) return;
-  a.name = name;
-  const std::string path = analysis::savedAnalysesPathFor(scenePath);
-  std::vector<analysis::SavedAnalysis> all;
-  if (std::filesystem::exists(path)) all = analysis::readSavedAnalyses(path);
-  all.erase(std::remove_if(all.begin(), all.end(), [&](const auto& x) { return x.name == name; }), all.end());
-  all.push_back(std::move(a));
-  analysis::writeSavedAnalyses(path, all);
-  line(fmt::format("saved as \"{}\" in {}", name, path));
-}
+using namespace analyze;
 
 }  // namespace
 
 AnalyzeCommand::AnalyzeCommand(CLI::App& parent) {
   command_ =
-      parent.add_subcommand("analyze", "Terrain analyses headless: profile, line of sight, viewshed, range rings");
+      parent.add_subcommand("analyze", "Terrain analyses headless: measure, profile, line of sight, viewshed, range rings");
   command_->require_subcommand(1);
   const char* pointHelp =
       "decimal degrees (lat first), DMS, UTM or MGRS, e.g. \"41.58N 129.60E\" or \"52TEM5001603319\"";
@@ -113,6 +54,14 @@ AnalyzeCommand::AnalyzeCommand(CLI::App& parent) {
         ->capture_default_str()
         ->type_name("K");
   };
+  measure_ = command_->add_subcommand(
+      "measure", "Distances (geodesic, along the ground, slant), height differences and bearings between points");
+  common(measure_, "JSON, or CSV when the name ends in .csv: one row per leg, then the totals");
+  measure_->add_option("--point", points_, std::string("A point (two or more, three with --area): ") + pointHelp)
+      ->required()
+      ->type_name("COORD");
+  measure_->add_flag("--area", area_, "Close the points into a polygon and give its geodesic area");
+
   profile_ = command_->add_subcommand("profile", "Elevation profile along a path, at the DEM's own resolution (CSV)");
   common(profile_, "CSV: distance_m,lon,lat,x,y,height_m");
   profile_->add_option("--point", points_, std::string("A vertex of the path (two or more): ") + pointHelp)
@@ -145,6 +94,7 @@ AnalyzeCommand::AnalyzeCommand(CLI::App& parent) {
 
 int AnalyzeCommand::run() {
   if (!out_.empty()) checkWritableOutput(out_);
+  if (measure_->parsed()) return runMeasure();
   if (profile_->parsed()) return runProfile();
   if (los_->parsed()) return runLos();
   if (viewshed_->parsed()) return runViewshed();

@@ -1,5 +1,5 @@
-// `terrabrief analyze profile|los|viewshed|rings`: the terrain analyses run headless on a scene,
-// written as CSV / GeoJSON / GeoTIFF with a short summary on stdout.
+// `terrabrief analyze measure|profile|los|viewshed|rings`: the terrain analyses run headless on a
+// scene, written as JSON / CSV / GeoJSON / GeoTIFF with a short summary on stdout.
 #pragma once
 #include <string>
 #include <vector>
@@ -15,17 +15,19 @@ class AnalyzeCommand {
   int run();  // throws tb::Error
 
  private:
+  int runMeasure();  // AnalyzeMeasure.cpp
   int runProfile();
   int runLos();
   int runViewshed();
   int runRings();
 
   CLI::App* command_ = nullptr;
-  CLI::App *profile_ = nullptr, *los_ = nullptr, *viewshed_ = nullptr, *rings_ = nullptr;
+  CLI::App *measure_ = nullptr, *profile_ = nullptr, *los_ = nullptr, *viewshed_ = nullptr, *rings_ = nullptr;
   std::string scene_;
   std::string out_;
   std::string save_;                 // name under which to keep the analysis in the scene's analyses file
-  std::vector<std::string> points_;  // profile vertices
+  std::vector<std::string> points_;  // measure / profile vertices
+  bool area_ = false;                // measure: a closed polygon, with its area
   std::string from_, to_, at_;       // los ends; viewshed / rings centre
   double spacing_ = 0;
   double observerHeight_ = 2, targetHeight_ = 0, refraction_ = 0.13;

@@ -162,7 +162,7 @@ void addRangeRings(OverlayGeometry& g, const std::vector<analysis::RangeRing>& r
 void addGridLines(OverlayGeometry& g, const analysis::GridLines& grid) {
   for (const analysis::GridLine& line : grid.lines) {
     g.lines.push_back(draped(line.points, kGrid, 1.5f));
-    if (!line.label.empty()) label(g, glm::dvec3(line.labelAt, 0.0), line.label, kGrid, true, 12.0f);
+    g.lines.back().edgeLabel = line.label;  // placed where the line enters the view, each frame
   }
 }
 

@@ -21,6 +21,11 @@ struct OverlayPolyline {
   bool closed = false;    // a ring: the last point joins the first
   bool draped = true;     // lies on the ground (densified to the DEM cell, z ignored); false: straight in the air
   bool onTop = false;     // also drawn, fainter, where the terrain hides it (a sight line through a hill)
+  // A grid line's label, placed each frame where the line enters the image walking from its
+  // first point (a meridian's at the bottom edge, a parallel's at the left), not at a fixed
+  // point that is often off screen. In the line's colour.
+  std::string edgeLabel;
+  float edgeLabelSizePx = 12.0f;  // at 1080p
   bool operator==(const OverlayPolyline&) const = default;
 };
 

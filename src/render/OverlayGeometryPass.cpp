@@ -17,7 +17,8 @@ constexpr double kPi = 3.14159265358979323846;
 constexpr std::size_t kMaxVerticesPerLine = 200000;  // a 2000 km line at 10 m: densify less
 }  // namespace
 
-OverlayGeometryPass::OverlayGeometryPass(PassResources& resources) : resources_(resources) {}
+OverlayGeometryPass::OverlayGeometryPass(PassResources& resources, Field field)
+    : resources_(resources), field_(field) {}
 
 double OverlayGeometryPass::groundHeight(glm::dvec2 local) const {
   const world::World& w = resources_.world;
@@ -29,16 +30,23 @@ double OverlayGeometryPass::groundHeight(glm::dvec2 local) const {
 
 void OverlayGeometryPass::prepare(const FrameSettings& settings) {
   static const OverlayGeometry kNone;
-  const OverlayGeometry& g = settings.overlay ? *settings.overlay : kNone;
+  const std::shared_ptr<const OverlayGeometry>& given = settings.*field_;
+  const OverlayGeometry& g = given ? *given : kNone;
   const world::World& w = resources_.world;
   const std::size_t reads = w.stream ? w.stream->reads() : 0;
   const bool drapedLines = std::any_of(g.lines.begin(), g.lines.end(), [](const OverlayPolyline& l) { return l.draped; });
-  if (built_ && *built_ == g && (!drapedLines || reads == builtReads_)) return;
+  if (built_ && built_->lines == g.lines && (!drapedLines || reads == builtReads_)) {
+    if (built_->markers != g.markers) built_->markers = g.markers;  // screen-space: drawn from these each frame
+    if (built_->labels != g.labels) built_->labels = g.labels;
+    return;
+  }
 
   built_ = g;
+  built_->rasters.clear();  // DrapedRasterPass draws those
   builtReads_ = reads;
   ++rebuilds_;
   groups_.clear();
+  edgePoints_.assign(g.lines.size(), {});
   lines_.reset();
   if (g.lines.empty()) return;
   lines_ = std::make_unique<DrapedLines>(resources_.programs);
@@ -75,6 +83,12 @@ void OverlayGeometryPass::prepare(const FrameSettings& settings) {
       const int n = std::max(1, static_cast<int>(std::ceil(len / step)));
       for (int k = 1; k <= n; ++k) push(a + (b - a) * (double(k) / n), along + len * k / n);
       along += len;
+    }
+    if (!line.edgeLabel.empty()) {
+      constexpr std::size_t kEdgeSamples = 512;  // enough to find the image edge within a few pixels
+      const std::size_t stride = std::max<std::size_t>(1, out.size() / kEdgeSamples);
+      for (std::size_t k = 0; k < out.size(); k += stride)
+        if (out[k].fade > 0) edgePoints_[groups_.size()].push_back(glm::dvec3(out[k].pos));
     }
     groups_.push_back(lines_->addGroup({out}, step));
   }
@@ -134,17 +148,18 @@ void OverlayGeometryPass::draw(const FrameContext& ctx) {
       if (lo.x < b.x && a.x < hi.x && lo.y < b.y && a.y < hi.y) return true;
     return false;
   };
-  for (const OverlayLabel& l : g.labels) {
-    const ImagePoint ip = image(l.position, l.onGround);
-    if (!ip.inFront || l.text.empty()) continue;
+  // `ip`: where the label's point lands. A grid's edge label that would cover another is left out
+  // rather than moved off its line.
+  auto place = [&](const ImagePoint& ip, const std::string& textUtf8, glm::vec4 color, float sizePx, bool skipIfCovered) {
+    if (!ip.inFront || textUtf8.empty()) return;
     TextStyle style;
     style.face = FontFace::Bold;
-    style.sizePx = l.sizePx * scale;
-    style.color = l.color;
+    style.sizePx = sizePx * scale;
+    style.color = color;
     std::vector<std::string_view> lines;
-    for (std::size_t start = 0; start <= l.text.size();) {
-      const std::size_t end = std::min(l.text.find('\n', start), l.text.size());
-      lines.push_back(std::string_view(l.text).substr(start, end - start));
+    for (std::size_t start = 0; start <= textUtf8.size();) {
+      const std::size_t end = std::min(textUtf8.find('\n', start), textUtf8.size());
+      lines.push_back(std::string_view(textUtf8).substr(start, end - start));
       start = end + 1;
     }
     float width = 0;
@@ -155,15 +170,32 @@ void OverlayGeometryPass::draw(const FrameContext& ctx) {
     baseline += glm::vec2(gap, -gap);
     if (baseline.x + width > ctx.fullWidth - 4.0f) baseline.x = static_cast<float>(ip.px.x) - gap - width;
     baseline.x = std::max(baseline.x, 4.0f);
+    baseline.y = std::max(baseline.y, style.sizePx + 2.0f);
     const float lineStep = style.sizePx * 1.25f;
     const glm::vec2 size(width, lineStep * static_cast<float>(lines.size()));
-    for (int tries = 0; tries < 8 && overlaps(baseline - glm::vec2(0.0f, style.sizePx), baseline - glm::vec2(0.0f, style.sizePx) + size);
-         ++tries)
-      baseline.y += lineStep;
+    auto covered = [&] { return overlaps(baseline - glm::vec2(0.0f, style.sizePx), baseline - glm::vec2(0.0f, style.sizePx) + size); };
+    if (skipIfCovered && covered()) return;
+    for (int tries = 0; tries < 8 && covered(); ++tries) baseline.y += lineStep;
     placed.push_back({baseline - glm::vec2(0.0f, style.sizePx), baseline - glm::vec2(0.0f, style.sizePx) + size});
     for (std::string_view s : lines) {
       text.addText(s, baseline, style);
       baseline.y += lineStep;
+    }
+  };
+  for (const OverlayLabel& l : g.labels) place(image(l.position, l.onGround), l.text, l.color, l.sizePx, false);
+  // Edge labels: the first vertex (from the line's start) that lands inside the image, a margin in.
+  const double margin = 6.0 * scale;
+  for (std::size_t i = 0; i < g.lines.size() && i < edgePoints_.size(); ++i) {
+    const OverlayPolyline& line = g.lines[i];
+    for (const glm::dvec3& p : edgePoints_[i]) {
+      const ImagePoint ip = projectToImage(ctx, {p.x, p.y, p.z * ex});
+      if (!ip.inFront || ip.px.x < margin || ip.px.y < margin || ip.px.x > ctx.fullWidth - margin ||
+          ip.px.y > ctx.fullHeight - margin)
+        continue;
+      glm::vec4 color = line.color;
+      color.a = 1.0f;  // the line may be translucent; its label must read
+      place(ip, line.edgeLabel, color, line.edgeLabelSizePx, true);
+      break;
     }
   }
   if (!text.empty()) text.flush(ctx);

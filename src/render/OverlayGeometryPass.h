@@ -14,10 +14,12 @@ namespace tb::render {
 
 class OverlayGeometryPass final : public RenderPass {
  public:
-  explicit OverlayGeometryPass(PassResources& resources);
+  // Draws the geometry in `field` of the frame's settings (FrameSettings::overlay by default).
+  using Field = std::shared_ptr<const OverlayGeometry> FrameSettings::*;
+  explicit OverlayGeometryPass(PassResources& resources, Field field = &FrameSettings::overlay);
   const char* name() const override { return "overlay geometry"; }
-  // Rebuilds the lines when the geometry differs from the last frame's (or the streamed terrain
-  // under draped lines has refined since).
+  // Rebuilds the lines when they differ from the last frame's (or the streamed terrain under
+  // draped lines has refined since); new markers or labels alone rebuild nothing.
   void prepare(const FrameSettings& settings) override;
   void draw(const FrameContext& ctx) override;
 
@@ -27,10 +29,14 @@ class OverlayGeometryPass final : public RenderPass {
   double groundHeight(glm::dvec2 local) const;  // best terrain height at hand (real metres)
 
   PassResources& resources_;
+  Field field_;
   std::optional<OverlayGeometry> built_;  // what the GPU lines were built from
   std::size_t builtReads_ = 0;            // streamed nodes read when they were built
   std::unique_ptr<DrapedLines> lines_;
   std::vector<int> groups_;               // per built_->lines (-1: nothing to draw)
+  // Per built_->lines with an edge label: its draped vertices (real heights), thinned, to find
+  // where it enters the image each frame.
+  std::vector<std::vector<glm::dvec3>> edgePoints_;
   std::size_t rebuilds_ = 0;
 };
 

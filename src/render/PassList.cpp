@@ -17,6 +17,7 @@ std::vector<std::unique_ptr<RenderPass>> makePasses(PassResources& r) {
   passes.push_back(std::make_unique<DrapedRasterPass>(r));     // viewsheds, through the terrain's depth
   passes.push_back(std::make_unique<VectorOverlayPass>(r));    // the scene's vector overlays
   passes.push_back(std::make_unique<OverlayGeometryPass>(r));  // the caller's per-frame geometry
+  passes.push_back(std::make_unique<OverlayGeometryPass>(r, &FrameSettings::liveOverlay));  // and its rubber band
   passes.push_back(std::make_unique<SiteMarkerPass>(r));       // pins and area outlines
   passes.push_back(std::make_unique<LabelPass>(r));            // site labels (avoid the HUD)
   passes.push_back(std::make_unique<HudPass>(r));              // stamp, scale bar, north arrow

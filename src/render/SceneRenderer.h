@@ -43,6 +43,9 @@ struct FrameSettings {
   double tileUploadMs = -1;
   // Per-frame geometry from the caller (measuring, analyses, drawings); null: none.
   std::shared_ptr<const OverlayGeometry> overlay;
+  // Geometry that changes nearly every frame (a rubber band following the cursor), kept apart so
+  // that `overlay`'s lines (grids, results) are not rebuilt with it.
+  std::shared_ptr<const OverlayGeometry> liveOverlay;
 
   static FrameSettings fromScene(const world::World& world);  // scene defaults + overview
 };

@@ -157,6 +157,7 @@ void drawAnalysisSection(const world::World&, AnalysisUiState& state, AnalysisRe
       state.viewshed.radius = km * 1000.0;
       changed = true;
     }
+    logItemPosition("viewshed radius field");
     changed |= ImGui::Checkbox("sector", &state.sector);
     if (state.sector) {
       ImGui::SameLine();
@@ -174,12 +175,20 @@ void drawAnalysisSection(const world::World&, AnalysisUiState& state, AnalysisRe
   if (changed) out.recompute = true;
 
   if (!state.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", state.error.c_str());
+  if (state.computing) {
+    static const char* const kSpinner[] = {"|", "/", "-", "\\"};
+    ImGui::Text("Computing the viewshed... %s", kSpinner[static_cast<int>(ImGui::GetTime() * 8.0) % 4]);
+  }
   if (state.measurement) drawMeasurement(*state.measurement, state.heightUnit);
   if (state.profile) drawProfile(*state.profile, state, out);
   if (state.lineOfSight) {
     const analysis::LineOfSight& los = *state.lineOfSight;
     ImGui::TextColored(los.visible ? ImVec4(0.3f, 1, 0.4f, 1) : ImVec4(1, 0.35f, 0.3f, 1), "%s over %s",
                        los.visible ? "Target visible" : "Target hidden", analysis::formatDistance(los.distance).c_str());
+    if (los.firstObstruction) {
+      const double along = glm::length(glm::dvec2(*los.firstObstruction) - glm::dvec2(los.observer));
+      ImGui::Text("First obstruction %s from the observer (marked)", analysis::formatDistance(along).c_str());
+    }
     ImGui::Text("Closest approach to the ground %.0f m", los.minClearance);
   }
   if (state.viewshedResult) {

@@ -38,6 +38,7 @@ struct AnalysisUiState {
   const analysis::LineOfSight* lineOfSight = nullptr;
   const analysis::Viewshed* viewshedResult = nullptr;
   int rings = 0;
+  bool computing = false;  // a viewshed is being computed off the UI thread
   std::string error;
   std::string savedPath;  // the scene's analyses file (where Save writes)
   // Where the profile chart was drawn this frame (window units), for its PNG export.

@@ -139,10 +139,19 @@ void ViewerSession::handleAnalysisRequests(const ui::AnalysisRequests& r) {
 void ViewerSession::updateAnalysis(render::FrameSettings& settings) {
   if (!analysis_) return;
   ui::AnalysisUiState& a = state_.analysis;
+  analysis_->poll();  // a viewshed finished on its worker since the last frame
+  a.computing = analysis_->computing();
+  if (a.computing) log::debug("viewer: frame while the viewshed computes");
   analysis_->hover(analysis_->placing() ? cursorGround_ : std::nullopt);
-  // The grid's spacing follows how much ground the view spans (about the camera's height, in km).
-  const double span = std::max(500.0, nav_.pose().eye.z / std::max(0.1, settings.exaggeration) * 2.0);
-  analysis_->setGrid(a.grid, span);
+  // The grid's spacing follows how much ground the view spans (about the camera's height, in km);
+  // its lines cover the ground around the point the camera looks at.
+  const CameraPose& pose = nav_.pose();
+  const double height = pose.eye.z / std::max(0.1, settings.exaggeration);
+  const double span = std::max(500.0, height * 2.0);
+  const glm::dvec3 fwd = pose.forward();
+  const double ahead = fwd.z < -1e-3 ? std::min(pose.eye.z / -fwd.z, 4.0 * span) : 4.0 * span;
+  const glm::dvec2 flat = glm::length(glm::dvec2(fwd)) > 1e-6 ? glm::normalize(glm::dvec2(fwd)) : glm::dvec2(0.0);
+  analysis_->setGrid(a.grid, span, glm::dvec2(pose.eye) + flat * ahead * glm::length(glm::dvec2(fwd)));
   a.pointsPlaced = static_cast<int>(analysis_->points().size());
   a.measurement = analysis_->measurement() ? &*analysis_->measurement() : nullptr;
   a.profile = analysis_->profile() ? &*analysis_->profile() : nullptr;
@@ -154,6 +163,9 @@ void ViewerSession::updateAnalysis(render::FrameSettings& settings) {
   const auto overlay = analysis_->overlay();
   analysisOverlay_ = overlay->empty() ? nullptr : overlay;
   settings.overlay = analysisOverlay_;
+  const auto live = analysis_->liveOverlay();
+  analysisLiveOverlay_ = live->empty() ? nullptr : live;
+  settings.liveOverlay = analysisLiveOverlay_;
 }
 
 // After the panels are drawn, before the swap: the chart's pixels as they are on screen.

@@ -54,6 +54,8 @@ void AnalysisTool::resetResult() {
   viewshedResult_.reset();
   rings_.clear();
   profileHover_ = -1;
+  if (viewshedJob_) viewshedJob_->cancel();
+  viewshedAsked_ = false;
 }
 
 void AnalysisTool::click(glm::dvec2 local) {
@@ -74,7 +76,7 @@ void AnalysisTool::click(glm::dvec2 local) {
 void AnalysisTool::hover(std::optional<glm::dvec2> local) {
   if (local == cursor_) return;
   cursor_ = local;
-  if (placing() && !points_.empty()) touch();  // only the rubber band moves
+  if (placing() && !points_.empty()) live_.reset();  // only the rubber band moves
 }
 
 void AnalysisTool::finish() {
@@ -146,9 +148,17 @@ void AnalysisTool::compute() {
       case AnalysisMode::LineOfSight:
         los_ = analysis::lineOfSight(elevation_, resultPoints_.at(0), resultPoints_.at(1), sight);
         break;
-      case AnalysisMode::Viewshed:
-        viewshedResult_ = analysis::computeViewshed(elevation_, resultPoints_.at(0), viewshed);
-        break;
+      case AnalysisMode::Viewshed: {
+        // The checks (and what needs PROJ) here, at once; the heights and GDAL on the worker.
+        const analysis::ViewshedSetup setup = analysis::prepareViewshed(elevation_, resultPoints_.at(0), viewshed);
+        if (!viewshedJob_) viewshedJob_ = std::make_unique<LatestJob<analysis::Viewshed>>();
+        viewshedJob_->start([&elevation = elevation_, setup](const std::atomic<bool>& cancel) {
+          return analysis::runViewshed(elevation, setup, &cancel);
+        });
+        viewshedAsked_ = true;
+        log::info("viewer: viewshed computing ({:.0f} m radius)", setup.options.radius);
+        return;
+      }
       case AnalysisMode::Rings:
         rings_ = analysis::rangeRings(elevation_, resultPoints_.at(0), ringRadii);
         break;
@@ -159,14 +169,39 @@ void AnalysisTool::compute() {
     if (measurement_) figure = measurement_->closed && measurement_->area ? render::formatArea(*measurement_->area)
                                                                           : analysis::formatDistance(measurement_->horizontal);
     if (profile_) figure = fmt::format("{} samples", profile_->samples.size());
-    if (los_) figure = los_->visible ? "visible" : "blocked";
-    if (viewshedResult_) figure = fmt::format("{} cells visible", viewshedResult_->visibleCount);
+    if (los_) {
+      figure = los_->visible ? "visible" : "blocked";
+      if (los_->firstObstruction)
+        figure += fmt::format(", first obstruction at {}",
+                              analysis::formatDistance(glm::length(glm::dvec2(*los_->firstObstruction) - glm::dvec2(los_->observer))));
+    }
     if (!rings_.empty()) figure = fmt::format("{} rings", rings_.size());
     log::info("viewer: {} computed: {}", analysisModeName(resultMode_), figure);
   } catch (const Error& e) {
     error_ = e.what();
     log::info("viewer: {} not computed: {}", analysisModeName(resultMode_), error_);
   }
+}
+
+bool AnalysisTool::poll() {
+  if (!viewshedAsked_ || !viewshedJob_) return false;
+  std::optional<LatestJob<analysis::Viewshed>::Outcome> outcome = viewshedJob_->take();
+  if (!outcome) return false;
+  viewshedAsked_ = false;
+  if (auto* v = std::get_if<analysis::Viewshed>(&*outcome)) {
+    viewshedResult_ = std::move(*v);
+    log::info("viewer: viewshed computed: {} cells visible", viewshedResult_->visibleCount);
+  } else {
+    error_ = std::get<std::string>(*outcome);
+    log::info("viewer: viewshed not computed: {}", error_);
+  }
+  touch();
+  return true;
+}
+
+void AnalysisTool::waitForComputation() {
+  if (viewshedJob_) viewshedJob_->wait();
+  poll();
 }
 
 std::optional<analysis::SavedAnalysis> AnalysisTool::toSaved(const std::string& name) const {
@@ -201,23 +236,35 @@ void AnalysisTool::showSaved(std::vector<analysis::SavedAnalysis> saved) {
   touch();
 }
 
-void AnalysisTool::setGrid(GridKind kind, double viewSizeMetres) {
+void AnalysisTool::setGrid(GridKind kind, double viewSizeMetres, std::optional<glm::dvec2> viewCentre) {
   const double spacing = kind == GridKind::Graticule ? analysis::graticuleSpacingFor(viewSizeMetres)
                          : kind == GridKind::Utm     ? analysis::utmSpacingFor(viewSizeMetres)
                                                      : 0.0;
-  if (kind == gridKind_ && spacing == gridSpacing_) return;
+  glm::dvec2 lo = elevation_.dataLo(), hi = elevation_.dataHi();
+  if (viewCentre && kind != GridKind::None) {
+    // A tilted view sees ground several view sizes ahead; buckets of one view size keep the box
+    // (and the lines) the same while the camera moves within one.
+    const double bucket = std::max(viewSizeMetres, 100.0);
+    const glm::dvec2 reach(4.0 * bucket);
+    lo = glm::max(lo, glm::floor((*viewCentre - reach) / bucket) * bucket);
+    hi = glm::min(hi, glm::ceil((*viewCentre + reach) / bucket) * bucket);
+    if (!(hi.x > lo.x && hi.y > lo.y)) lo = hi = glm::dvec2(0.0);  // looking away from the data: no lines
+  }
+  if (kind == gridKind_ && spacing == gridSpacing_ && lo == gridLo_ && hi == gridHi_) return;
   gridKind_ = kind;
   gridSpacing_ = spacing;
+  gridLo_ = lo, gridHi_ = hi;
   gridLines_ = {};
   try {
-    if (kind == GridKind::Graticule)
-      gridLines_ = analysis::graticuleLines(elevation_, elevation_.dataLo(), elevation_.dataHi(), spacing);
-    else if (kind == GridKind::Utm)
-      gridLines_ = analysis::utmGridLines(elevation_, elevation_.dataLo(), elevation_.dataHi(), spacing);
+    if (kind != GridKind::None && hi.x > lo.x && hi.y > lo.y) {
+      ++gridBuilds_;
+      gridLines_ = kind == GridKind::Graticule ? analysis::graticuleLines(elevation_, lo, hi, spacing)
+                                               : analysis::utmGridLines(elevation_, lo, hi, spacing);
+    }
   } catch (const Error& e) {
     error_ = e.what();
   }
-  touch();
+  overlay_.reset();
 }
 
 std::shared_ptr<const render::OverlayGeometry> AnalysisTool::overlay() {
@@ -229,9 +276,15 @@ std::shared_ptr<const render::OverlayGeometry> AnalysisTool::overlay() {
   if (los_) render::addLineOfSight(*g, *los_);
   if (viewshedResult_) render::addViewshed(*g, *viewshedResult_);
   if (!rings_.empty() && !resultPoints_.empty()) render::addRangeRings(*g, rings_, resultPoints_.front());
+  overlay_ = g;
+  return overlay_;
+}
 
-  // The points being placed, and a rubber band from the last one to the cursor with the live
-  // leg's figures (geodesic only: it is redone every frame the cursor moves).
+// The points being placed, and a rubber band from the last one to the cursor with the live leg's
+// figures (geodesic only: it is redone every frame the cursor moves).
+std::shared_ptr<const render::OverlayGeometry> AnalysisTool::liveOverlay() {
+  if (live_) return live_;
+  auto g = std::make_shared<render::OverlayGeometry>();
   if (placing() && !points_.empty()) {
     render::OverlayPolyline band;
     for (const glm::dvec2& p : points_) band.points.emplace_back(p, 0.0);
@@ -265,8 +318,8 @@ std::shared_ptr<const render::OverlayGeometry> AnalysisTool::overlay() {
       }
     }
   }
-  overlay_ = g;
-  return overlay_;
+  live_ = g;
+  return live_;
 }
 
 }  // namespace tb::viewer

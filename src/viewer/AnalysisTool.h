@@ -14,6 +14,7 @@
 #include "analysis/VerticalDatum.h"
 #include "render/AnalysisOverlay.h"
 #include "ui/AnalysisUi.h"
+#include "viewer/LatestJob.h"
 #include "world/World.h"
 
 namespace tb::viewer {
@@ -53,6 +54,13 @@ class AnalysisTool {
   const std::optional<analysis::Viewshed>& viewshedResult() const { return viewshedResult_; }
   const std::vector<analysis::RangeRing>& rings() const { return rings_; }
   const std::string& error() const { return error_; }  // the last problem, one line ("" = none)
+
+  // A viewshed is computed on a worker thread (0.2-1 s here): the click checks the input and
+  // starts it; poll() (once a frame) takes the result or its error when it is ready. A new
+  // request, clear() or destruction cancels the one running.
+  bool computing() const { return viewshedAsked_; }
+  bool poll();                // true when a result or an error arrived (the overlay changed)
+  void waitForComputation();  // blocks until the running computation is done, then polls
   void setProfileHover(int sample);                     // the chart's hovered sample (-1: none)
 
   // The result as a saved analysis (lon/lat), for the scene's analyses file; nothing when none.
@@ -61,12 +69,18 @@ class AnalysisTool {
   void showSaved(std::vector<analysis::SavedAnalysis> saved);
   const std::vector<analysis::SavedAnalysis>& saved() const { return saved_; }
 
-  // Reference grid over the data, spaced for a view `viewSizeMetres` across.
-  void setGrid(GridKind kind, double viewSizeMetres);
+  // Reference grid spaced for a view `viewSizeMetres` across, over the ground around
+  // `viewCentre` (a few view sizes, in buckets of one: the lines are rebuilt only when the kind,
+  // the spacing or the bucket changes), or over all the data when no centre is given.
+  void setGrid(GridKind kind, double viewSizeMetres, std::optional<glm::dvec2> viewCentre = std::nullopt);
   GridKind grid() const { return gridKind_; }
+  std::size_t gridBuilds() const { return gridBuilds_; }  // for tests: how often the lines were made
 
-  // Everything to draw this frame (rebuilt only when something changed).
+  // What to draw this frame, in two parts so that the cursor's every move does not rebuild the
+  // rest: results, saved analyses and the grid (rebuilt only when one of them changes) ...
   std::shared_ptr<const render::OverlayGeometry> overlay();
+  // ... and the points being placed with the rubber band to the cursor (FrameSettings::liveOverlay).
+  std::shared_ptr<const render::OverlayGeometry> liveOverlay();
 
   const analysis::Elevation& elevation() const { return elevation_; }
   // Heights as shown (an ellipsoidal DEM's above EGM96): profiles are converted through it.
@@ -75,7 +89,7 @@ class AnalysisTool {
  private:
   void compute();
   void resetResult();
-  void touch() { overlay_.reset(); }
+  void touch() { overlay_.reset(), live_.reset(); }
 
   const world::World& world_;
   analysis::Elevation elevation_;
@@ -96,8 +110,13 @@ class AnalysisTool {
   render::OverlayGeometry savedGeometry_;
   GridKind gridKind_ = GridKind::None;
   double gridSpacing_ = 0;
+  glm::dvec2 gridLo_{0.0}, gridHi_{0.0};  // the box the lines cover
+  std::size_t gridBuilds_ = 0;
   analysis::GridLines gridLines_;
-  std::shared_ptr<const render::OverlayGeometry> overlay_;
+  std::shared_ptr<const render::OverlayGeometry> overlay_, live_;
+  bool viewshedAsked_ = false;
+  // Last, so it is cancelled and joined before the elevation it reads goes.
+  std::unique_ptr<LatestJob<analysis::Viewshed>> viewshedJob_;
 };
 
 }  // namespace tb::viewer

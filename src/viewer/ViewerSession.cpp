@@ -67,7 +67,7 @@ int ViewerSession::run() {
     // Queued keys reach ImGui one transition per frame, so they keep frames coming (a minimised
     // window draws none, and would only spin).
     const bool animating = options_.observer || nav_.isAnimating() || !stats_.settled || screenshotPending_ ||
-                           redrawFrames_ > 0 || presenterPlaying() ||
+                           redrawFrames_ > 0 || presenterPlaying() || (analysis_ && analysis_->computing()) ||
                            (imgui_->hasQueuedKeys() && window_->windowSize().width > 0);
     const bool noticeShowing = !state_.notice.empty() && state_.noticeUntil > now();
     if (animating) {
@@ -101,6 +101,7 @@ render::FrameSettings ViewerSession::windowFrameSettings() const {
   render::FrameSettings s = state_.frame;
   s.camera = nav_.pose();
   s.overlay = analysisOverlay_;
+  s.liveOverlay = analysisLiveOverlay_;
   s.tileUploadMs = 6.0;  // streamed tiles: a burst of arrivals is spread over frames, never a stall
   s.width = std::max(1, static_cast<int>(std::lround(layout_.viewWidth() * pixelsPerUnit_)));
   s.height = std::max(1, static_cast<int>(std::lround(layout_.viewHeight() * pixelsPerUnit_)));

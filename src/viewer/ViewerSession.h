@@ -151,6 +151,7 @@ class ViewerSession : public ViewerFrame {
   glm::dvec2 leftPress_{-1e9};              // where the left button went down (a click, or a drag)
   std::optional<std::string> chartPngPending_;
   std::shared_ptr<const render::OverlayGeometry> analysisOverlay_;  // in every frame and screenshot
+  std::shared_ptr<const render::OverlayGeometry> analysisLiveOverlay_;  // the rubber band, apart
   std::unique_ptr<analysis::DisplayHeights> displayHeights_;  // the DEM's heights as shown (EGM96 when ellipsoidal)
   glm::dvec2 cursor_{-1.0};  // window units
   bool cursorInWindow_ = false;

@@ -2,6 +2,13 @@
 // exit 2, and nothing written.
 #include <gtest/gtest.h>
 
+#include <GeographicLib/Geocentric.hpp>
+#include <GeographicLib/Geodesic.hpp>
+#include <GeographicLib/MGRS.hpp>
+#include <GeographicLib/PolygonArea.hpp>
+#include <GeographicLib/UTMUPS.hpp>
+#include <nlohmann/json.hpp>
+
 #include "CliRun.h"
 #include "SceneFixture.h"
 
@@ -111,6 +118,87 @@ TEST_F(AnalyzeTest, EllipsoidalDemHeightsAreShownAboveEgm96) {
   // Kyongsong's geoid lies some 20 m above the ellipsoid: the shown heights drop by about that.
   auto lowest = [](const std::string& out) { return std::stod(out.substr(out.find("heights: ") + 9)); };
   EXPECT_GT(lowest(plain.out) - lowest(ell.out), 10.0) << plain.out << ell.out;
+}
+
+// The measuring tool headless, with every coordinate form, against GeographicLib computed here.
+TEST_F(AnalyzeTest, MeasureAgreesWithGeographicLibForEveryCoordinateForm) {
+  const std::string utm = "52T 555000 4605000";
+  const RunResult r = run({"measure", "--point", kA, "--point", kB, "--point", utm, "--point", kMgrs, "--area", "--out",
+                           "m.json", "--save", "four corners"});
+  ASSERT_EQ(r.exitCode, 0) << describe(r);
+  // The same points' lat/lon, worked out here: DD and DMS by hand, UTM and MGRS through GeographicLib
+  // (an MGRS square is taken at its centre).
+  std::vector<std::pair<double, double>> latLon = {{41.56, 129.60}, {41.0 + 37.0 / 60.0, 129.7}};
+  double lat = 0, lon = 0;
+  GeographicLib::UTMUPS::Reverse(52, true, 555000, 4605000, lat, lon);
+  latLon.emplace_back(lat, lon);
+  int zone = 0, prec = 0;
+  bool north = false;
+  double x = 0, y = 0;
+  GeographicLib::MGRS::Reverse("52TEM5001603319", zone, north, x, y, prec, true);
+  GeographicLib::UTMUPS::Reverse(zone, north, x, y, lat, lon);
+  latLon.emplace_back(lat, lon);
+
+  const nlohmann::json doc = nlohmann::json::parse(readFile(cwd / "m.json"));
+  ASSERT_EQ(doc["points"].size(), 4u);
+  ASSERT_EQ(doc["legs"].size(), 4u) << "three legs and the closing one";
+  const GeographicLib::Geodesic& geod = GeographicLib::Geodesic::WGS84();
+  const GeographicLib::Geocentric& earth = GeographicLib::Geocentric::WGS84();
+  GeographicLib::PolygonArea polygon(geod);
+  double total = 0;
+  for (std::size_t i = 0; i < 4; ++i) {
+    const auto& p = doc["points"][i];
+    EXPECT_NEAR(p["lat"].get<double>(), latLon[i].first, 1e-8) << "point " << i + 1;
+    EXPECT_NEAR(p["lon"].get<double>(), latLon[i].second, 1e-8) << "point " << i + 1;
+    polygon.AddPoint(latLon[i].first, latLon[i].second);
+    const std::size_t j = (i + 1) % 4;
+    double s12 = 0, azi1 = 0, azi2 = 0;
+    geod.Inverse(latLon[i].first, latLon[i].second, latLon[j].first, latLon[j].second, s12, azi1, azi2);
+    total += s12;
+    const auto& leg = doc["legs"][i];
+    EXPECT_NEAR(leg["horizontal_m"].get<double>(), s12, 1e-3) << "leg " << i + 1;
+    EXPECT_NEAR(leg["true_bearing_deg"].get<double>(), std::fmod(azi1 + 360.0, 360.0), 1e-6) << "leg " << i + 1;
+    // Grid north is within a degree or two of true north here (meridian convergence near the zone's centre).
+    const double convergence = std::remainder(leg["grid_bearing_deg"].get<double>() - azi1, 360.0);
+    EXPECT_LT(std::abs(convergence), 2.0) << "leg " << i + 1;
+    EXPECT_GE(leg["surface_m"].get<double>(), s12 * 0.999) << "the ground is never shorter than the geodesic";
+    // Slant: the straight line between the two ground points (ECEF from the heights written).
+    const double hi = doc["points"][i]["height_m"].get<double>(), hj = doc["points"][j]["height_m"].get<double>();
+    double ax, ay, az, bx, by, bz;
+    earth.Forward(latLon[i].first, latLon[i].second, hi, ax, ay, az);
+    earth.Forward(latLon[j].first, latLon[j].second, hj, bx, by, bz);
+    EXPECT_NEAR(leg["slant_m"].get<double>(), std::hypot(ax - bx, ay - by, az - bz), 0.05) << "leg " << i + 1;
+    EXPECT_NEAR(leg["height_delta_m"].get<double>(), hj - hi, 0.011) << "leg " << i + 1;
+  }
+  double perimeter = 0, area = 0;
+  polygon.Compute(false, true, perimeter, area);
+  EXPECT_NEAR(doc["horizontal_m"].get<double>(), total, 1e-2);
+  EXPECT_NEAR(doc["area_m2"].get<double>(), std::abs(area), 1.0);
+  EXPECT_NE(doc["vertical_datum"].get<std::string>().find("datum"), std::string::npos) << "heights say their datum";
+  EXPECT_NE(r.out.find("area "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("height difference "), std::string::npos) << r.out;
+  EXPECT_NE(readFile(dir / "scene.analyses.geojson").find("\"four corners\""), std::string::npos);
+}
+
+TEST_F(AnalyzeTest, MeasureWritesCsvOneRowPerLegAndTheTotals) {
+  const RunResult r = run({"measure", "--point", kA, "--point", kB, "--point", kMgrs, "--out", "m.csv"});
+  ASSERT_EQ(r.exitCode, 0) << describe(r);
+  const std::string csv = readFile(cwd / "m.csv");
+  EXPECT_EQ(csv.rfind("leg,from_lon,from_lat,to_lon,to_lat,horizontal_m,surface_m,slant_m,height_delta_m,", 0), 0u) << csv;
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4) << "header, two legs, totals:\n" << csv;
+  EXPECT_NE(csv.find("\ntotal,"), std::string::npos) << csv;
+  double s12 = 0, azi1 = 0, azi2 = 0;
+  GeographicLib::Geodesic::WGS84().Inverse(41.56, 129.60, 41.0 + 37.0 / 60.0, 129.7, s12, azi1, azi2);
+  char expected[64];
+  std::snprintf(expected, sizeof expected, ",%.3f,", s12);
+  EXPECT_NE(csv.find(expected), std::string::npos) << "leg 1's geodesic " << s12 << " m\n" << csv;
+}
+
+TEST_F(AnalyzeTest, MeasureBadInput) {
+  rejected({"measure", "--point", kA, "--point", kB, "--area", "--out", "m.json"}, "--point");
+  rejected({"measure", "--point", kA, "--point", "52TEM500160331", "--out", "m.json"}, "--point 2");
+  rejected({"measure", "--point", kA, "--point", "40.0N 129.6E", "--out", "m.json"}, "--point 2");
+  rejected({"measure", "--point", kA, "--point", kA, "--out", "m.json"}, "--point 2");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // one program cache serves every pass.
 #include <cmath>
 #include <memory>
+#include <optional>
 
 #include <gtest/gtest.h>
 
@@ -94,6 +95,54 @@ TEST(OverlayGeometry, DrapedLineMarkerAndRasterLandWhereTheCameraSays) {
   EXPECT_EQ(test::diffImages(before, cleared, 0).maxChannelDiff, 0);
 }
 
+// A grid line's label goes where the line enters the image (walking from its south end, which is
+// off screen in a close view), not at that end.
+TEST(OverlayGeometry, EdgeLabelSitsWhereTheLineEntersTheImage) {
+  TB_REQUIRE_GPU();
+  const test::ConeWorldOptions opt;
+  const world::World world = test::makeConeWorld(opt);
+  FrameSettings s = test::bareFrame(480, 320, {0.0, 0.0, 0.0}, 3500.0, 0.0, -50.0);
+  s.fog = false;
+  SceneRenderer renderer(world);
+  auto g = std::make_shared<OverlayGeometry>();
+  OverlayPolyline meridian;
+  for (double y = -3800.0; y <= 3800.0; y += 100.0) meridian.points.emplace_back(-300.0, y, 0.0);
+  meridian.color = {1.0f, 0.0f, 1.0f, 1.0f};
+  g->lines.push_back(meridian);
+  s.overlay = g;
+  const ImageRGBA plain = renderer.renderImage(s);
+  auto labelled = std::make_shared<OverlayGeometry>(*g);
+  labelled->lines[0].edgeLabel = "05E";
+  labelled->lines[0].edgeLabelSizePx = 24.0f;
+  s.overlay = labelled;
+  const ImageRGBA withLabel = renderer.renderImage(s);
+  writePng(test::testOutputPath("overlay_edge_label.png"), withLabel);
+
+  // Where the line enters the image, by the camera maths: its first point inside, from the south.
+  const glm::ivec2 south = pixelOf(s, meridian.points.front(), opt);
+  ASSERT_TRUE(south.y > s.height || south.x < 0 || south.x > s.width) << "the south end must be off screen";
+  std::optional<glm::ivec2> entry;
+  for (const glm::dvec3& p : meridian.points) {
+    const glm::ivec2 px = pixelOf(s, p, opt);
+    if (px.x > 6 && px.x < s.width - 6 && px.y > 6 && px.y < s.height - 6) {
+      entry = px;
+      break;
+    }
+  }
+  ASSERT_TRUE(entry);
+  EXPECT_GT(entry->y, s.height - 60) << "a meridian seen from the south enters at the bottom edge";
+  int nearEntry = 0, elsewhere = 0;
+  for (int y = 0; y < s.height; ++y)
+    for (int x = 0; x < s.width; ++x) {
+      const std::uint8_t *a = plain.at(x, y), *b = withLabel.at(x, y);
+      if (std::abs(a[0] - b[0]) + std::abs(a[1] - b[1]) + std::abs(a[2] - b[2]) < 60) continue;
+      if (std::abs(x - entry->x) < 90 && std::abs(y - entry->y) < 50) ++nearEntry;
+      else ++elsewhere;
+    }
+  EXPECT_GT(nearEntry, 30) << "the label is drawn beside the entry point " << entry->x << "," << entry->y;
+  EXPECT_EQ(elsewhere, 0) << "and nowhere else";
+}
+
 TEST(OverlayGeometry, UnchangedGeometryIsNotRebuiltAndTheProgramCacheShares) {
   TB_REQUIRE_GPU();
   const world::World world = test::makeConeWorld();
@@ -116,6 +165,17 @@ TEST(OverlayGeometry, UnchangedGeometryIsNotRebuiltAndTheProgramCacheShares) {
   EXPECT_EQ(pass.rebuilds(), 1u);
   s.overlay = make(1001);
   pass.prepare(s);
+  EXPECT_EQ(pass.rebuilds(), 2u);
+  auto labelled = std::make_shared<OverlayGeometry>(*make(1001));
+  labelled->labels.push_back({{0.0, 0.0, 0.0}, true, "moved label", glm::vec4(1.0f), 14.0f});
+  s.overlay = labelled;  // the same lines with a new label: the lines are kept
+  pass.prepare(s);
+  EXPECT_EQ(pass.rebuilds(), 2u);
+  OverlayGeometryPass live(resources, &FrameSettings::liveOverlay);
+  s.liveOverlay = make(500);  // a rubber band in the live slot rebuilds only the live pass
+  live.prepare(s);
+  pass.prepare(s);
+  EXPECT_EQ(live.rebuilds(), 1u);
   EXPECT_EQ(pass.rebuilds(), 2u);
 
   const std::size_t before = programs.size();

@@ -40,14 +40,16 @@ TEST(AnalysisTool, RubberBandFollowsTheCursorOnlyWhilePlacing) {
   tool.setMode(AnalysisMode::Measure);
   tool.click({-1500.0, -1500.0});
   tool.hover(glm::dvec2(-500.0, -1500.0));
-  const auto a = tool.overlay();
+  const auto a = tool.liveOverlay();
   ASSERT_EQ(a->lines.size(), 1u);
   EXPECT_EQ(a->lines[0].points.size(), 2u) << "the placed point and the cursor";
   ASSERT_EQ(a->labels.size(), 1u);
   EXPECT_NE(a->labels[0].text.find("km"), std::string::npos) << a->labels[0].text;
-  EXPECT_EQ(tool.overlay(), a) << "nothing moved: the same geometry";
+  EXPECT_EQ(tool.liveOverlay(), a) << "nothing moved: the same geometry";
+  const auto rest = tool.overlay();
   tool.hover(glm::dvec2(0.0, -1500.0));
-  EXPECT_NE(tool.overlay(), a) << "the cursor moved: new geometry";
+  EXPECT_NE(tool.liveOverlay(), a) << "the cursor moved: new geometry";
+  EXPECT_EQ(tool.overlay(), rest) << "the rest is not rebuilt with the band";
   tool.click({0.0, -1500.0});
   tool.finish();
   ASSERT_TRUE(tool.measurement()) << tool.error();
@@ -56,7 +58,8 @@ TEST(AnalysisTool, RubberBandFollowsTheCursorOnlyWhilePlacing) {
   tool.hover(glm::dvec2(100.0, 100.0));
   for (const render::OverlayLabel& l : tool.overlay()->labels)
     EXPECT_EQ(l.text.find("° T  "), std::string::npos) << "no live leg label once placing stopped: " << l.text;
-  EXPECT_EQ(tool.overlay()->lines.size(), 1u) << "only the finished measurement, no band";
+  EXPECT_EQ(tool.overlay()->lines.size(), 1u) << "only the finished measurement";
+  EXPECT_TRUE(tool.liveOverlay()->empty()) << "no band";
 }
 
 TEST(AnalysisTool, BadInputIsAMessageNotAnException) {
@@ -77,6 +80,28 @@ TEST(AnalysisTool, BadInputIsAMessageNotAnException) {
   tool.click({0.0, 0.0});
   EXPECT_TRUE(tool.rings().empty());
   EXPECT_NE(tool.error().find("radius"), std::string::npos) << tool.error();
+}
+
+TEST(AnalysisTool, ViewshedComputesOffTheClickAndTheLatestClickWins) {
+  const world::World w = hillWorld();
+  AnalysisTool tool(w);
+  tool.setMode(AnalysisMode::Viewshed);
+  tool.viewshed.radius = 1500.0;
+  tool.click({-1500.0, 0.0});
+  EXPECT_TRUE(tool.computing()) << "the click only starts it: " << tool.error();
+  tool.click({1000.0, 0.0});  // on the hill top: supersedes the first
+  EXPECT_TRUE(tool.computing());
+  tool.waitForComputation();
+  EXPECT_FALSE(tool.computing());
+  ASSERT_TRUE(tool.viewshedResult()) << tool.error();
+  EXPECT_NEAR(tool.viewshedResult()->observer.x, 1000.0, 1e-9) << "the second click's viewshed, not the first's";
+  EXPECT_GT(tool.viewshedResult()->visibleCount, 0u);
+  EXPECT_EQ(tool.overlay()->rasters.size(), 1u) << "draped once ready";
+  tool.click({-1500.0, 0.0});
+  tool.clear();  // cancels it: nothing arrives afterwards
+  tool.waitForComputation();
+  EXPECT_FALSE(tool.viewshedResult());
+  EXPECT_FALSE(tool.computing());
 }
 
 TEST(AnalysisTool, AResultSavesAndShowsAsASavedAnalysis) {
@@ -109,6 +134,30 @@ TEST(AnalysisTool, GridLinesFollowTheViewSize) {
   EXPECT_GE(fine, 6u) << "1 km lines over 4 km";
   tool.setGrid(GridKind::None, 3000.0);
   EXPECT_TRUE(tool.overlay()->empty());
+}
+
+TEST(AnalysisTool, GridLinesAreKeptWhileTheBandMovesAndTheViewStaysInItsBucket) {
+  const world::World w = hillWorld();
+  AnalysisTool tool(w);
+  tool.setGrid(GridKind::Utm, 600.0, glm::dvec2(-1500.0, -1500.0));  // 1 km lines near a corner
+  ASSERT_EQ(tool.gridBuilds(), 1u);
+  const auto grid = tool.overlay();
+  ASSERT_FALSE(grid->lines.empty());
+  for (const render::OverlayPolyline& l : grid->lines)
+    EXPECT_FALSE(l.edgeLabel.empty()) << "every grid line carries its label to the view's edge";
+  tool.setMode(AnalysisMode::Measure);
+  tool.click({-1500.0, -1500.0});
+  for (int i = 0; i < 20; ++i) {
+    tool.hover(glm::dvec2(-1000.0 + 10.0 * i, -1200.0));
+    tool.setGrid(GridKind::Utm, 600.0, glm::dvec2(-1500.0 + i, -1500.0));  // the camera drifts a little
+    EXPECT_FALSE(tool.liveOverlay()->lines.empty());
+  }
+  EXPECT_EQ(tool.gridBuilds(), 1u) << "same kind, spacing and view bucket: the lines are kept";
+  EXPECT_EQ(tool.overlay()->lines.size(), grid->lines.size());
+  tool.setGrid(GridKind::Utm, 600.0, glm::dvec2(1500.0, 1500.0));  // the view moved across the data
+  EXPECT_EQ(tool.gridBuilds(), 2u);
+  tool.setGrid(GridKind::Utm, 30000.0, glm::dvec2(1500.0, 1500.0));  // zoomed out: 10 km spacing
+  EXPECT_EQ(tool.gridBuilds(), 3u);
 }
 
 }  // namespace
