@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "render/FrameContext.h"
+#include "render/HudPass.h"
 #include "render/OverlayProjection.h"
 #include "render/TextRenderer.h"
 #include "world/TerrainStream.h"
@@ -150,8 +151,9 @@ void OverlayGeometryPass::draw(const FrameContext& ctx) {
   };
   // `ip`: where the label's point lands. A grid's edge label that would cover another is left out
   // rather than moved off its line.
-  auto place = [&](const ImagePoint& ip, const std::string& textUtf8, glm::vec4 color, float sizePx, bool skipIfCovered) {
-    if (!ip.inFront || textUtf8.empty()) return;
+  auto place = [&](const ImagePoint& ip, const std::string& textUtf8, glm::vec4 color, float sizePx,
+                   bool skipIfCovered) -> bool {
+    if (!ip.inFront || textUtf8.empty()) return false;
     TextStyle style;
     style.face = FontFace::Bold;
     style.sizePx = sizePx * scale;
@@ -174,16 +176,23 @@ void OverlayGeometryPass::draw(const FrameContext& ctx) {
     const float lineStep = style.sizePx * 1.25f;
     const glm::vec2 size(width, lineStep * static_cast<float>(lines.size()));
     auto covered = [&] { return overlaps(baseline - glm::vec2(0.0f, style.sizePx), baseline - glm::vec2(0.0f, style.sizePx) + size); };
-    if (skipIfCovered && covered()) return;
+    if (skipIfCovered && covered()) return false;
     for (int tries = 0; tries < 8 && covered(); ++tries) baseline.y += lineStep;
     placed.push_back({baseline - glm::vec2(0.0f, style.sizePx), baseline - glm::vec2(0.0f, style.sizePx) + size});
     for (std::string_view s : lines) {
       text.addText(s, baseline, style);
       baseline.y += lineStep;
     }
+    return true;
   };
   for (const OverlayLabel& l : g.labels) place(image(l.position, l.onGround), l.text, l.color, l.sizePx, false);
-  // Edge labels: the first vertex (from the line's start) that lands inside the image, a margin in.
+  // Edge labels: the first vertex (from the line's start) that lands inside the image, a margin
+  // in, where the label covers neither another label nor the HUD (scale bar, compass, stamp):
+  // else the next vertex along the line.
+  bool anyEdgeLabel = false;
+  for (const auto& pts : edgePoints_) anyEdgeLabel |= !pts.empty();
+  if (anyEdgeLabel)
+    for (const LabelRect& r : hudLayout(ctx, text).obstacles()) placed.push_back({r.min, r.max});
   const double margin = 6.0 * scale;
   for (std::size_t i = 0; i < g.lines.size() && i < edgePoints_.size(); ++i) {
     const OverlayPolyline& line = g.lines[i];
@@ -194,8 +203,7 @@ void OverlayGeometryPass::draw(const FrameContext& ctx) {
         continue;
       glm::vec4 color = line.color;
       color.a = 1.0f;  // the line may be translucent; its label must read
-      place(ip, line.edgeLabel, color, line.edgeLabelSizePx, true);
-      break;
+      if (place(ip, line.edgeLabel, color, line.edgeLabelSizePx, true)) break;
     }
   }
   if (!text.empty()) text.flush(ctx);
