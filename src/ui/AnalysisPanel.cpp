@@ -153,11 +153,13 @@ void drawAnalysisSection(const world::World&, AnalysisUiState& state, AnalysisRe
     changed |= ImGui::InputDouble("observer height##vs", &state.viewshed.observerHeight, 0, 0, "%.1f m");
     double km = state.viewshed.radius / 1000.0;
     ImGui::SetNextItemWidth(field);
-    if (ImGui::InputDouble("radius (km)", &km, 0, 0, "%.1f")) {
+    if (ImGui::InputDouble("##radiuskm", &km, 0, 0, "%.1f")) {
       state.viewshed.radius = km * 1000.0;
       changed = true;
     }
-    logItemPosition("viewshed radius field");
+    logItemPosition("viewshed radius field");  // the box itself (the window test types into it)
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::TextUnformatted("radius (km)");
     changed |= ImGui::Checkbox("sector", &state.sector);
     if (state.sector) {
       ImGui::SameLine();

@@ -104,6 +104,9 @@ TEST_F(AnalyzeTest, EllipsoidalDemHeightsAreShownAboveEgm96) {
   const RunResult plain = run({"profile", "--point", kA, "--point", kB});
   ASSERT_EQ(plain.exitCode, 0) << describe(plain);
   EXPECT_NE(plain.out.find("m, datum of the DEM unknown"), std::string::npos) << plain.out;
+  const RunResult plainMeasure = run({"measure", "--point", kA, "--point", kB});
+  ASSERT_EQ(plainMeasure.exitCode, 0) << describe(plainMeasure);
+  EXPECT_NE(plainMeasure.out.find("m, datum of the DEM unknown"), std::string::npos) << plainMeasure.out;
   // The same DEM in WGS 84 with ellipsoidal heights (EPSG:4979, geographic 3D).
   const RunResult warp =
       runProgram({"gdalwarp", "-q", "-t_srs", "EPSG:4979", (dir / "dem.tif").string(), (dir / "ell.tif").string()},
@@ -118,6 +121,12 @@ TEST_F(AnalyzeTest, EllipsoidalDemHeightsAreShownAboveEgm96) {
   // Kyongsong's geoid lies some 20 m above the ellipsoid: the shown heights drop by about that.
   auto lowest = [](const std::string& out) { return std::stod(out.substr(out.find("heights: ") + 9)); };
   EXPECT_GT(lowest(plain.out) - lowest(ell.out), 10.0) << plain.out << ell.out;
+  // The measure's heights too ("height difference +X m (A m EGM96 .. B m EGM96)").
+  const RunResult ellMeasure = run({"measure", "--point", kA, "--point", kB});
+  ASSERT_EQ(ellMeasure.exitCode, 0) << describe(ellMeasure);
+  EXPECT_NE(ellMeasure.out.find(" m EGM96"), std::string::npos) << ellMeasure.out;
+  auto first = [](const std::string& out) { return std::stod(out.substr(out.find(" m (") + 4)); };
+  EXPECT_GT(first(plainMeasure.out) - first(ellMeasure.out), 10.0) << plainMeasure.out << ellMeasure.out;
 }
 
 // The measuring tool headless, with every coordinate form, against GeographicLib computed here.
