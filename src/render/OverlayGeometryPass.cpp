@@ -149,8 +149,8 @@ void OverlayGeometryPass::draw(const FrameContext& ctx) {
       if (lo.x < b.x && a.x < hi.x && lo.y < b.y && a.y < hi.y) return true;
     return false;
   };
-  // `ip`: where the label's point lands. A grid's edge label that would cover another is left out
-  // rather than moved off its line.
+  // `ip`: where the label's point lands. A label that would cover another moves down below it,
+  // except with skipIfCovered (a grid's edge label: the caller tries further along its line).
   auto place = [&](const ImagePoint& ip, const std::string& textUtf8, glm::vec4 color, float sizePx,
                    bool skipIfCovered) -> bool {
     if (!ip.inFront || textUtf8.empty()) return false;
