@@ -24,10 +24,14 @@ std::string cacheSource(const geo::RasterTileReader& r, const std::string& scene
   return i.sameCrs || i.identity.empty() ? std::string() : i.identity + "|in " + sceneCrs;
 }
 
+// Only tile reads (square, a node's 128² or 129² samples) are kept: point queries and analysis
+// windows go to the source, so they do not fill the cache with entries nobody reads again.
+bool tileShaped(const geo::GridSpec& g) { return g.width == g.height && g.width >= 64; }
+
 template <typename T, typename Read>
 void readThroughCache(const std::string& source, const char* kind, const geo::GridSpec& g, int channels, T* out,
                       Read read) {
-  if (source.empty()) return read();
+  if (source.empty() || !tileShaped(g)) return read();
   const std::string key = tilecache::key(kind, source, g.originX, g.originY, g.cellSize, g.width, g.height);
   const std::size_t bytes = static_cast<std::size_t>(g.width) * g.height * channels * sizeof(T);
   if (tilecache::load(key, out, bytes)) return;

@@ -52,16 +52,17 @@ bool load(const std::string& key, void* out, std::size_t bytes) {
     return false;
   }
   Header h{};
-  const bool ok = e.size() >= sizeof h && (std::memcpy(&h, e.data(), sizeof h), true) && h.magic == kMagic &&
-                  h.version == kVersion && h.keyBytes == key.size() && h.payloadBytes == bytes &&
-                  e.size() == sizeof h + key.size() + bytes &&
-                  std::memcmp(e.data() + sizeof h, key.data(), key.size()) == 0 &&
-                  checksum(e.data() + sizeof h + key.size(), bytes) == h.checksum;
+  if (e.size() >= sizeof h) std::memcpy(&h, e.data(), sizeof h);
+  const std::uint8_t* storedKey = e.data() + sizeof h;
+  const bool ok = e.size() == sizeof h + key.size() + bytes && h.magic == kMagic && h.version == kVersion &&
+                  h.keyBytes == key.size() && h.payloadBytes == bytes &&
+                  std::memcmp(storedKey, key.data(), key.size()) == 0 &&
+                  checksum(storedKey + key.size(), bytes) == h.checksum;
   if (!ok) {
     ++gRejected;
     return false;
   }
-  std::memcpy(out, e.data() + sizeof h + key.size(), bytes);
+  std::memcpy(out, storedKey + key.size(), bytes);
   ++gHits;
   return true;
 }

@@ -75,7 +75,7 @@ Opened openScene(const std::string& dem, const std::string& img) {
   const glm::dvec2 lo = glm::dvec2(fp.west, fp.south) - origin, hi = glm::dvec2(fp.east, fp.north) - origin;
   StreamBudgets b;
   b.workers = 1;
-  const auto stream = openTerrainStream(o.sources, lo, hi, {lo.x, hi.y}, b, 32, false);
+  const auto stream = openTerrainStream(o.sources, lo, hi, {lo.x, hi.y}, b, 64, false);
   o.layout = stream->layout();
   o.demDepth = stream->demDepth();
   o.keys = {{0, 0, 0}, {1, 0, 0}, {1, 1, 0}, {1, 0, 1}, {1, 1, 1}};
@@ -139,6 +139,10 @@ TEST_F(TileDiskCache, ASecondOpenReadsReprojectedTilesBackWithTheSameBytes) {
   EXPECT_EQ(c2.hits - c1.hits, reads);
   EXPECT_EQ(c2.misses - c1.misses, 0u);
   EXPECT_EQ(cached, warped);
+  // A point query (what analysis asks) goes to the source: no entry per point.
+  float h[4];
+  second.sources->readHeights({0.0, 0.0, 10.0, 2, 2}, h);
+  EXPECT_EQ(entries(cacheDir_).size(), reads);
   // Not a trivial picture: the nodes carry data.
   bool anyHeight = false;
   for (std::size_t i = 0; i + 4 <= warped[0].size() && !anyHeight; i += 4) {
