@@ -96,12 +96,12 @@ BenchCommand::BenchCommand(CLI::App& app) {
   command_->add_flag("--streaming", streaming_,
                      "Measure streaming on big data instead (made once with GDAL into the cache: minutes)")
       ->excludes("--viewer");
-  command_->add_option("--rows", rows_, "With --streaming: the rows to measure, letters of efghij (e-h together)")
+  command_->add_option("--rows", rows_, "With --streaming: the rows to measure, letters of efghijk (e-h together)")
       ->type_name("LETTERS")
       ->needs("--streaming")
       ->check([](const std::string& v) {
-        return !v.empty() && v.find_first_not_of("efghij") == std::string::npos ? std::string()
-                                                                                : std::string("letters of efghij");
+        return !v.empty() && v.find_first_not_of("efghijk") == std::string::npos ? std::string()
+                                                                                 : std::string("letters of efghijk");
       })
       ->capture_default_str();
   auto* soak = command_->add_option("--soak", soakMinutes_,

@@ -19,7 +19,7 @@ class BenchCommand {
   int frames_ = 5;
   bool viewer_ = false;  // --viewer: the interactive viewer's targets instead (ViewerBench.cpp)
   bool streaming_ = false;  // --streaming: the streaming targets on big data (BenchStreaming.cpp)
-  std::string rows_ = "efghij";  // --rows: which of the streaming rows to measure
+  std::string rows_ = "efghijk";  // --rows: which of the streaming rows to measure
   double soakMinutes_ = 0;  // --soak [MINUTES]: a scripted flight in the viewer, RSS and GL objects
   int viewerChild_ = 0;  // internal: this process is the viewer that --viewer times
   int flightChild_ = 0;  // internal: the viewer flown for row (j)

@@ -5,7 +5,7 @@
 
 namespace tb::bench {
 
-// Prints the rows named in `rows` (letters of "efghij"; e, f, g and h are measured together)
+// Prints the rows named in `rows` (letters of "efghijk"; e, f, g and h are measured together)
 // under the bench table's header; returns the exit code. Throws tb::Error.
 int benchStreaming(int processRuns, const std::string& rows);
 

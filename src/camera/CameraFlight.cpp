@@ -67,7 +67,8 @@ LookAtView lookAtViewOf(const CameraPose& pose, const terrain::HeightField* fiel
 }
 
 CameraFlight::CameraFlight(const CameraPose& from, const CameraPose& to, const FlightOptions& options,
-                           const terrain::HeightField* field, double exaggeration)
+                           const terrain::HeightField* field, double exaggeration,
+                           const terrain::GroundDetail* detail)
     : from_(from), to_(to), options_(options) {
   a_ = lookAtViewOf(from, field, exaggeration);
   b_ = lookAtViewOf(to, field, exaggeration);
@@ -85,7 +86,7 @@ CameraFlight::CameraFlight(const CameraPose& from, const CameraPose& to, const F
     const double wanted = std::max(pathS_ / options.pathSpeed, turn / options.turnSpeedDegPerSec);
     duration_ = std::clamp(wanted, options.minSeconds, options.maxSeconds);
   }
-  if (field && field->width() > 0 && duration_ > 0.0) planLift(*field, exaggeration);
+  if (field && field->width() > 0 && duration_ > 0.0) planLift(*field, detail, exaggeration);
 }
 
 CameraFlight::RawPose CameraFlight::rawAt(double e) const {
@@ -104,7 +105,8 @@ CameraFlight::RawPose CameraFlight::rawAt(double e) const {
   return {target, lookAtPose(target, range, heading, pitch, fov)};
 }
 
-void CameraFlight::planLift(const terrain::HeightField& field, double exaggeration) {
+void CameraFlight::planLift(const terrain::HeightField& field, const terrain::GroundDetail* detail,
+                            double exaggeration) {
   const int n = kLiftSamples;
   std::vector<glm::dvec3> eye(n);
   std::vector<double> arc(n, 0.0);
@@ -115,15 +117,15 @@ void CameraFlight::planLift(const terrain::HeightField& field, double exaggerati
   const double total = arc[n - 1];
   // An end pose closer to the ground than the clearance is the user's choice: the required
   // clearance grows from it with distance travelled, so the flight still ends exactly there.
-  const double clear0 = from_.eye.z - groundZ(field, exaggeration, glm::dvec2(from_.eye));
-  const double clear1 = to_.eye.z - groundZ(field, exaggeration, glm::dvec2(to_.eye));
+  const double clear0 = from_.eye.z - groundZ(field, detail, exaggeration, glm::dvec2(from_.eye));
+  const double clear1 = to_.eye.z - groundZ(field, detail, exaggeration, glm::dvec2(to_.eye));
   const double spacing = 1.0 / (n - 1);
   const double window = spacing + std::max(0.0, options_.liftSmoothing);
   for (int i = 1; i < n - 1; ++i) {
     const glm::dvec2 p(eye[i]);
     const double step = std::max(glm::length(p - glm::dvec2(eye[i - 1])), glm::length(glm::dvec2(eye[i + 1]) - p));
     // Bounds over the whole neighbourhood, so that the eye clears the ground between samples too.
-    const double ground = maxGroundZNear(field, exaggeration, p, step);
+    const double ground = maxGroundZNear(field, detail, exaggeration, p, step);
     const double lowestEye = std::min({eye[i - 1].z, eye[i].z, eye[i + 1].z});
     const double clearance = std::min({options_.clearance, clear0 + arc[i], clear1 + (total - arc[i])});
     const double lift = ground + clearance - lowestEye;

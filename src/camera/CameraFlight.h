@@ -9,6 +9,7 @@
 
 #include "core/Camera.h"
 #include "camera/ZoomPanPath.h"
+#include "terrain/GroundDetail.h"
 #include "terrain/HeightField.h"
 
 namespace tb::camera {
@@ -44,9 +45,10 @@ LookAtView lookAtViewOf(const CameraPose& pose, const terrain::HeightField* fiel
 
 class CameraFlight {
  public:
-  // field may be null (no terrain clearance). The field must outlive the flight.
+  // field may be null (no terrain clearance); detail (finer heights where at hand, may be null)
+  // refines its clearance. Both are used only while the flight is planned, here.
   CameraFlight(const CameraPose& from, const CameraPose& to, const FlightOptions& options,
-               const terrain::HeightField* field, double exaggeration);
+               const terrain::HeightField* field, double exaggeration, const terrain::GroundDetail* detail = nullptr);
 
   // Pose at normalised time t01 (clamped to [0,1]); at(0) == from and at(1) == to exactly.
   CameraPose at(double t01) const;
@@ -66,7 +68,7 @@ class CameraFlight {
   };
   RawPose rawAt(double e) const;
   double liftAt(double e) const;
-  void planLift(const terrain::HeightField& field, double exaggeration);
+  void planLift(const terrain::HeightField& field, const terrain::GroundDetail* detail, double exaggeration);
 
   CameraPose from_, to_;
   FlightOptions options_;

@@ -109,7 +109,7 @@ glm::dvec3 NavigationController::pivotFallback() const {
 }
 
 double NavigationController::groundZAt(glm::dvec2 xy) const {
-  return field_ ? groundZ(*field_, exaggeration_, xy) : 0.0;
+  return field_ ? groundZ(*field_, detail_, exaggeration_, xy) : 0.0;
 }
 
 bool NavigationController::allowed(const CameraPose& pose) const {
@@ -318,7 +318,7 @@ void NavigationController::flyTo(const CameraPose& target, double durationSecond
   keepInBounds(goal);
   FlightOptions options = opt_.flight;
   if (durationSeconds > 0.0) options.durationSeconds = durationSeconds;
-  flight_.emplace(pose_, goal, options, field_, exaggeration_);
+  flight_.emplace(pose_, goal, options, field_, exaggeration_, detail_);
   flightTime_ = 0.0;
   if (flight_->durationSeconds() <= 0.0) {
     pose_ = goal;

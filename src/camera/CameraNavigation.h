@@ -13,6 +13,7 @@
 
 #include "camera/CameraFlight.h"
 #include "core/Camera.h"
+#include "terrain/GroundDetail.h"
 #include "terrain/HeightField.h"
 
 namespace tb::camera {
@@ -52,6 +53,9 @@ class NavigationController {
   // The terrain used for clearance and for the default pick (a ray through the height field).
   // field may be null; it must outlive the controller or be replaced first.
   void setTerrain(const terrain::HeightField* field, double exaggeration);
+  // Finer heights than the field where at hand (a streamed scene's resident tiles; may be null):
+  // clearance and flights use them first. Same lifetime rule as the field.
+  void setGroundDetail(const terrain::GroundDetail* detail) { detail_ = detail; }
   // Replaces the default pick (e.g. with the renderer's own).
   void setPick(PickFunction pick);
   void setMode(NavigationMode mode);
@@ -108,6 +112,7 @@ class NavigationController {
   NavigationMode mode_ = NavigationMode::Orbit;
   int vpW_ = 1280, vpH_ = 720;
   const terrain::HeightField* field_ = nullptr;
+  const terrain::GroundDetail* detail_ = nullptr;
   double exaggeration_ = 1.0;
   Bounds bounds_;
   double maxFlySpeed_ = 1e300;

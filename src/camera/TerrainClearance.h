@@ -3,6 +3,7 @@
 #pragma once
 #include <glm/glm.hpp>
 
+#include "terrain/GroundDetail.h"
 #include "terrain/HeightField.h"
 
 namespace tb::camera {
@@ -16,5 +17,13 @@ double groundZ(const terrain::HeightField& field, double exaggeration, glm::dvec
 // the grid samples covering the square bounds it. Wide squares are strided to stay cheap. NaN for
 // a NaN point or size.
 double maxGroundZNear(const terrain::HeightField& field, double exaggeration, glm::dvec2 xy, double halfSize);
+
+// The same with finer ground detail where it answers (may be null): groundZ takes the detail's
+// height over the field's; maxGroundZNear the higher of the two bounds (the overview's smoothing
+// lowers ridges, and detail may cover only part of a wide square).
+double groundZ(const terrain::HeightField& field, const terrain::GroundDetail* detail, double exaggeration,
+               glm::dvec2 xy);
+double maxGroundZNear(const terrain::HeightField& field, const terrain::GroundDetail* detail, double exaggeration,
+                      glm::dvec2 xy, double halfSize);
 
 }  // namespace tb::camera

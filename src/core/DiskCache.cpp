@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 
 #include <fmt/format.h>
 
@@ -56,7 +57,8 @@ std::uint64_t maxBytes() {
 
 namespace {
 // Oldest-first removal of entries (not of other files) until the directory fits the budget.
-void evict(const std::string& dir, const std::string& keep) {
+// Returns the bytes left.
+std::uint64_t evict(const std::string& dir, const std::string& keep) {
   namespace fs = std::filesystem;
   struct Item {
     fs::path path;
@@ -80,6 +82,25 @@ void evict(const std::string& dir, const std::string& keep) {
     if (total <= budget) break;
     if (fs::remove(item.path, ec)) total -= item.size;
   }
+  return total;
+}
+
+// Tile caches store thousands of small entries: scanning the directory after each store would
+// cost O(entries) per tile. Stores add to an estimate instead, and the directory is scanned (and
+// trimmed) on the first store, when the estimate passes the budget, and every 512 stores (other
+// processes write here too).
+std::mutex gBudgetMutex;
+std::string gBudgetDir;
+std::uint64_t gEstimate = 0;
+int gStoresSinceScan = 0;
+
+void keepWithinBudget(const std::string& dir, const std::string& keep, std::uint64_t added) {
+  std::lock_guard lock(gBudgetMutex);
+  gEstimate += added;
+  if (dir == gBudgetDir && gEstimate <= maxBytes() && ++gStoresSinceScan < 512) return;
+  gBudgetDir = dir;
+  gStoresSinceScan = 0;
+  gEstimate = evict(dir, keep);
 }
 }  // namespace
 
@@ -121,12 +142,16 @@ bool store(const std::string& name, const std::vector<Part>& parts) {
     std::FILE* f = std::fopen(file.tempPath().c_str(), "wb");
     if (!f) throw std::runtime_error("cannot create " + file.tempPath());
     bool ok = true;
-    for (const Part& p : parts) ok = ok && std::fwrite(p.data, 1, p.size, f) == p.size;
+    std::uint64_t bytes = 0;
+    for (const Part& p : parts) {
+      ok = ok && std::fwrite(p.data, 1, p.size, f) == p.size;
+      bytes += p.size;
+    }
     ok = (std::fclose(f) == 0) && ok;
     if (!ok) throw std::runtime_error("write failed (disk full?)");
     file.commit();
     ++gStored;
-    evict(dir, name);
+    keepWithinBudget(dir, name, bytes);
     return true;
   } catch (const std::exception& e) {
     log::debug("cache: {} not stored in {}: {}", name, dir, e.what());

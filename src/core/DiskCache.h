@@ -1,4 +1,4 @@
-// A cache of derived data on disk (LOD tables, texture pyramids), so that opening the same scene
+// A cache of derived data on disk (LOD tables, texture pyramids, reprojected tiles), so that opening the same scene
 // again skips work whose inputs did not change, the way GIS tools keep overviews beside a
 // raster. Entries are named by a hash of everything they derive from; they are written
 // atomically and read through a read-only mapping. A missing, short or unwritable cache only

@@ -8,7 +8,11 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
+#include <mutex>
+#include <string_view>
 
+#include "core/DiskCache.h"
 #include "core/Error.h"
 
 namespace tb::geo {
@@ -23,6 +27,62 @@ ProjectedExtent SourceRaster::bounds() const {
   }
   return e;
 }
+
+namespace {
+
+bool flaggedSynthetic(GDALDatasetH ds) {
+  const char* synth = GDALGetMetadataItem(ds, "TERRABRIEF_SYNTHETIC", nullptr);
+  return synth && CPLTestBool(synth);
+}
+
+std::vector<std::string> filesOf(GDALDatasetH ds) {
+  std::vector<std::string> files;
+  char** list = GDALGetFileList(ds);
+  for (char** f = list; f && *f; ++f) files.emplace_back(*f);
+  CSLDestroy(list);
+  return files;
+}
+
+std::string identityOf(const std::vector<std::string>& files, const std::string& path) {
+  if (files.empty()) return path;  // a URL, a WMS/TMS connection string
+  std::string id;
+  for (const std::string& f : files) {
+    const std::string one = cache::fileIdentity(f);
+    id += (one.empty() ? f : one) + ";";
+  }
+  return id;
+}
+
+// A VRT's own metadata rarely carries the flag; its tiles do. Any flagged tile makes the mosaic
+// synthetic. Opening every tile costs a few ms each, so the answer is kept per content identity.
+bool anyMemberSynthetic(GDALDatasetH vrt, const std::string& path, int depth) {
+  const std::vector<std::string> files = filesOf(vrt);
+  static std::mutex mutex;
+  static std::map<std::string, bool> known;
+  const std::string id = identityOf(files, path);
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = known.find(id); it != known.end()) return it->second;
+  }
+  bool synthetic = false;
+  for (const std::string& f : files) {
+    if (f == path || synthetic) continue;
+    GdalErrorCapture quiet;  // an unreadable tile is the read's problem, reported there
+    DatasetPtr member(GDALOpenEx(f.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    if (!member) continue;
+    synthetic = flaggedSynthetic(member.get());
+    GDALDriverH drv = GDALGetDatasetDriver(member.get());
+    if (!synthetic && depth < 4 && drv && std::string_view(GDALGetDriverShortName(drv)) == "VRT")
+      synthetic = anyMemberSynthetic(member.get(), f, depth + 1);
+  }
+  std::lock_guard lock(mutex);
+  known[id] = synthetic;
+  return synthetic;
+}
+
+}  // namespace
+
+std::string sourceIdentity(const SourceRaster& src) { return identityOf(filesOf(src.ds.get()), src.path); }
 
 SourceRaster openSourceRaster(const std::string& path, bool requireGeoref) {
   ensureGdal();
@@ -46,8 +106,10 @@ SourceRaster openSourceRaster(const std::string& path, bool requireGeoref) {
   src.height = GDALGetRasterYSize(src.ds.get());
   src.bands = GDALGetRasterCount(src.ds.get());
   if (src.bands < 1 || src.width < 1 || src.height < 1) throw Error(path, "has no raster bands (is it a vector file?)");
-  const char* synth = GDALGetMetadataItem(src.ds.get(), "TERRABRIEF_SYNTHETIC", nullptr);
-  src.synthetic = synth && CPLTestBool(synth);
+  src.synthetic = flaggedSynthetic(src.ds.get());
+  if (GDALDriverH drv = GDALGetDatasetDriver(src.ds.get());
+      !src.synthetic && drv && std::string_view(GDALGetDriverShortName(drv)) == "VRT")
+    src.synthetic = anyMemberSynthetic(src.ds.get(), path, 0);
   src.srs = GDALGetSpatialRef(src.ds.get());
   if (!requireGeoref) {
     GDALGetGeoTransform(src.ds.get(), src.gt);

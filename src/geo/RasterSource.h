@@ -15,7 +15,7 @@ struct SourceRaster {
   OGRSpatialReferenceH srs = nullptr;  // owned by ds
   double gt[6] = {0, 1, 0, 0, 0, -1};
   int width = 0, height = 0, bands = 0;
-  bool synthetic = false;
+  bool synthetic = false;  // its own metadata, or (a VRT) any file it mosaics, says TERRABRIEF_SYNTHETIC=YES
 
   bool northUp() const { return gt[2] == 0.0 && gt[4] == 0.0 && gt[1] > 0.0 && gt[5] < 0.0; }
   ProjectedExtent bounds() const;  // in the source's own CRS
@@ -24,6 +24,10 @@ struct SourceRaster {
 // Throws tb::Error(path, ...) for a missing file, a file GDAL cannot read as a raster, a raster
 // without bands, and (when requireGeoref) one without a geotransform or a usable CRS.
 SourceRaster openSourceRaster(const std::string& path, bool requireGeoref);
+
+// What identifies the source's content without reading pixels: each file GDAL reads for it (a
+// VRT's tiles too) by path, size, mtime and inode; a URL or connection string by itself.
+std::string sourceIdentity(const SourceRaster& src);
 
 // The source's footprint in `srs` (densified edges). False if PROJ cannot transform it.
 bool footprintIn(const SourceRaster& src, OGRSpatialReferenceH srs, ProjectedExtent& out);

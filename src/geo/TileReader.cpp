@@ -335,6 +335,7 @@ RasterTileReader::RasterTileReader(const std::string& path, RasterRole role, con
   info.hasNodata = hasNodata != 0;
   if (!info.hasNodata) info.nodata = 0;
   info.synthetic = src.synthetic;
+  info.identity = sourceIdentity(src);
   info.sameCrs = src.northUp() && OSRIsSame(src.srs, scene.get());
 
   if (info.sameCrs) {

@@ -25,7 +25,8 @@ struct TileSourceInfo {
   double nativeCellSize = 0;
   bool hasNodata = false;
   double nodata = 0;
-  bool synthetic = false;  // metadata TERRABRIEF_SYNTHETIC=YES
+  bool synthetic = false;  // metadata TERRABRIEF_SYNTHETIC=YES (on the file, or on any tile of a VRT)
+  std::string identity;    // its content without reading pixels (for derived-data caches): see RasterSource.h
   bool sameCrs = false;    // source CRS == scene CRS and north-up: reads use RasterIO, not the warper
 };
 

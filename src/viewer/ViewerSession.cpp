@@ -43,6 +43,7 @@ ViewerSession::ViewerSession(const ViewerOptions& options, std::unique_ptr<platf
   state_.views = world_.scene.views;
   appliedExaggeration_ = state_.frame.exaggeration;
   nav_.setTerrain(&world_.heights, appliedExaggeration_);
+  nav_.setGroundDetail(world_.groundDetail.get());
   const CameraPose home = world_.overviewPose(appliedExaggeration_);
   nav_.setHome(home);
   nav_.setPose(home);

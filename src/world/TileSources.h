@@ -34,10 +34,13 @@ class TileSources {
 };
 
 // GDAL sources (geo::RasterTileReader) opened for a scene: local = projected - originProjected.
+// Reads of a source in another CRS than the scene's (each one a run of GDAL's warper) are kept in
+// the disk cache (world/TileDiskCache) and read back from there on the next open.
 class GdalTileSources final : public TileSources {
  public:
   GdalTileSources(std::shared_ptr<const geo::RasterTileReader> dem,
-                  std::vector<std::shared_ptr<const geo::RasterTileReader>> imagery, double originX, double originY);
+                  std::vector<std::shared_ptr<const geo::RasterTileReader>> imagery, double originX, double originY,
+                  const std::string& sceneCrs);
   std::string demName() const override;
   double demCellSize() const override;
   void readHeights(const LocalGrid& grid, float* out) const override;
@@ -51,6 +54,8 @@ class GdalTileSources final : public TileSources {
   std::shared_ptr<const geo::RasterTileReader> dem_;
   std::vector<std::shared_ptr<const geo::RasterTileReader>> imagery_;
   double originX_, originY_;
+  // Per source (DEM first): the tile cache's source part of the key; empty: not cached.
+  std::vector<std::string> cacheSources_;
 };
 
 }  // namespace tb::world

@@ -17,6 +17,7 @@
 #include "geo/Raster.h"
 #include "geo/TileReader.h"
 #include "geo/Vector.h"
+#include "world/StreamGround.h"
 #include "world/TerrainStream.h"
 
 namespace tb::world {
@@ -197,8 +198,9 @@ void loadStreamed(World& w, const geo::ProjectedExtent& clip, const LoadOptions&
   // Anchored at the DEM's pixel corner when it is in the scene CRS: its reads then line up.
   const glm::dvec2 anchor =
       di.sameCrs ? glm::dvec2(di.footprint.west, di.footprint.north) - origin : glm::dvec2(lo.x, hi.y);
-  w.stream = openTerrainStream(std::make_shared<const GdalTileSources>(dem, readers, origin.x, origin.y), lo, hi, anchor,
+  w.stream = openTerrainStream(std::make_shared<const GdalTileSources>(dem, readers, origin.x, origin.y, s.crs), lo, hi, anchor,
                                budgetsFor(s), 128, options.prefetch);
+  w.groundDetail = std::make_shared<const StreamGround>(w.stream);
 
   // The overview: at most overviewSide samples a side, read through GDAL's overviews.
   const double ocell =

@@ -11,6 +11,7 @@
 #include "geo/Crs.h"
 #include "geo/Grid.h"
 #include "scene/Scene.h"
+#include "terrain/GroundDetail.h"
 #include "terrain/HeightField.h"
 
 namespace tb::world {
@@ -47,6 +48,8 @@ struct World {
   // `stream` serves the full resolution in tiles.
   terrain::HeightField heights;
   std::shared_ptr<TerrainStream> stream;  // set when the terrain is streamed
+  // Streamed: the resident tiles' heights, finer than `heights`, for camera clearance and flights.
+  std::shared_ptr<const terrain::GroundDetail> groundDetail;
   bool demSynthetic = false;
   std::string heightsKey;       // the DEM's geo::HeightGrid::contentKey (derived-data cache)
   std::vector<ImageryLayer> imagery;

@@ -79,6 +79,17 @@ TEST_F(CacheDir, LeastRecentlyUsedEntriesGoFirstWhenOverBudget) {
   EXPECT_TRUE(fs::exists(dir_ + "/c"));
 }
 
+TEST_F(CacheDir, ManySmallStoresStayWithinTheBudget) {
+  ::setenv("TERRABRIEF_CACHE_MAX_MB", "1", 1);
+  const std::vector<char> block(100 * 1024, 'x');
+  for (int i = 0; i < 40; ++i) ASSERT_TRUE(cache::store("t" + std::to_string(i), {{block.data(), block.size()}}));
+  std::uintmax_t total = 0;
+  for (const auto& e : fs::directory_iterator(dir_)) total += e.file_size();
+  EXPECT_LE(total, std::uintmax_t(1) << 20);
+  EXPECT_TRUE(fs::exists(dir_ + "/t39"));  // the newest stays
+  EXPECT_FALSE(fs::exists(dir_ + "/t0"));
+}
+
 TEST(DiskCache, EntryNamesDependOnKindAndKey) {
   EXPECT_EQ(cache::entryName("lod", "k"), cache::entryName("lod", "k"));
   EXPECT_NE(cache::entryName("lod", "k"), cache::entryName("lod", "k2"));
