@@ -4,6 +4,7 @@
 #include "harness/ViewerBench.h"
 
 #include "harness/BenchTable.h"
+#include "harness/SoakSamples.h"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -235,17 +236,12 @@ int benchSoak(const std::string& scenePath, double minutes) {
               scenePath.c_str(), minutes, r.values.at("renderer").c_str(), r.values.at("window").c_str(),
               conditions.empty() ? "" : ", ", conditions.c_str());
   benchHeader();
-  const double warm = r.number("soak-warm-rss-mib"), top = r.number("soak-max-rss-mib");
-  const double growth = (top - warm) / warm;
   benchRow("soak: frames flown", fmt::format("{:.0f} in {:.0f} s, {:.0f} round trips", r.number("soak-frames"),
                                              r.number("soak-seconds"), r.number("soak-trips")));
   benchRow("soak: warm-up", fmt::format("{:.0f} round trips", r.number("soak-warm-trips")));
-  benchRow("soak: RSS growth after warm-up", fmt::format("{:+.2f}% ({:.1f} -> {:.1f} MiB)", 100 * growth, warm, top),
-           "< 2%", growth / 0.02, 1.0);
-  const double warmGl = r.number("soak-warm-gl-objects"), topGl = r.number("soak-max-gl-objects");
-  benchRow("soak: live GL objects after warm-up", fmt::format("{:.0f} -> {:.0f} (max)", warmGl, topGl), "no growth",
-           topGl > warmGl ? 2.0 : 0.0, 1.0);
-  return growth < 0.02 && topGl <= warmGl ? kExitOk : kExitInternal;
+  const bool pass = soakVerdictRows(r.number("soak-warm-rss-mib"), r.number("soak-max-rss-mib"),
+                                    r.number("soak-warm-gl-objects"), r.number("soak-max-gl-objects"));
+  return pass ? kExitOk : kExitInternal;
 }
 
 }  // namespace tb::bench
