@@ -46,21 +46,6 @@ double msSince(Clock::time_point start) {
 
 
 
-// A scratch directory for the child processes' files, removed whatever happens.
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "terrabrief-bench-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw internalError(pattern, "cannot create a scratch directory");
-    path = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-
 // Plain GDAL: open, read the whole first band as float32, close. No warping, no nodata handling.
 double plainGdalReadMs(const std::string& path) {
   const auto start = Clock::now();
@@ -224,7 +209,7 @@ int BenchCommand::run() {
 
   // [SECTION] (b) whole-process headless render vs the GDAL command-line hillshade.
   {
-    ScratchDir scratch;
+    ScratchDir scratch("bench");
     const std::string self = launcherExecutable();
     const std::string png = (scratch.path / "frame.png").string();
     const std::string small = (scratch.path / "small.tif").string();

@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 #include <gdal.h>
-#include <stdlib.h>
 
 #include <algorithm>
 #include <chrono>
@@ -51,19 +50,6 @@ briefing::Briefing looped(const briefing::Briefing& b, std::size_t loopSteps, in
   return out;
 }
 
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "terrabrief-soak-video-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw internalError(pattern, "cannot create a scratch directory");
-    path = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
 }  // namespace
 
 int benchVideoSoak(const std::string& scenePath, double minutes) {
@@ -90,7 +76,7 @@ int benchVideoSoak(const std::string& scenePath, double minutes) {
   render::SceneRenderer renderer(world);
   render::SavedAnalysisOverlays analyses(world);
   SoakSamples samples(minutes * 60.0);
-  ScratchDir scratch;
+  ScratchDir scratch("soak-video");
   app::VideoJob job;
   job.out = (scratch.path / "soak.mp4").string();
   job.width = kWidth;

@@ -120,20 +120,6 @@ ViewerRun runViewer(std::vector<std::string> argv, const fs::path& scratch,
 }
 
 
-// A scratch directory for the child's output, removed whatever happens.
-struct Scratch {
-  fs::path path;
-  Scratch() {
-    std::string pattern = (fs::temp_directory_path() / "terrabrief-viewer-bench-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw internalError(pattern, "cannot create a scratch directory");
-    path = pattern;
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
 bool haveDisplay() {
   const char* display = std::getenv("DISPLAY");
   const char* wayland = std::getenv("WAYLAND_DISPLAY");
@@ -151,7 +137,7 @@ void requireDisplay(const std::string& what) {
 
 int benchViewer(const std::string& scenePath, int frames, int runs) {
   requireDisplay("bench --viewer");
-  Scratch scratch;
+  ScratchDir scratch("viewer-bench");
   const std::string self = benchExecutable();
   std::vector<ViewerRun> results;
   for (int i = 0; i < runs; ++i)
@@ -204,7 +190,7 @@ void benchViewerFlight(const std::string& scenePath, int frames, int runs) {
     benchRow("(j) viewer flight p95 / settled", "skipped: needs a display (xvfb-run -a)", "<= 1.5");
     return;
   }
-  Scratch scratch;
+  ScratchDir scratch("viewer-bench");
   std::vector<double> p95, settled, unsettled;
   for (int i = 0; i < runs; ++i) {
     const ViewerRun r =
@@ -221,7 +207,7 @@ void benchViewerFlight(const std::string& scenePath, int frames, int runs) {
 
 int benchSoak(const std::string& scenePath, double minutes) {
   requireDisplay("bench --soak");
-  Scratch scratch;
+  ScratchDir scratch("viewer-bench");
   // Streamed terrain with small caches, so that tiles are read, uploaded and evicted all along.
   std::vector<std::string> env;
   for (const char* e : {"TERRABRIEF_STREAMING=1", "TERRABRIEF_RAM_BUDGET_MB=48", "TERRABRIEF_GPU_BUDGET_MB=48"}) {
