@@ -25,6 +25,7 @@
 #include "harness/ViewerBench.h"
 #include "harness/ViewerFlight.h"
 #include "harness/ViewerFrameTimer.h"
+#include "harness/VideoSoak.h"
 #include "core/Error.h"
 #include "geo/Raster.h"
 #include "platform/egl/HeadlessContext.h"
@@ -43,21 +44,6 @@ double msSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-
-
-// A scratch directory for the child processes' files, removed whatever happens.
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "terrabrief-bench-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw internalError(pattern, "cannot create a scratch directory");
-    path = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 
 // Plain GDAL: open, read the whole first band as float32, close. No warping, no nodata handling.
@@ -112,6 +98,14 @@ BenchCommand::BenchCommand(CLI::App& app) {
       ->default_str("10")
       ->check(CLI::Range(0.1, 600.0));
   soak->excludes("--viewer")->excludes("--streaming");
+  auto* soakVideo = command_->add_option("--soak-video", soakVideoMinutes_,
+                       "Export the scene's briefing, looped, as a video for MINUTES (headless, 640x360) and report "
+                       "the growth of resident memory and live GL objects after the first quarter")
+      ->type_name("MINUTES")
+      ->expected(0, 1)
+      ->default_str("10")
+      ->check(CLI::Range(0.1, 600.0));
+  soakVideo->excludes("--viewer")->excludes("--streaming")->excludes("--soak");
   // Internal, for --viewer, row (j) and --soak (ViewerFrameTimer.h, ViewerFlight.h): hidden from --help.
   command_->add_option("--viewer-child", viewerChild_, "Open the viewer and time N of its frames")
       ->check(CLI::Range(1, 1000))
@@ -130,6 +124,7 @@ int BenchCommand::run() {
   if (flightChild_ > 0) return runViewerFlightTimer(scenePath, flightChild_);
   if (soakChild_ > 0) return runViewerSoak(scenePath, soakChild_);
   if (command_->count("--soak")) return benchSoak(scenePath, soakMinutes_ > 0 ? soakMinutes_ : 10.0);
+  if (command_->count("--soak-video")) return benchVideoSoak(scenePath, soakVideoMinutes_ > 0 ? soakVideoMinutes_ : 10.0);
   // Viewer frames are cheap enough for more of them than the 1920x1080 ones below.
   if (viewer_) return benchViewer(scenePath, command_->count("--frames") ? frames_ : 20, 3);
   if (streaming_) return benchStreaming(3, rows_);  // BenchStreaming.cpp
@@ -214,7 +209,7 @@ int BenchCommand::run() {
 
   // [SECTION] (b) whole-process headless render vs the GDAL command-line hillshade.
   {
-    ScratchDir scratch;
+    ScratchDir scratch("bench");
     const std::string self = launcherExecutable();
     const std::string png = (scratch.path / "frame.png").string();
     const std::string small = (scratch.path / "small.tif").string();

@@ -21,6 +21,7 @@ class BenchCommand {
   bool streaming_ = false;  // --streaming: the streaming targets on big data (BenchStreaming.cpp)
   std::string rows_ = "efghijk";  // --rows: which of the streaming rows to measure
   double soakMinutes_ = 0;  // --soak [MINUTES]: a scripted flight in the viewer, RSS and GL objects
+  double soakVideoMinutes_ = 0;  // --soak-video [MINUTES]: a long briefing video export, RSS and GL objects
   int viewerChild_ = 0;  // internal: this process is the viewer that --viewer times
   int flightChild_ = 0;  // internal: the viewer flown for row (j)
   double soakChild_ = 0;  // internal: the viewer flown for --soak

@@ -1,5 +1,7 @@
 #include "harness/BenchTable.h"
 
+#include <stdlib.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -10,6 +12,17 @@
 
 namespace tb::bench {
 namespace fs = std::filesystem;
+
+ScratchDir::ScratchDir(const std::string& tag) {
+  std::string pattern = (fs::temp_directory_path() / ("terrabrief-" + tag + "-XXXXXX")).string();
+  if (!::mkdtemp(pattern.data())) throw internalError(pattern, "cannot create a scratch directory");
+  path = pattern;
+}
+
+ScratchDir::~ScratchDir() {
+  std::error_code ec;
+  fs::remove_all(path, ec);
+}
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());

@@ -1,6 +1,7 @@
 // The table every `terrabrief bench` section prints (what, value (baseline), target, ratio,
 // verdict), and what the sections share: medians and the command a timed child is started with.
 #pragma once
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,17 @@ std::string launcherExecutable();
 
 // This bench program itself (/proc/self/exe), for the children that run its own hidden modes.
 std::string benchExecutable();
+
+// A fresh directory under the system's temporary folder (terrabrief-TAG-XXXXXX), removed with
+// everything in it when this goes, whatever happened. Throws tb::Error when it cannot be made.
+class ScratchDir {
+ public:
+  explicit ScratchDir(const std::string& tag);
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  std::filesystem::path path;
+};
 
 // One "tb-viewer-bench KEY VALUE" line on stdout (flushed): how a viewer child reports to its parent.
 void viewerBenchResult(const std::string& key, const std::string& value);

@@ -5,7 +5,6 @@
 #include "harness/BriefBench.h"
 
 #include <fmt/format.h>
-#include <stdlib.h>
 
 #include <algorithm>
 #include <chrono>
@@ -64,27 +63,16 @@ void benchVideoExport(const world::World& world, const std::string& scenePath, c
     }
   } baseline{settled, world, timeline, start};
   const double before = baseline.ms();
-  char pattern[] = "/tmp/terrabrief-bench-video-XXXXXX";
-  if (!::mkdtemp(pattern)) throw internalError(pattern, "cannot create a scratch directory");
-  const fs::path dir = pattern;
+  const ScratchDir scratch("bench-video");
   VideoJob job;
-  job.out = (dir / "bench.mp4").string();
+  job.out = (scratch.path / "bench.mp4").string();
   job.width = kW;
   job.height = kH;
   job.fps = kFps;
   job.startSeconds = start;
   job.maxFrames = kFrames;
   job.rendererName = rendererName;
-  VideoResult result;
-  try {
-    result = exportVideo(renderer, world, briefing, timeline, job);
-  } catch (...) {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-    throw;
-  }
-  std::error_code ec;
-  fs::remove_all(dir, ec);
+  const VideoResult result = exportVideo(renderer, world, briefing, timeline, job);
   const double frameMs = 0.5 * (before + baseline.ms());
 
   const double ratio = result.seconds * 1000.0 / (result.frames * frameMs);

@@ -7,20 +7,18 @@
 
 #include <epoxy/gl.h>
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <optional>
 #include <vector>
 
 #include "core/Error.h"
 #include "core/Log.h"
 #include "harness/BenchTable.h"
-#include "render/gl/LiveObjects.h"
+#include "harness/SoakSamples.h"
 #include "viewer/Viewer.h"
 
 namespace tb::bench {
@@ -35,13 +33,6 @@ double percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
   const std::size_t i = static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size()))) - 1;
   return v[std::min(i, v.size() - 1)];
-}
-
-double residentMiB() {
-  std::ifstream statm("/proc/self/statm");
-  long pages = 0, resident = 0;
-  statm >> pages >> resident;
-  return static_cast<double>(resident) * static_cast<double>(::sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
 }
 
 class FlightPath {
@@ -170,35 +161,27 @@ class FlightTimer final : public ScriptedFlight {
 
 // [SECTION] soak
 // Samples are taken each time the flight is back at its start (the same pose, so the same tiles
-// wanted). The warm-up ends at the first sample after a quarter of the time (and at least one
-// round trip: every tile of the path seen once); growth is measured against that sample. Caches
-// with budgets fill for a while (a streamed scene with 48 MB budgets took ~2 min here), so a
-// short soak is only meaningful for what does not stream. It flies at least `seconds` and at
-// least two round trips after the warm-up.
+// wanted); SoakSamples.h says when the warm-up ends. It flies at least `seconds` and at least two
+// round trips after the warm-up.
 class SoakFlight final : public ScriptedFlight {
  public:
-  explicit SoakFlight(double minutes) : seconds_(minutes * 60.0) {}
+  explicit SoakFlight(double minutes) : samples_(minutes * 60.0) {}
 
   void afterFrame(viewer::ViewerFrame& frame) override {
     if (!overviewSettled(frame, kSteps)) return;
     if (step_ == 0) start_ = Clock::now();
     const int period = 2 * (kSteps - 1);
-    if (step_ > 0 && step_ % period == 0) sample();
     const double t = std::chrono::duration<double>(Clock::now() - start_).count();
-    if (step_ > 0 && step_ % period == 0 && warmTrip_ == 0 && t >= 0.25 * seconds_) {
-      warmTrip_ = trips_;
-      warmRss_ = maxRss_ = lastRss_;
-      warmGl_ = maxGl_ = lastGl_;
-    }
-    if (t >= seconds_ && warmTrip_ > 0 && trips_ >= warmTrip_ + 2) {
+    if (step_ > 0 && step_ % period == 0) samples_.sample(t);
+    if (samples_.done(t)) {
       result("soak-seconds", fmt::format("{:.0f}", t));
       result("soak-frames", std::to_string(step_));
-      result("soak-trips", std::to_string(trips_));
-      result("soak-warm-trips", std::to_string(warmTrip_));
-      result("soak-warm-rss-mib", fmt::format("{:.1f}", warmRss_));
-      result("soak-max-rss-mib", fmt::format("{:.1f}", maxRss_));
-      result("soak-warm-gl-objects", std::to_string(warmGl_));
-      result("soak-max-gl-objects", std::to_string(maxGl_));
+      result("soak-trips", std::to_string(samples_.samples()));
+      result("soak-warm-trips", std::to_string(samples_.warmSample()));
+      result("soak-warm-rss-mib", fmt::format("{:.1f}", samples_.warmRss()));
+      result("soak-max-rss-mib", fmt::format("{:.1f}", samples_.maxRss()));
+      result("soak-warm-gl-objects", std::to_string(samples_.warmGl()));
+      result("soak-max-gl-objects", std::to_string(samples_.maxGl()));
       result("done", "1");
       frame.close();
       return;
@@ -208,21 +191,8 @@ class SoakFlight final : public ScriptedFlight {
 
  private:
   static constexpr int kSteps = 16;
-
-  void sample() {
-    ++trips_;
-    const double rss = residentMiB();
-    const int gl = render::gl::liveGlObjects();
-    lastRss_ = rss;
-    lastGl_ = gl;
-    maxRss_ = std::max(maxRss_, rss);
-    maxGl_ = std::max(maxGl_, gl);
-    log::info("soak: trip {}, {} frames, RSS {:.1f} MiB, {} GL objects", trips_, step_, rss, gl);
-  }
-
-  double seconds_;
-  int step_ = 0, trips_ = 0, warmTrip_ = 0, warmGl_ = 0, maxGl_ = 0, lastGl_ = 0;
-  double warmRss_ = 0, maxRss_ = 0, lastRss_ = 0;
+  SoakSamples samples_;
+  int step_ = 0;
   Clock::time_point start_;
 };
 

@@ -163,6 +163,7 @@ VideoResult exportVideo(render::SceneRenderer& renderer, const world::World& wor
     }
     encoder.push(std::move(frame));
     if (job.progress) job.progress(k + 1, encoder.framesEncoded(), result.frames);
+    if (job.endAfterFrame && job.endAfterFrame()) result.frames = k + 1;
   }
   encoder.finish();
   if (job.progress) job.progress(result.frames, result.frames, result.frames);

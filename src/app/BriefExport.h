@@ -65,6 +65,9 @@ struct VideoJob {
   render::SavedAnalysisOverlays* analyses = nullptr;  // the steps' saved analyses (null: none drawn)
   // Called on the rendering thread after each frame is handed to the encoder.
   std::function<void(std::int64_t rendered, std::int64_t encoded, std::int64_t total)> progress;
+  // Asked after each frame (after `progress`); true ends the video there, complete and shorter.
+  // For `bench --soak-video`, which exports for a given time rather than a given length.
+  std::function<bool()> endAfterFrame;
 };
 
 struct VideoResult {

@@ -9,32 +9,46 @@ namespace {
 
 LabelRect boxAt(glm::vec2 topLeft, glm::vec2 size) { return {topLeft, topLeft + size}; }
 
-// The box positions tried for one label, best first. Each carries whether it needs a leader.
-std::vector<std::pair<LabelRect, bool>> candidates(const LabelRequest& r, const LabelLayoutOptions& o) {
-  const glm::vec2 a = r.anchor, s = r.size;
-  const float g = r.gap;
-  std::vector<std::pair<LabelRect, bool>> out;
-  out.push_back({boxAt({a.x - s.x * 0.5f, a.y - g - s.y}, s), false});          // above
-  out.push_back({boxAt({a.x + g, a.y - g - s.y}, s), false});                   // above-right
-  out.push_back({boxAt({a.x - g - s.x, a.y - g - s.y}, s), false});             // above-left
-  out.push_back({boxAt({a.x + g * 2.0f, a.y - s.y * 0.5f}, s), false});         // right
-  out.push_back({boxAt({a.x - g * 2.0f - s.x, a.y - s.y * 0.5f}, s), false});   // left
-  out.push_back({boxAt({a.x - s.x * 0.5f, a.y + g * 2.0f}, s), false});         // below
-  if (o.leaderStep > 0.0f) {
-    for (int k = 1; k <= o.leaderSteps; ++k) {
-      const float y = a.y - g - s.y - k * o.leaderStep;
-      out.push_back({boxAt({a.x - s.x * 0.5f, y}, s), true});
-      out.push_back({boxAt({a.x + g, y}, s), true});
-      out.push_back({boxAt({a.x - g - s.x, y}, s), true});
-    }
-    // Then pushed down, below the pin's own foot: better a leader than a label dropped.
-    for (int k = 1; k <= o.leaderSteps; ++k) {
-      const float y = a.y + g * 2.0f + k * o.leaderStep;
-      out.push_back({boxAt({a.x - s.x * 0.5f, y}, s), true});
-      out.push_back({boxAt({a.x + g, y}, s), true});
-      out.push_back({boxAt({a.x - g - s.x, y}, s), true});
-    }
+struct Candidate {
+  LabelRect box;
+  glm::vec2 anchor;
+  bool pushed;  // a leader position
+};
+
+// The plain box positions around one anchor, best first.
+void plainCandidates(glm::vec2 a, glm::vec2 s, float g, std::vector<Candidate>& out) {
+  out.push_back({boxAt({a.x - s.x * 0.5f, a.y - g - s.y}, s), a, false});          // above
+  out.push_back({boxAt({a.x + g, a.y - g - s.y}, s), a, false});                   // above-right
+  out.push_back({boxAt({a.x - g - s.x, a.y - g - s.y}, s), a, false});             // above-left
+  out.push_back({boxAt({a.x + g * 2.0f, a.y - s.y * 0.5f}, s), a, false});         // right
+  out.push_back({boxAt({a.x - g * 2.0f - s.x, a.y - s.y * 0.5f}, s), a, false});   // left
+  out.push_back({boxAt({a.x - s.x * 0.5f, a.y + g * 2.0f}, s), a, false});         // below
+}
+
+// Pushed up, then pushed down below the pin's own foot: better a leader than a label dropped.
+void leaderCandidates(glm::vec2 a, glm::vec2 s, float g, const LabelLayoutOptions& o, std::vector<Candidate>& out) {
+  for (int k = 1; k <= o.leaderSteps; ++k) {
+    const float y = a.y - g - s.y - k * o.leaderStep;
+    out.push_back({boxAt({a.x - s.x * 0.5f, y}, s), a, true});
+    out.push_back({boxAt({a.x + g, y}, s), a, true});
+    out.push_back({boxAt({a.x - g - s.x, y}, s), a, true});
   }
+  for (int k = 1; k <= o.leaderSteps; ++k) {
+    const float y = a.y + g * 2.0f + k * o.leaderStep;
+    out.push_back({boxAt({a.x - s.x * 0.5f, y}, s), a, true});
+    out.push_back({boxAt({a.x + g, y}, s), a, true});
+    out.push_back({boxAt({a.x - g - s.x, y}, s), a, true});
+  }
+}
+
+// The box positions tried for one label, best first: every plain one before any leader one.
+std::vector<Candidate> candidates(const LabelRequest& r, const LabelLayoutOptions& o) {
+  std::vector<glm::vec2> anchors{r.anchor};
+  anchors.insert(anchors.end(), r.otherAnchors.begin(), r.otherAnchors.end());
+  std::vector<Candidate> out;
+  for (glm::vec2 a : anchors) plainCandidates(a, r.size, r.gap, out);
+  if (o.leaderStep > 0.0f)
+    for (glm::vec2 a : anchors) leaderCandidates(a, r.size, r.gap, o, out);
   return out;
 }
 
@@ -78,7 +92,7 @@ std::vector<LabelPlacement> layoutLabels(const std::vector<LabelRequest>& reques
   std::vector<LabelPlacement> result(requests.size());
   for (std::size_t i : order) {
     const LabelRequest& r = requests[i];
-    for (const auto& [box, pushed] : candidates(r, options)) {
+    for (const auto& [box, anchor, pushed] : candidates(r, options)) {
       if (!box.inside(options.imageSize)) continue;
       const LabelRect padded = grown(box, options.margin);
       const bool collides =
@@ -86,22 +100,22 @@ std::vector<LabelPlacement> layoutLabels(const std::vector<LabelRequest>& reques
       if (collides) continue;
       // Judged by where the box is, not by which candidate it was: the plain positions keep
       // within 2 * gap of the anchor (a leader there would be longer than the gap it bridges).
-      const bool leader = pushed || distanceToBox(r.anchor, box) > 2.0f * r.gap + 0.5f;
+      const bool leader = pushed || distanceToBox(anchor, box) > 2.0f * r.gap + 0.5f;
       // A leader may not run through another site's label, nor a label across another's leader
       // (labels stacked over one shared anchor are all tied to the same point: that is clear).
-      const glm::vec2 from = glm::clamp(r.anchor, box.min, box.max);
+      const glm::vec2 from = glm::clamp(anchor, box.min, box.max);
       if (leader && std::any_of(labelBoxes.begin(), labelBoxes.end(), [&](const auto& t) {
-            return glm::distance(t.second, r.anchor) > 1.0f && segmentCrosses(from, r.anchor, t.first);
+            return glm::distance(t.second, anchor) > 1.0f && segmentCrosses(from, anchor, t.first);
           }))
         continue;
       if (std::any_of(leaders.begin(), leaders.end(), [&](const auto& l) {
-            return glm::distance(l.second, r.anchor) > 1.0f && segmentCrosses(l.first, l.second, padded);
+            return glm::distance(l.second, anchor) > 1.0f && segmentCrosses(l.first, l.second, padded);
           }))
         continue;
-      result[i] = {true, box, leader};
+      result[i] = {true, box, leader, anchor};
       taken.push_back(box);
-      labelBoxes.push_back({box, r.anchor});
-      if (leader) leaders.push_back({from, r.anchor});
+      labelBoxes.push_back({box, anchor});
+      if (leader) leaders.push_back({from, anchor});
       break;
     }
   }

@@ -23,6 +23,9 @@ struct LabelRequest {
   glm::vec2 size{0.0f};    // the label's box, px
   float gap = 4.0f;        // free space kept between anchor and box, px
   int priority = 0;        // higher is placed first; ties keep input order
+  // Further points the label may name instead, in order of preference (along an area's outline:
+  // any point of it names the area). Their plain positions are tried before any leader position.
+  std::vector<glm::vec2> otherAnchors;
 };
 
 struct LabelPlacement {
@@ -31,6 +34,7 @@ struct LabelPlacement {
   // The box ended up away from its anchor (further than the plain positions around it put it):
   // draw a leader line, or the label reads as naming whatever it landed near.
   bool leader = false;
+  glm::vec2 anchor{0.0f};  // the anchor the box was placed for (the request's own or another)
 };
 
 // Distance from a point to a box, px (0 inside it).
@@ -44,9 +48,9 @@ struct LabelLayoutOptions {
   std::vector<LabelRect> obstacles;   // fixed boxes labels must avoid (HUD, stamp, pin heads and stems)
 };
 
-// Candidates, in order: centred above the anchor, above-right, above-left, right, left, below;
-// then (with leaderStep) centred/right/left above the anchor pushed up by k*leaderStep, then the
-// same pushed down below it. A box placed further from its anchor than twice its gap (only the
+// Candidates, in order: centred above the anchor, above-right, above-left, right, left, below
+// (for the anchor, then for each of otherAnchors); then (with leaderStep), anchor by anchor,
+// centred/right/left above it pushed up by k*leaderStep, then the same pushed down below it. A box placed further from its anchor than twice its gap (only the
 // pushed ones) gets a leader; a leader never crosses another label, nor a label another leader.
 std::vector<LabelPlacement> layoutLabels(const std::vector<LabelRequest>& requests,
                                          const LabelLayoutOptions& options);

@@ -40,15 +40,16 @@ bool onImage(const FrameContext& ctx, const ImagePoint& p) {
   return p.inFront && p.px.x >= 0 && p.px.y >= 0 && p.px.x < ctx.fullWidth && p.px.y < ctx.fullHeight;
 }
 
-// The point of an area's outline to label: the on-image point nearest the middle of its longest part.
-std::optional<ImagePoint> areaAnchor(const FrameContext& ctx, const world::PlacedSite& s) {
+// Points of an area's outline to label, on the image, best first: the middle of its longest part,
+// then alternately further toward either end (any point of the outline names the area).
+std::vector<ImagePoint> areaAnchors(const FrameContext& ctx, const world::PlacedSite& s) {
   const auto& part = *std::max_element(s.outline.begin(), s.outline.end(),
                                        [](const auto& a, const auto& b) { return a.size() < b.size(); });
-  if (part.size() < 2) return std::nullopt;
+  if (part.size() < 2) return {};
   std::vector<double> cum(1, 0.0);
   for (std::size_t i = 1; i < part.size(); ++i) cum.push_back(cum.back() + glm::length(part[i] - part[i - 1]));
   const double total = cum.back();
-  if (total <= 0) return std::nullopt;
+  if (total <= 0) return {};
   auto pointAt = [&](double along) {
     const std::size_t i = std::min<std::size_t>(
         part.size() - 1, std::max<std::size_t>(1, std::lower_bound(cum.begin(), cum.end(), along) - cum.begin()));
@@ -58,16 +59,16 @@ std::optional<ImagePoint> areaAnchor(const FrameContext& ctx, const world::Place
     const double z = ctx.world.heights.width() ? std::max(0.0, ctx.world.heights.sample(xy)) : 0.0;
     return projectToImage(ctx, pulledTowardEye(ctx, {xy, z * ctx.settings.exaggeration}, kOverlayDepthPull));
   };
-  // Try the middle first, then alternately further toward either end.
+  std::vector<ImagePoint> points;
   const int steps = 10;
   for (int k = 0; k <= steps; ++k) {
     for (int sign : {1, -1}) {
       const ImagePoint p = pointAt(total * (0.5 + sign * 0.5 * k / (steps + 1)));
-      if (onImage(ctx, p)) return p;
+      if (onImage(ctx, p)) points.push_back(p);
       if (k == 0) break;
     }
   }
-  return std::nullopt;
+  return points;
 }
 
 }  // namespace
@@ -115,9 +116,10 @@ std::vector<SiteLabel> layoutSiteLabels(const FrameContext& ctx, TextRenderer& t
       pinMarks.push_back({glm::vec2(pin.base.px.x - stemHalf, label.anchor.y),
                           glm::vec2(pin.base.px.x + stemHalf, static_cast<float>(pin.base.px.y))});
     } else {
-      const auto p = areaAnchor(ctx, s);
-      if (!p) continue;
-      label.anchor = glm::vec2(p->px);
+      const std::vector<ImagePoint> points = areaAnchors(ctx, s);
+      if (points.empty()) continue;
+      label.anchor = glm::vec2(points.front().px);
+      for (std::size_t k = 1; k < points.size(); ++k) req.otherAnchors.push_back(glm::vec2(points[k].px));
       req.gap = sz.gap * 2.0f;
     }
     const TextMetrics t = text.measure(label.title, FontFace::Bold, sz.title);
@@ -135,7 +137,10 @@ std::vector<SiteLabel> layoutSiteLabels(const FrameContext& ctx, TextRenderer& t
   options.obstacles = hudLayout(ctx, text).obstacles();
   options.obstacles.insert(options.obstacles.end(), pinMarks.begin(), pinMarks.end());
   const std::vector<LabelPlacement> placed = layoutLabels(requests, options);
-  for (std::size_t i = 0; i < labels.size(); ++i) labels[i].placement = placed[i];
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    labels[i].placement = placed[i];
+    if (placed[i].placed) labels[i].anchor = placed[i].anchor;  // an area's label may name another point of it
+  }
   return labels;
 }
 

@@ -23,7 +23,7 @@ std::string honestyLine(const scene::Site& site);  // "given ±60 m", "area, app
 struct SiteLabel {
   const scene::Site* site = nullptr;
   std::string title, detail;
-  glm::vec2 anchor{0.0f};  // pin head centre / area midpoint (px)
+  glm::vec2 anchor{0.0f};  // pin head centre / the point of an area its label names (px)
   float anchorRadius = 0;  // pin head radius (the leader line stops there)
   LabelPlacement placement;
   bool dimmed = false;

@@ -92,7 +92,6 @@ ImGuiLayer::ImGuiLayer(GLFWwindow* window, float contentScale) {
   gKeys.queue = KeyInputQueue();
   glfwSetKeyCallback(window, onKey);
   glfwSetCharCallback(window, onChar);
-  KeyInputQueue::disableImGuiRepeat(io);
   if (!ImGui_ImplOpenGL3_Init("#version 450 core"))
     throw internalError("ImGui", "the OpenGL 3 backend cannot start on this context");
 }
@@ -113,6 +112,7 @@ void ImGuiLayer::newFrame(double cursorX, double cursorY) {
                                 ? ImVec2(static_cast<float>(cursorX), static_cast<float>(cursorY))
                                 : ImVec2(-FLT_MAX, -FLT_MAX);
   ImGui::NewFrame();
+  KeyInputQueue::holdBackTimedKeyRepeat(ImGui::GetIO());
 }
 
 void ImGuiLayer::render() {
@@ -135,5 +135,6 @@ ImGuiLayer::DrawStats ImGuiLayer::lastDrawStats() const {
 bool ImGuiLayer::wantsMouse() const { return ImGui::GetIO().WantCaptureMouse; }
 bool ImGuiLayer::wantsKeyboard() const { return ImGui::GetIO().WantCaptureKeyboard; }
 bool ImGuiLayer::hasQueuedKeys() const { return gKeys.queue.pending(); }
+bool ImGuiLayer::holdsWidget() const { return ImGui::IsAnyItemActive() && ImGui::IsAnyMouseDown(); }
 
 }  // namespace tb::ui

@@ -31,6 +31,9 @@ class ImGuiLayer {
   // Key events still waiting for a frame (ImGui sees one transition per key per frame; see
   // KeyInputQueue): the caller keeps drawing frames until none are left.
   bool hasQueuedKeys() const;
+  // A widget is held down with the mouse: ImGui repeats a held +/- button by time, so the caller
+  // keeps drawing frames while nothing else happens.
+  bool holdsWidget() const;
 };
 
 }  // namespace tb::ui

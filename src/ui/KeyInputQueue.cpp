@@ -5,7 +5,7 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
-#include <cfloat>
+#include <algorithm>
 #include <vector>
 
 namespace tb::ui {
@@ -17,7 +17,10 @@ void KeyInputQueue::key(int key, Action action) {
 
 void KeyInputQueue::character(unsigned int codepoint) { events_.push_back({true, 0, Action::Press, codepoint}); }
 
-void KeyInputQueue::disableImGuiRepeat(ImGuiIO& io) { io.KeyRepeatDelay = FLT_MAX; }
+void KeyInputQueue::holdBackTimedKeyRepeat(ImGuiIO& io) {
+  // ImGui 1.86 repeats a key only once it has been down for more than KeyRepeatDelay.
+  for (float& t : io.KeysDownDuration) t = std::min(t, io.KeyRepeatDelay);
+}
 
 void KeyInputQueue::feed(ImGuiIO& io) {
   std::vector<int> changed;  // keys that already took a transition this frame

@@ -4,8 +4,9 @@
 // frame (a held Backspace deletes one character per frame). This queue keeps every key
 // transition and typed character in order and hands ImGui at most one transition per key per
 // frame; the rest wait for the next frames. Each repeat event of the system becomes one fresh
-// press, and ImGui's own timed repeat is switched off, so a held key repeats at the system's
-// rate, one repeat per event, whatever the frame rate.
+// press, and ImGui's own timed repeat is held back for keys (not for the mouse: a +/- button held
+// down still repeats), so a held key repeats at the system's rate, one repeat per event, whatever
+// the frame rate.
 #pragma once
 #include <deque>
 
@@ -23,8 +24,10 @@ class KeyInputQueue {
   // event of a key that already changed this frame. Also keeps io's modifier flags in step.
   void feed(ImGuiIO& io);
   bool pending() const { return !events_.empty(); }
-  // Switches off ImGui's own timed repeat (repeats come from the system's repeat events).
-  static void disableImGuiRepeat(ImGuiIO& io);
+  // After ImGui::NewFrame: no key has been down longer than io.KeyRepeatDelay as far as ImGui
+  // can tell, so its timed repeat never fires for keys (their repeats are the system's events,
+  // fed as presses). The mouse keeps ImGui's timed repeat, which shares that delay.
+  static void holdBackTimedKeyRepeat(ImGuiIO& io);
 
  private:
   struct Event {

@@ -65,11 +65,11 @@ int ViewerSession::run() {
   double last = now();
   phases_.enabled = options_.observer != nullptr;
   while (!(window_->shouldClose() && mayClose())) {
-    // Queued keys reach ImGui one transition per frame, so they keep frames coming (a minimised
-    // window draws none, and would only spin).
+    // Queued keys reach ImGui one transition per frame, and a +/- button held down repeats by
+    // time, so both keep frames coming (a minimised window draws none, and would only spin).
     const bool animating = options_.observer || nav_.isAnimating() || !stats_.settled || screenshotPending_ ||
                            redrawFrames_ > 0 || presenterPlaying() || (analysis_ && analysis_->computing()) ||
-                           (imgui_->hasQueuedKeys() && window_->windowSize().width > 0);
+                           ((imgui_->hasQueuedKeys() || imgui_->holdsWidget()) && window_->windowSize().width > 0);
     const bool noticeShowing = !state_.notice.empty() && state_.noticeUntil > now();
     if (animating) {
       platform::pollWindowEvents();

@@ -1,6 +1,7 @@
 // KeyInputQueue with a real ImGui context (no window, no GL): at 5 frames per second a Return
 // tap between two frames still submits a text field, a held Backspace deletes one character per
-// repeat event (not per frame), and typed characters keep their order around queued keys.
+// repeat event (not per frame), typed characters keep their order around queued keys, and a +/-
+// button held down with the mouse still repeats.
 #include "ui/KeyInputQueue.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +9,7 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include <cfloat>
 #include <cstdio>
 #include <string>
 
@@ -34,7 +36,6 @@ class KeyInputQueueTest : public ::testing::Test {
     io.KeyMap[ImGuiKey_Backspace] = GLFW_KEY_BACKSPACE;
     io.KeyMap[ImGuiKey_Enter] = GLFW_KEY_ENTER;
     io.KeyMap[ImGuiKey_A] = GLFW_KEY_A;
-    KeyInputQueue::disableImGuiRepeat(io);
   }
   void TearDown() override { ImGui::DestroyContext(); }
 
@@ -44,6 +45,7 @@ class KeyInputQueueTest : public ::testing::Test {
     io.DeltaTime = 0.2f;
     queue.feed(io);
     ImGui::NewFrame();
+    KeyInputQueue::holdBackTimedKeyRepeat(io);
     ImGui::Begin("form");
     if (frames++ == 0) ImGui::SetKeyboardFocusHere();
     const bool entered = ImGui::InputText("##field", buffer, sizeof buffer, ImGuiInputTextFlags_EnterReturnsTrue);
@@ -95,12 +97,45 @@ TEST_F(KeyInputQueueTest, AHeldBackspaceDeletesOneCharacterPerRepeatEvent) {
   queue.key(GLFW_KEY_BACKSPACE, Action::Release);
   drain();
   EXPECT_STREQ(buffer, "abcdef");
-  // Held across many slow frames without repeat events: ImGui's own per-frame repeat is off.
+  // Held across many slow frames without repeat events: ImGui's own timed repeat is held back.
   queue.key(GLFW_KEY_BACKSPACE, Action::Press);
   for (int i = 0; i < 10; ++i) frame();
   queue.key(GLFW_KEY_BACKSPACE, Action::Release);
   drain();
   EXPECT_STREQ(buffer, "abcde");
+}
+
+// ImGui repeats a held +/- button by time, with the delay its key repeat uses: holding back the
+// keys' timed repeat must leave the mouse's alone, at a software renderer's 5 fps as at 60.
+TEST_F(KeyInputQueueTest, AHeldPlusButtonRepeatsAtAnyFrameRate) {
+  ImGuiIO& io = ImGui::GetIO();
+  for (const float fps : {5.0f, 60.0f}) {
+    int value = 0;
+    ImVec2 plus(-FLT_MAX, -FLT_MAX);
+    auto frame = [&](bool mouseDown) {
+      io.DeltaTime = 1.0f / fps;
+      io.MousePos = plus;
+      io.MouseDown[0] = mouseDown;
+      queue.feed(io);
+      ImGui::NewFrame();
+      KeyInputQueue::holdBackTimedKeyRepeat(io);
+      ImGui::SetNextWindowPos(ImVec2(0, 0));
+      ImGui::SetNextWindowSize(ImVec2(400, 300));
+      ImGui::Begin("numbers");
+      ImGui::InputInt("##n", &value);
+      // The "+" is the last square button of the group, one frame height wide.
+      const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+      plus = ImVec2(hi.x - 0.5f * ImGui::GetFrameHeight(), 0.5f * (lo.y + hi.y));
+      ImGui::End();
+      ImGui::EndFrame();
+    };
+    frame(false);
+    frame(false);  // the pointer rests on "+"
+    for (int i = 0; i < static_cast<int>(fps); ++i) frame(true);  // held for one second
+    frame(false);
+    // The click, then repeats after 0.275 s: one a frame at 5 fps, one every 25 ms at 60 fps.
+    EXPECT_GE(value, fps < 10 ? 3 : 20) << "a held + at " << fps << " fps";
+  }
 }
 
 TEST_F(KeyInputQueueTest, CharactersKeepTheirOrderAroundQueuedKeys) {
