@@ -28,6 +28,7 @@ struct KeyRoute {
   GLFWwindow* window = nullptr;
   GLFWkeyfun userKey = nullptr;    // the application's callbacks, installed before ImGui's
   GLFWcharfun userChar = nullptr;
+  GLFWmousebuttonfun backendMouse = nullptr;  // ImGui's, which chains to the application's
   KeyInputQueue queue;
 };
 KeyRoute gKeys;
@@ -44,6 +45,11 @@ void onKey(GLFWwindow* w, int key, int scancode, int action, int mods) {
 void onChar(GLFWwindow* w, unsigned int c) {
   if (gKeys.userChar) gKeys.userChar(w, c);
   if (w == gKeys.window) gKeys.queue.character(c);
+}
+
+void onMouseButton(GLFWwindow* w, int button, int action, int mods) {
+  if (gKeys.backendMouse) gKeys.backendMouse(w, button, action, mods);
+  if (w == gKeys.window) gKeys.queue.mouseButton(button, action == GLFW_PRESS);
 }
 
 void applyStyle(float scale) {
@@ -82,7 +88,8 @@ ImGuiLayer::ImGuiLayer(GLFWwindow* window, float contentScale) {
 
   // The backend's key and char callbacks set ImGui's per-frame key state at once, which loses
   // quick taps at low frame rates: ours queue them instead (KeyInputQueue) and still chain to
-  // the application's callbacks, as the backend's did.
+  // the application's callbacks, as the backend's did. Mouse buttons join the same queue, so a
+  // click never overtakes the characters typed before it.
   gKeys.userKey = glfwSetKeyCallback(window, nullptr);
   gKeys.userChar = glfwSetCharCallback(window, nullptr);
   glfwSetKeyCallback(window, gKeys.userKey);
@@ -92,6 +99,7 @@ ImGuiLayer::ImGuiLayer(GLFWwindow* window, float contentScale) {
   gKeys.queue = KeyInputQueue();
   glfwSetKeyCallback(window, onKey);
   glfwSetCharCallback(window, onChar);
+  gKeys.backendMouse = glfwSetMouseButtonCallback(window, onMouseButton);
   if (!ImGui_ImplOpenGL3_Init("#version 450 core"))
     throw internalError("ImGui", "the OpenGL 3 backend cannot start on this context");
 }

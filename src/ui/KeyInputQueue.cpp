@@ -12,10 +12,17 @@ namespace tb::ui {
 
 void KeyInputQueue::key(int key, Action action) {
   if (key < 0 || key >= IM_ARRAYSIZE(ImGuiIO::KeysDown)) return;  // GLFW_KEY_UNKNOWN and the like
-  events_.push_back({false, key, action, 0});
+  events_.push_back({Kind::Key, key, action, 0});
 }
 
-void KeyInputQueue::character(unsigned int codepoint) { events_.push_back({true, 0, Action::Press, codepoint}); }
+void KeyInputQueue::character(unsigned int codepoint) {
+  events_.push_back({Kind::Character, 0, Action::Press, codepoint});
+}
+
+void KeyInputQueue::mouseButton(int button, bool pressed) {
+  if (button < 0 || button >= kMouseButtons) return;  // ImGui tracks five buttons
+  events_.push_back({Kind::Mouse, button, pressed ? Action::Press : Action::Release, 0});
+}
 
 void KeyInputQueue::holdBackTimedKeyRepeat(ImGuiIO& io) {
   // ImGui 1.86 repeats a key only once it has been down for more than KeyRepeatDelay.
@@ -23,19 +30,23 @@ void KeyInputQueue::holdBackTimedKeyRepeat(ImGuiIO& io) {
 }
 
 void KeyInputQueue::feed(ImGuiIO& io) {
-  std::vector<int> changed;  // keys that already took a transition this frame
+  std::vector<int> changed;  // keys (and buttons, as -1 - button) that already changed this frame
   while (!events_.empty()) {
     const Event e = events_.front();
-    if (e.isChar) {
+    if (e.kind == Kind::Character) {
       io.AddInputCharacter(e.codepoint);
       events_.pop_front();
       continue;
     }
-    bool seen = false;
-    for (int k : changed) seen |= k == e.key;
-    if (seen) break;  // the next frame shows it, so ImGui sees both states
-    changed.push_back(e.key);
+    const int id = e.kind == Kind::Mouse ? -1 - e.key : e.key;
+    if (std::find(changed.begin(), changed.end(), id) != changed.end())
+      break;  // the next frame shows it, so ImGui sees both states
+    changed.push_back(id);
     events_.pop_front();
+    if (e.kind == Kind::Mouse) {
+      mouseDown_[e.key] = e.action == Action::Release ? 0 : 1;
+      continue;
+    }
     switch (e.action) {
       case Action::Release: io.KeysDown[e.key] = false; break;
       case Action::Press:
@@ -47,6 +58,8 @@ void KeyInputQueue::feed(ImGuiIO& io) {
         break;
     }
   }
+  for (int b = 0; b < kMouseButtons; ++b)
+    if (mouseDown_[b] >= 0) io.MouseDown[b] = mouseDown_[b] == 1;
   const bool* d = io.KeysDown;
   io.KeyCtrl = d[GLFW_KEY_LEFT_CONTROL] || d[GLFW_KEY_RIGHT_CONTROL];
   io.KeyShift = d[GLFW_KEY_LEFT_SHIFT] || d[GLFW_KEY_RIGHT_SHIFT];

@@ -6,7 +6,9 @@
 // frame; the rest wait for the next frames. Each repeat event of the system becomes one fresh
 // press, and ImGui's own timed repeat is held back for keys (not for the mouse: a +/- button held
 // down still repeats), so a held key repeats at the system's rate, one repeat per event, whatever
-// the frame rate.
+// the frame rate. Mouse buttons go through the same queue, so a click acts only after the keys
+// and characters that came before it (typing a name, then clicking Apply at 3 frames per second,
+// applies the whole name), and a quick click between two frames is still seen.
 #pragma once
 #include <deque>
 
@@ -20,8 +22,12 @@ class KeyInputQueue {
   // key: a GLFW key code (the index ImGui's GLFW backend uses in io.KeysDown).
   void key(int key, Action action);
   void character(unsigned int codepoint);
+  // button: a GLFW mouse button (ImGui's io.MouseDown index); pressed: GLFW_PRESS.
+  void mouseButton(int button, bool pressed);
   // Before ImGui::NewFrame: applies what this frame may see, in arrival order, up to the first
-  // event of a key that already changed this frame. Also keeps io's modifier flags in step.
+  // event of a key or button that already changed this frame. Also keeps io's modifier flags in
+  // step, and sets io.MouseDown for every button it has had an event for (overriding the state
+  // the backend read from the window).
   void feed(ImGuiIO& io);
   bool pending() const { return !events_.empty(); }
   // After ImGui::NewFrame: no key has been down longer than io.KeyRepeatDelay as far as ImGui
@@ -30,13 +36,16 @@ class KeyInputQueue {
   static void holdBackTimedKeyRepeat(ImGuiIO& io);
 
  private:
+  enum class Kind { Key, Character, Mouse };
   struct Event {
-    bool isChar = false;
-    int key = 0;
+    Kind kind = Kind::Key;
+    int key = 0;  // the key, or the mouse button
     Action action = Action::Press;
     unsigned int codepoint = 0;
   };
   std::deque<Event> events_;
+  static constexpr int kMouseButtons = 5;  // IM_ARRAYSIZE(ImGuiIO::MouseDown)
+  int mouseDown_[kMouseButtons] = {-1, -1, -1, -1, -1};  // -1: no event yet, the backend's state stands
 };
 
 }  // namespace tb::ui

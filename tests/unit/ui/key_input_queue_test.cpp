@@ -1,7 +1,7 @@
 // KeyInputQueue with a real ImGui context (no window, no GL): at 5 frames per second a Return
 // tap between two frames still submits a text field, a held Backspace deletes one character per
 // repeat event (not per frame), typed characters keep their order around queued keys, and a +/-
-// button held down with the mouse still repeats.
+// button held down with the mouse still repeats, and a click waits for the keys typed before it.
 #include "ui/KeyInputQueue.h"
 
 #include <gtest/gtest.h>
@@ -146,6 +146,44 @@ TEST_F(KeyInputQueueTest, CharactersKeepTheirOrderAroundQueuedKeys) {
   type("cd");               // typed after both: must not be deleted by them
   drain();
   EXPECT_STREQ(buffer, "cd");
+}
+
+// Typing "battery" then clicking Apply within one slow frame: the click must act on the whole
+// name, although the repeated T and the taps hold keys back over several frames.
+TEST_F(KeyInputQueueTest, AClickWaitsForTheKeysTypedBeforeIt) {
+  ImGuiIO& io = ImGui::GetIO();
+  ImVec2 apply(-FLT_MAX, -FLT_MAX);
+  std::string applied;
+  auto formFrame = [&] {
+    io.DeltaTime = 0.3f;
+    io.MousePos = apply;
+    io.MouseDown[0] = false;  // what the backend would read from the window after the release
+    queue.feed(io);
+    ImGui::NewFrame();
+    KeyInputQueue::holdBackTimedKeyRepeat(io);
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(400, 300));
+    ImGui::Begin("form");
+    if (frames++ == 0) ImGui::SetKeyboardFocusHere();
+    ImGui::InputText("##name", buffer, sizeof buffer);
+    if (ImGui::Button("Apply")) applied = buffer;
+    const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+    apply = ImVec2(0.5f * (lo.x + hi.x), 0.5f * (lo.y + hi.y));
+    ImGui::End();
+    ImGui::EndFrame();
+  };
+  formFrame();
+  formFrame();
+  for (const char* word : {"batt", "ery"}) {
+    for (const char* c = word; *c; ++c) {
+      tap(GLFW_KEY_A + (*c - 'a'));  // each letter's key press and release, then its character
+      type(std::string(1, *c));
+    }
+  }
+  queue.mouseButton(0, true);
+  queue.mouseButton(0, false);
+  for (int i = 0; i < 40 && applied.empty(); ++i) formFrame();
+  EXPECT_EQ(applied, "battery");
 }
 
 TEST_F(KeyInputQueueTest, ModifiersFollowTheKeysFedSoFar) {
