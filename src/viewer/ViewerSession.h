@@ -117,6 +117,13 @@ class ViewerSession : public ViewerFrame {
   }
   // Briefing panel (PresenterEditing.cpp).
   void handleBriefingRequests(const ui::UiRequests& requests);
+  const session::BriefingDocument& briefingDoc() const;
+  // After any command, undo or redo: the world's sites and views, the step selection and the
+  // timeline strip follow the session's documents (sites=false: only views and briefing changed).
+  void syncDocuments(bool sites = true);
+  bool runDocumentEdit(session::Edit edit);  // a views or briefing edit; false (and said why) when refused
+  bool saveViewEdits();
+  void saveAllEdits();  // Ctrl+S: every document with unsaved changes
   bool saveBriefingEdits();
   void openBriefing(const std::string& path);
   void presentBriefing(bool fromSelectedStep);  // F5 / Shift+F5
