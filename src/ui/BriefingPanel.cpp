@@ -161,7 +161,7 @@ void drawStepEditor(const world::World& world, int index, const briefing::Step& 
   optionalRow("Orbit during the hold", step.orbitDegPerSec.has_value(), edit, "set step orbit", id,
               [&](bool on) { step.orbitDegPerSec = on ? std::optional<double>(3.0) : std::nullopt; }, [&] {
                 double v = *step.orbitDegPerSec;
-                if (ImGui::DragScalar("°/s (+ anticlockwise)", ImGuiDataType_Double, &v, 0.1f, nullptr, nullptr, "%.1f")) {
+                if (ImGui::DragScalar("°/s", ImGuiDataType_Double, &v, 0.1f, nullptr, nullptr, "%.1f")) {
                   step.orbitDegPerSec = std::clamp(v, -90.0, 90.0);
                   edit.set("set step orbit", "orbit", id, true);
                 }
@@ -170,7 +170,7 @@ void drawStepEditor(const world::World& world, int index, const briefing::Step& 
   optionalRow("Own vertical exaggeration", step.exaggeration.has_value(), edit, "set step exaggeration", id,
               [&](bool on) { step.exaggeration = on ? std::optional<double>(1.5) : std::nullopt; }, [&] {
                 double v = *step.exaggeration;
-                if (ImGui::DragScalar("× heights", ImGuiDataType_Double, &v, 0.05f, nullptr, nullptr, "%.2f")) {
+                if (ImGui::DragScalar("× height", ImGuiDataType_Double, &v, 0.05f, nullptr, nullptr, "%.2f")) {
                   step.exaggeration = std::clamp(v, 0.1, 100.0);
                   edit.set("set step exaggeration", "exaggeration", id, true);
                 }
@@ -332,7 +332,10 @@ void drawBriefingSection(const world::World& world, ViewerUiState& state, UiRequ
     for (int i = 0; i < n; ++i) {
       ImGui::PushID(i);
       const std::string label = fmt::format("{}. {}", i + 1, b.steps[static_cast<std::size_t>(i)].title);
-      if (ImGui::Selectable(label.c_str(), i == sel)) editor.selectedStep = i;
+      if (ImGui::Selectable(label.c_str(), i == sel)) {
+        editor.selectedStep = i;
+        log::info("ui: selected step {}", i + 1);
+      }
       logItemPosition("step", std::to_string(i + 1));
       ImGui::PopID();
     }

@@ -64,8 +64,10 @@ TEST_F(BriefingEditorWindowTest, UpdateAStepsViewFromTheCameraPreviewItAndUndo) 
     return viewTop(shot, viewTopY, viewW, compareH);
   };
 
-  // Step 2 selected; a preview from it shows the overview.
+  // Step 2 selected (once the panels have their final layout); a preview from it shows the overview.
+  std::this_thread::sleep_for(2s);
   ASSERT_TRUE(click(R"(ui: step "2")")) << viewer.log();
+  ASSERT_TRUE(viewer.waitForLog("ui: selected step 2", std::chrono::seconds(10))) << viewer.log();
   ASSERT_TRUE(click(R"(ui: briefing button "Preview from step")")) << viewer.log();
   ASSERT_TRUE(viewer.waitForLog(R"(presenter: preview from step 2 / 2)", std::chrono::seconds(10))) << viewer.log();
   const ImageRGBA before = previewCapture("1-preview-overview");
