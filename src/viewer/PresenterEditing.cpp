@@ -54,7 +54,10 @@ void ViewerSession::handleBriefingRequests(const ui::UiRequests& r) {
     log::info("presenter: {}", what);
     syncDocuments(false);
   };
-  if (r.endGesture) authoring_->history().endGesture();
+  if (r.endGesture) {
+    authoring_->history().endGesture();
+    lastMergeKey_.clear();
+  }
   if (r.addStepFromView && loaded && !state_.status.camera.located) {
     notify("Could not add a step: the camera has no geographic position here", true);
   } else if (r.addStepFromView && loaded) {
@@ -69,9 +72,15 @@ void ViewerSession::handleBriefingRequests(const ui::UiRequests& r) {
     const ui::StepChange& c = *r.editStep;
     const std::string p =
         authoring_->execute(session::editStep(briefingDoc(), c.index, c.after, c.label, c.mergeKey));
-    if (p == "nothing changed") {
-    } else {
-      done(p, fmt::format("{} {}", c.label, c.index + 1));
+    if (!p.empty() && p != "nothing changed") {
+      notify("Not done: " + p, true);
+    } else if (p.empty()) {
+      // Typing and dragging send an edit per frame: one info line per undo step.
+      const std::string what = fmt::format("{} {}: {}", c.label, c.index + 1, authoring_->history().undoLabel());
+      if (c.mergeKey.empty() || c.mergeKey != lastMergeKey_) log::info("presenter: {}", what);
+      else log::debug("presenter: {}", what);
+      lastMergeKey_ = c.mergeKey;
+      syncDocuments(false);
     }
   }
   if (r.stepViewFromCamera && !state_.status.camera.located) {

@@ -182,6 +182,7 @@ class ViewerSession : public ViewerFrame {
   std::unique_ptr<Presenter> preview_;    // the timeline playing in the 3D view (panels shown)
   enum class PendingLeave { None, Close, Open } pendingLeave_ = PendingLeave::None;
   std::string pendingOpen_;
+  std::string lastMergeKey_;  // of the last step edit, while its gesture lasts (for the log)
   bool closeConfirmed_ = false;           // closing goes ahead (answered, or --exit-after)
   int windowedX_ = 0, windowedY_ = 0, windowedW_ = 0, windowedH_ = 0;  // to restore on leaving
 };

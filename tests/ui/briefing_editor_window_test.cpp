@@ -114,6 +114,22 @@ TEST_F(BriefingEditorWindowTest, UpdateAStepsViewFromTheCameraPreviewItAndUndo) 
 
   xdo("windowfocus --sync " + wid);
   xdo("key Escape");
+  ASSERT_TRUE(viewer.waitForLog("presenter: preview stopped", std::chrono::seconds(10))) << viewer.log();
+
+  // The timeline strip: dragging step 1's right edge to the right lengthens its hold (one undo step).
+  const auto edge = viewer.waitForLog(R"(ui: timeline edge of step 1 at (\d+),(\d+))", std::chrono::seconds(10));
+  ASSERT_TRUE(edge) << viewer.log();
+  const int ex = std::stoi((*edge)[1]), ey = std::stoi((*edge)[2]);
+  xdo("mousemove --window " + wid + " " + std::to_string(ex) + " " + std::to_string(ey) + " sleep 0.4 mousedown 1 sleep 0.4 " +
+      "mousemove --window " + wid + " " + std::to_string(ex + 40) + " " + std::to_string(ey) + " sleep 0.4 mousemove --window " +
+      wid + " " + std::to_string(ex + 90) + " " + std::to_string(ey) + " sleep 0.4 mouseup 1");
+  const auto retimed = viewer.waitForLog(R"(presenter: retime step 1: retime step)", std::chrono::seconds(10));
+  ASSERT_TRUE(retimed) << viewer.log();
+  std::this_thread::sleep_for(1s);
+  writePng((dir_ / "4-retimed.png").string(), captureWindow(*window, dir_));
+  xdo("key ctrl+z");
+  ASSERT_TRUE(viewer.waitForLog("authoring: undid retime step", std::chrono::seconds(10))) << viewer.log();
+
   // Undone back to the file's state: nothing unsaved, so Ctrl+Q closes without asking.
   xdo("key ctrl+q");
   EXPECT_EQ(viewer.waitExit(std::chrono::seconds(30)), 0) << viewer.log();
