@@ -12,6 +12,7 @@
 #include "core/Log.h"
 #include "session/BriefingEdits.h"
 #include "terrain/TerrainRay.h"
+#include "viewer/PresenterEdits.h"
 #include "viewer/Screenshot.h"
 #include "viewer/StatusReadout.h"
 #include "viewer/ViewerSession.h"
@@ -157,14 +158,8 @@ void ViewerSession::saveCurrentView(const std::string& name) {
     notify("Could not save the view: the camera has no geographic position here", true);
     return;
   }
-  scene::ViewSpec view;
+  scene::ViewSpec view = viewFromCamera(state_.status.camera).spec;
   view.name = name;
-  view.kind = scene::ViewSpec::Kind::Camera;
-  view.lat = state_.status.camera.latDeg;
-  view.lon = state_.status.camera.lonDeg;
-  view.rangeOrHeight = state_.status.camera.heightM;
-  view.headingDeg = state_.status.camera.headingDeg;
-  view.pitchDeg = nav_.pose().pitchDeg;
   if (runDocumentEdit(session::addView(authoring_->documents().views, view)))
     notify(fmt::format("Added view \"{}\": Save views (or Ctrl+S) writes it to {}", name, world_.scene.viewsPath),
            false);
