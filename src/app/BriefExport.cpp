@@ -58,6 +58,9 @@ render::FrameSettings settingsFor(const world::World& world, const briefing::Bri
     const double total = timeline.totalDuration();
     c.progress01 = total > 0 ? std::clamp(t / total, 0.0, 1.0) : 1.0;
     c.fadeAlpha = f.fadeAlpha;
+    c.previousTitle = f.previousTitle;
+    c.previousCaption = f.previousCaption;
+    c.blend = f.captionBlend;
     s.caption = c;
   }
   return s;
@@ -73,7 +76,9 @@ render::FrameSettings frameSettingsAt(const world::World& world, const briefing:
 render::FrameSettings stillSettings(const world::World& world, const briefing::BriefingTimeline& timeline, std::size_t i,
                                     int width, int height, bool captions, render::SavedAnalysisOverlays* analyses) {
   const double t = timeline.stillTime(i);
-  return settingsFor(world, timeline, timeline.atStep(i, t), t, width, height, captions, analyses);
+  briefing::FrameState f = timeline.atStep(i, t);
+  f.captionBlend = 1.0;  // a still shows its own step's caption, settled
+  return settingsFor(world, timeline, f, t, width, height, captions, analyses);
 }
 
 ImageRGBA SettledRenderer::render(const render::FrameSettings& settings) {

@@ -176,6 +176,14 @@ void BriefingTimeline::fillStepState(FrameState& f, const Planned& p) const {
   f.sun = p.sun;
 }
 
+double captionBlend(TransitionKind kind, double transitionSeconds, double sinceStart) {
+  if (kind == TransitionKind::Fade) return transitionSeconds > 0 && sinceStart < 0.5 * transitionSeconds ? 0.0 : 1.0;
+  const double length = kind == TransitionKind::Flight && transitionSeconds > 0
+                            ? std::min(kCaptionCrossfadeSeconds, transitionSeconds)
+                            : kCaptionCrossfadeSeconds;
+  return std::clamp(sinceStart / length, 0.0, 1.0);
+}
+
 FrameState BriefingTimeline::at(double t) const {
   t = std::clamp(t, 0.0, total_);
   return atStep(stepAt(t), t);
@@ -199,6 +207,13 @@ FrameState BriefingTimeline::atStep(size_t i, double t) const {
   f.stepStartTime = p.start;
   f.holdStartTime = p.start + p.transitionSeconds;
   const double local = t - p.start;
+  if (i > 0) {
+    f.captionBlend = captionBlend(p.kind, p.transitionSeconds, local);
+    if (f.captionBlend < 1.0) {
+      f.previousTitle = steps_[i - 1].title;
+      f.previousCaption = steps_[i - 1].caption;
+    }
+  }
 
   if (i == 0 || t >= p.start + p.transitionSeconds) {  // as holdStart(i), to the last bit
     fillStepState(f, p);

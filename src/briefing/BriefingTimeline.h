@@ -28,6 +28,10 @@ struct FrameState {
   CameraPose camera;  // render space for `exaggeration`
   size_t step = 0;
   std::string title, caption;  // of `step` (also during its transition in)
+  // The caption cross-fade: while captionBlend < 1 the previous step's title and caption fade
+  // out (weight 1 - captionBlend) as this step's fade in (captionBlend). See captionBlend().
+  std::string previousTitle, previousCaption;
+  double captionBlend = 1.0;
   std::vector<std::string> highlights;  // site ids; empty = nothing dimmed
   std::vector<std::string> analyses;    // saved analyses shown (names)
   std::vector<LayerFrame> layers;       // every scene layer: imagery first, then overlays
@@ -100,6 +104,13 @@ class BriefingTimeline {
   std::vector<Planned> steps_;
   double total_ = 0.0;
 };
+
+// How far a step's caption has replaced the previous one, `sinceStart` seconds after the step
+// began (0: only the old caption, 1: only the new). Flights and cuts cross-fade over the first
+// kCaptionCrossfadeSeconds (a flight shorter than that: over the flight); a fade transition swaps
+// the captions under full black, at its midpoint. Stills wait for their step to settle anyway.
+inline constexpr double kCaptionCrossfadeSeconds = 0.6;
+double captionBlend(TransitionKind kind, double transitionSeconds, double sinceStart);
 
 // The same view in render space for another vertical exaggeration: z and the view direction's
 // vertical component scale by to/from, so the camera keeps looking at the same ground point.

@@ -14,6 +14,10 @@ struct CaptionContent {
   double progress01 = -1.0;    // through the whole briefing; < 0: no progress line
   double fadeAlpha = 0.0;      // 0..1 black over the frame (the synthetic-data stamp stays on top)
   bool showLowerThird = true;  // false: only the fade (e.g. presenter mode's black screen)
+  // A cross-fade from the previous step's lower third (step stepIndex - 1): its text drawn with
+  // weight 1 - blend, this one's with blend. 1: no cross-fade.
+  std::string previousTitle, previousCaption;
+  double blend = 1.0;
 };
 
 }  // namespace tb::render

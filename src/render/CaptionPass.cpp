@@ -202,33 +202,59 @@ void CaptionPass::draw(const FrameContext& ctx) {
   if (ctx.settings.caption) draw(ctx, *ctx.settings.caption);
 }
 
+namespace {
+
+// The previous step's lower third, for a cross-fade (same counter total and progress).
+CaptionContent previousContent(const CaptionContent& c) {
+  CaptionContent p = c;
+  p.title = c.previousTitle;
+  p.caption = c.previousCaption;
+  p.stepIndex = c.stepIndex > 0 ? c.stepIndex - 1 : 0;
+  p.blend = 1.0;
+  return p;
+}
+
+}  // namespace
+
+void CaptionPass::addText(const CaptionLayout& L, float alpha) {
+  if (alpha <= 0.0f) return;
+  // The band gives the contrast; a halo would only blur the letters.
+  TextStyle title;
+  title.face = FontFace::Bold;
+  title.sizePx = L.titleSizePx;
+  title.color.a = alpha;
+  title.halo.a = 0.0f;
+  if (!L.title.empty()) text_.addText(L.title, L.titleBaseline, title);
+  if (!L.counter.empty()) {
+    TextStyle counter = title;
+    counter.sizePx = L.counterSizePx;
+    counter.color = glm::vec4(1.0f, 0.87f, 0.45f, alpha);
+    text_.addText(L.counter, L.counterBaseline, counter);
+  }
+  TextStyle body;
+  body.face = FontFace::Regular;
+  body.sizePx = L.captionSizePx;
+  body.color = glm::vec4(0.90f, 0.92f, 0.94f, alpha);
+  body.halo.a = 0.0f;
+  for (std::size_t i = 0; i < L.lines.size(); ++i) text_.addText(L.lines[i], L.lineBaselines[i], body);
+}
+
 void CaptionPass::draw(const FrameContext& ctx, const CaptionContent& content) {
+  const float blend = static_cast<float>(std::clamp(content.blend, 0.0, 1.0));
   const CaptionLayout L = captionLayout(ctx, text_, content);
-  if (L.visible) {
-    text_.addRect(L.band.min, L.band.max, glm::vec4(0.02f, 0.03f, 0.05f, 0.86f));
-    if (L.progress) {
-      text_.addRect(L.progressTrack.min, L.progressTrack.max, glm::vec4(1.0f, 1.0f, 1.0f, 0.22f));
-      if (L.progressDone.max.x > L.progressDone.min.x)
-        text_.addRect(L.progressDone.min, L.progressDone.max, glm::vec4(1.0f, 0.78f, 0.30f, 1.0f));
+  CaptionLayout P;
+  if (blend < 1.0f) P = captionLayout(ctx, text_, previousContent(content));
+  // One band under both texts: the taller of the two (it holds either one whole).
+  const CaptionLayout& frame = P.visible && (!L.visible || P.band.min.y < L.band.min.y) ? P : L;
+  if (frame.visible) {
+    text_.addRect(frame.band.min, frame.band.max, glm::vec4(0.02f, 0.03f, 0.05f, 0.86f));
+    if (frame.progress) {
+      text_.addRect(frame.progressTrack.min, frame.progressTrack.max, glm::vec4(1.0f, 1.0f, 1.0f, 0.22f));
+      if (frame.progressDone.max.x > frame.progressDone.min.x)
+        text_.addRect(frame.progressDone.min, frame.progressDone.max, glm::vec4(1.0f, 0.78f, 0.30f, 1.0f));
     }
-    // The band gives the contrast; a halo would only blur the letters.
-    TextStyle title;
-    title.face = FontFace::Bold;
-    title.sizePx = L.titleSizePx;
-    title.halo.a = 0.0f;
-    if (!L.title.empty()) text_.addText(L.title, L.titleBaseline, title);
-    if (!L.counter.empty()) {
-      TextStyle counter = title;
-      counter.sizePx = L.counterSizePx;
-      counter.color = glm::vec4(1.0f, 0.87f, 0.45f, 1.0f);
-      text_.addText(L.counter, L.counterBaseline, counter);
-    }
-    TextStyle body;
-    body.face = FontFace::Regular;
-    body.sizePx = L.captionSizePx;
-    body.color = glm::vec4(0.90f, 0.92f, 0.94f, 1.0f);
-    body.halo.a = 0.0f;
-    for (std::size_t i = 0; i < L.lines.size(); ++i) text_.addText(L.lines[i], L.lineBaselines[i], body);
+    if (P.visible) addText(P, 1.0f - blend);
+    if (L.visible) addText(L, blend);
   }
 
   const float fade = static_cast<float>(std::clamp(content.fadeAlpha, 0.0, 1.0));

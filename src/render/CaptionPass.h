@@ -49,9 +49,11 @@ class CaptionPass final : public RenderPass {
   // The frame's caption (FrameSettings::caption), when it has one.
   void draw(const FrameContext& ctx) override;
   // Draws into the bound framebuffer (the tile described by ctx); leaves GL state as it was.
+  // A cross-fade (content.blend < 1) draws both steps' text over one band.
   void draw(const FrameContext& ctx, const CaptionContent& content);
 
  private:
+  void addText(const CaptionLayout& layout, float alpha);  // title, counter and caption lines
   TextRenderer& text_;
 };
 

@@ -18,6 +18,12 @@ int SitesDocument::indexOf(const std::string& id) const {
   return -1;
 }
 
+bool ViewsDocument::inSceneFile(const std::string& name) const {
+  for (const scene::ViewSpec& v : ofSceneFile)
+    if (v.name == name) return true;
+  return false;
+}
+
 std::string serialize(const Documents& docs, DocumentKind kind) {
   switch (kind) {
     case DocumentKind::Sites: {

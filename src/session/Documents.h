@@ -26,6 +26,10 @@ struct SitesDocument {
 
 struct ViewsDocument {
   std::vector<scene::ViewSpec> views;
+  // Views the scene file itself defines (as it defines them): not renamed or deleted here, and
+  // written to the views file only once replaced (the views file's version then wins on loading).
+  std::vector<scene::ViewSpec> ofSceneFile;
+  bool inSceneFile(const std::string& name) const;
 };
 
 struct BriefingDocument {

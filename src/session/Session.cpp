@@ -1,6 +1,7 @@
 // The session's documents and their saving (see Session.h).
 #include "session/Session.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/Error.h"
@@ -28,6 +29,12 @@ Session::Session(const scene::Scene& scene)
   docs_.sites.sites = scene.sites;
   docs_.sites.categories = scene.categories;
   docs_.views.views = scene.views;
+  std::vector<scene::ViewSpec> inFile;
+  std::error_code ec;
+  if (!viewsPath_.empty() && fs::exists(viewsPath_, ec)) inFile = scene::loadViews(viewsPath_);
+  for (const scene::ViewSpec& v : scene.views)
+    if (std::none_of(inFile.begin(), inFile.end(), [&](const scene::ViewSpec& f) { return f.name == v.name; }))
+      docs_.views.ofSceneFile.push_back(v);
   savedCategories_ = scene.categories;
 }
 
@@ -66,7 +73,15 @@ void Session::saveSites() {
 
 void Session::saveViews() {
   if (viewsPath_.empty()) throw Error("views", "no views file to save to");
-  scene::saveViews(viewsPath_, docs_.views.views);
+  // The scene file's own views stay there unless they were replaced.
+  std::vector<scene::ViewSpec> toFile;
+  for (const scene::ViewSpec& v : docs_.views.views) {
+    const auto own = std::find_if(docs_.views.ofSceneFile.begin(), docs_.views.ofSceneFile.end(),
+                                  [&](const scene::ViewSpec& o) { return o.name == v.name; });
+    if (own == docs_.views.ofSceneFile.end() || scene::viewsToJson({*own}) != scene::viewsToJson({v}))
+      toFile.push_back(v);
+  }
+  scene::saveViews(viewsPath_, toFile);
   history_.markSaved(DocumentKind::Views);
 }
 
@@ -75,6 +90,23 @@ void Session::saveBriefing() {
     throw Error("briefing", "the briefing has no file to save to");
   briefing::saveBriefing(docs_.briefing.briefing.path, docs_.briefing.briefing);
   history_.markSaved(DocumentKind::Briefing);
+}
+
+std::string Session::saveBriefingAs(const std::string& path) {
+  if (!docs_.briefing.loaded) throw Error("briefing", "no briefing is open");
+  if (path.empty()) throw Error("briefing", "no file name to save the briefing as");
+  const fs::path target = fs::absolute(path).lexically_normal();
+  briefing::Briefing b = docs_.briefing.briefing;
+  std::error_code ec;
+  const fs::path scene = fs::absolute(b.scenePath).lexically_normal();
+  const fs::path rel = fs::relative(scene, target.parent_path(), ec);
+  b.scene = ec || rel.empty() ? scene.string() : rel.generic_string();  // the format's rule: relative to the file
+  briefing::saveBriefing(target.string(), b);
+  // Where the briefing lives is not an edit: the history's step commands stay valid.
+  docs_.briefing.briefing.path = target.string();
+  docs_.briefing.briefing.scene = b.scene;
+  history_.markSaved(DocumentKind::Briefing);
+  return target.string();
 }
 
 void Session::saveAll() {

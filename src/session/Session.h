@@ -38,6 +38,9 @@ class Session {
   void saveSites();
   void saveViews();
   void saveBriefing();
+  // Save As: writes the briefing to `path` (its scene reference made relative to the new file's
+  // directory), which becomes where Save writes. Returns the absolute path written.
+  std::string saveBriefingAs(const std::string& path);
   void saveAll();  // every dirty document; throws at the first failure
 
   const std::string& scenePath() const { return scenePath_; }

@@ -3,14 +3,17 @@
 // UiRequests, and the viewer carries them out (flights, screenshots, saving views).
 #pragma once
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
 #include <glm/glm.hpp>
 
 #include "briefing/Briefing.h"
+#include "briefing/TimelineStrip.h"
 #include "render/SceneRenderer.h"
 #include "scene/Scene.h"
+#include "session/Documents.h"
 #include "ui/AnalysisUi.h"
 
 namespace tb::ui {
@@ -71,12 +74,10 @@ struct PinOnScreen {
 // What leaving a briefing with unsaved changes (closing the window, opening another) does.
 enum class LeaveChoice { Save, Discard, Cancel };
 
-// The briefing shown in the Briefing panel. Text and numbers are edited in place by the panel
-// (which then sets `dirty`); adding, moving and deleting steps go through UiRequests.
+// The Briefing panel's own state (the briefing itself is the session's document: the panel reads
+// it through ViewerUiState::documents and asks for every change through UiRequests).
 struct BriefingEditorState {
-  bool loaded = false;
-  briefing::Briefing briefing;  // briefing.path: where Save writes
-  bool dirty = false;           // edited since loaded or saved
+  bool dirty = false;           // unsaved edits (set by the viewer from the history)
   int selectedStep = -1;
   bool previewing = false;      // the 3D view plays the timeline (set by the viewer)
   std::string openPath;         // the "Open" field
@@ -84,11 +85,31 @@ struct BriefingEditorState {
   bool askLeave = false;        // show the Save / Discard / Cancel question (set by the viewer)
   std::string leaveWhat;        // what is being left, for the question ("closing the window", ...)
   std::string leaveSubject;     // what has unsaved changes ("The sites have"); "": the briefing
+  // The timeline strip: each step's planned time (set by the viewer when the briefing changes),
+  // the playhead while previewing (< 0: none), and a right edge being dragged.
+  std::vector<briefing::StripStep> strip;
+  double playhead = -1;
+  int dragStep = -1;
+  double dragHoldAtPress = 0;
+  float dragPixelsPerSecond = 0, dragPressX = 0;
+};
+
+// One step's new value, as a command of the session (session::editStep).
+struct StepChange {
+  int index = -1;
+  briefing::Step after;
+  std::string label;     // "edit step title"
+  std::string mergeKey;  // typing into one field: one undo step
 };
 
 struct ViewerUiState {
   render::FrameSettings frame;  // layers, exaggeration, sun, fog, labels, tau (camera: the viewer's)
-  std::vector<scene::ViewSpec> views;  // the scene's plus those saved this session
+  // The session's documents (sites, views, briefing), read-only: panels change them through
+  // UiRequests, which the viewer turns into commands. Set by the viewer.
+  const session::Documents* documents = nullptr;
+  bool viewsDirty = false;  // set by the viewer from the history
+  int selectedView = -1;
+  std::string renameViewText;
   int selectedSite = -1;               // index into World::sites
   int hoveredSite = -1;
   // The renderer's north arrow in the 3D view, which is the compass (a click faces north); set
@@ -114,7 +135,11 @@ struct UiRequests {
   std::optional<int> flyToSite;  // index into World::sites (select it and fly there)
   std::optional<int> flyToView;  // index into ViewerUiState::views
   std::optional<glm::dvec2> gotoLonLat;
-  std::optional<std::string> saveView;  // name
+  std::optional<std::string> saveView;  // name: the current camera as a view (replacing one so named)
+  std::optional<std::pair<int, std::string>> renameView;
+  std::optional<int> deleteView;
+  bool saveViews = false;
+  bool undo = false, redo = false;
   std::optional<bool> setFlyMode;
   bool screenshot = false;
   bool home = false;
@@ -125,6 +150,9 @@ struct UiRequests {
   bool stopPreview = false;
   bool addStepFromView = false;        // the current camera as a new step after the selected one
   std::optional<int> moveStepUp, moveStepDown, deleteStep;
+  std::optional<StepChange> editStep;  // a field of a step changed
+  std::optional<int> stepViewFromCamera;  // "update view from the current camera"
+  bool endGesture = false;  // a field or a dragged edge was let go: the next edit is a new undo step
   bool saveBriefing = false;
   std::optional<std::string> saveBriefingAs;  // a new file for the briefing open in the panel
   std::optional<std::string> openBriefing;

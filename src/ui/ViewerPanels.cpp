@@ -49,7 +49,8 @@ void drawViewerUi(const world::World& world, const Layout& layout, ViewerUiState
       if (state.selectedSite >= 0 && state.selectedSite < static_cast<int>(world.sites.size()))
         drawSiteCard(world, state, requests);
       // A loaded briefing is what the user came to work on: its section first.
-      if (state.editor.loaded && ImGui::CollapsingHeader("Briefing", ImGuiTreeNodeFlags_DefaultOpen))
+      const bool briefingLoaded = state.documents && state.documents->briefing.loaded;
+      if (briefingLoaded && ImGui::CollapsingHeader("Briefing", ImGuiTreeNodeFlags_DefaultOpen))
         drawBriefingSection(world, state, requests);
       const bool analysisOpen = ImGui::CollapsingHeader("Analysis");
       logItemPosition("analysis header");
@@ -61,7 +62,7 @@ void drawViewerUi(const world::World& world, const Layout& layout, ViewerUiState
       const bool viewsOpen = ImGui::CollapsingHeader("Views");
       logItemPosition("views header");
       if (viewsOpen) drawViewsSection(world, state, requests);
-      if (!state.editor.loaded && ImGui::CollapsingHeader("Briefing")) drawBriefingSection(world, state, requests);
+      if (!briefingLoaded && ImGui::CollapsingHeader("Briefing")) drawBriefingSection(world, state, requests);
     }
     ImGui::End();
   }

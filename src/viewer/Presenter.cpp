@@ -41,6 +41,9 @@ render::FrameSettings presenterFrame(const render::FrameSettings& base, const br
   c.stepCount = captions ? timeline.stepCount() : 0;
   c.progress01 = progress01;
   c.fadeAlpha = black ? 1.0 : f.fadeAlpha;
+  c.previousTitle = f.previousTitle;
+  c.previousCaption = f.previousCaption;
+  c.blend = f.captionBlend;
   c.showLowerThird = captions && !black;
   s.caption = c;
   return s;

@@ -10,13 +10,10 @@
 #include <utility>
 
 #include "core/Error.h"
+#include "session/BriefingEdits.h"
 
 namespace tb::viewer {
 namespace {
-
-bool validIndex(const ui::BriefingEditorState& e, int i) {
-  return i >= 0 && i < static_cast<int>(e.briefing.steps.size());
-}
 
 // Numbers a person would type: a few decimals, not the float's 17 digits.
 double rounded(double v, double unit) { return std::round(v / unit) * unit; }
@@ -32,93 +29,67 @@ std::string unusedStepId(const briefing::Briefing& briefing) {
   }
 }
 
-briefing::Step stepFromCamera(const ui::CameraReadout& camera, const briefing::Briefing& briefing) {
-  briefing::Step s;
-  s.id = unusedStepId(briefing);
-  s.title = "New step";
-  s.caption = "";
-  s.view.kind = briefing::StepView::Kind::Camera;
-  scene::ViewSpec& v = s.view.spec;
-  v.name = s.id;
+briefing::StepView viewFromCamera(const ui::CameraReadout& camera) {
+  briefing::StepView view;
+  view.kind = briefing::StepView::Kind::Camera;
+  scene::ViewSpec& v = view.spec;
   v.kind = scene::ViewSpec::Kind::Camera;
   v.lat = rounded(camera.latDeg, 1e-6);  // about 0.1 m
   v.lon = rounded(camera.lonDeg, 1e-6);
   v.rangeOrHeight = rounded(camera.heightM, 1.0);
   v.headingDeg = rounded(camera.headingDeg, 0.1);
   v.pitchDeg = std::clamp(rounded(camera.pitchDeg, 0.1), -90.0, 0.0);
+  return view;
+}
+
+briefing::Step stepFromCamera(const ui::CameraReadout& camera, const briefing::Briefing& briefing) {
+  briefing::Step s;
+  s.id = unusedStepId(briefing);
+  s.title = "New step";
+  s.caption = "";
+  s.view = viewFromCamera(camera);
+  s.view.spec.name = s.id;
   s.holdSeconds = 6.0;
   s.transition.kind = briefing::TransitionKind::Flight;
   s.transition.durationSeconds = 5.0;
   return s;
 }
 
-bool addStep(ui::BriefingEditorState& editor, briefing::Step step) {
-  auto& steps = editor.briefing.steps;
-  const int at = validIndex(editor, editor.selectedStep) ? editor.selectedStep + 1 : static_cast<int>(steps.size());
-  steps.insert(steps.begin() + at, std::move(step));
-  editor.selectedStep = at;
-  editor.dirty = true;
-  return true;
+std::string addStep(session::Session& session, int& selected, briefing::Step step) {
+  const auto& doc = session.documents().briefing;
+  const int n = static_cast<int>(doc.briefing.steps.size());
+  const int at = selected >= 0 && selected < n ? selected + 1 : n;
+  const std::string problem = session.execute(session::addStep(doc, at, std::move(step)));
+  if (problem.empty()) selected = at;
+  return problem;
 }
 
-bool moveStep(ui::BriefingEditorState& editor, int index, int delta) {
-  const int to = index + delta;
-  if (delta == 0 || !validIndex(editor, index) || !validIndex(editor, to)) return false;
-  auto& steps = editor.briefing.steps;
-  // One place at a time keeps the others in order.
-  if (delta > 0)
-    std::rotate(steps.begin() + index, steps.begin() + index + 1, steps.begin() + to + 1);
-  else
-    std::rotate(steps.begin() + to, steps.begin() + index, steps.begin() + index + 1);
-  editor.selectedStep = to;
-  editor.dirty = true;
-  return true;
+std::string moveStep(session::Session& session, int& selected, int index, int delta) {
+  const std::string problem = session.execute(session::moveStep(session.documents().briefing, index, delta));
+  if (problem.empty()) selected = index + delta;
+  return problem;
 }
 
-bool deleteStep(ui::BriefingEditorState& editor, int index) {
-  if (!validIndex(editor, index)) return false;
-  auto& steps = editor.briefing.steps;
-  steps.erase(steps.begin() + index);
-  if (steps.empty())
-    editor.selectedStep = -1;
-  else if (editor.selectedStep > index || editor.selectedStep >= static_cast<int>(steps.size()))
-    editor.selectedStep = std::max(0, editor.selectedStep - 1);
-  editor.dirty = true;
-  return true;
+std::string deleteStep(session::Session& session, int& selected, int index) {
+  const std::string problem = session.execute(session::deleteStep(session.documents().briefing, index));
+  if (!problem.empty()) return problem;
+  const int n = static_cast<int>(session.documents().briefing.briefing.steps.size());
+  if (n == 0)
+    selected = -1;
+  else if (selected > index || selected >= n)
+    selected = std::max(0, selected - 1);
+  return problem;
 }
 
-void loadIntoEditor(ui::BriefingEditorState& editor, briefing::Briefing briefing) {
-  editor.briefing = std::move(briefing);
-  editor.loaded = true;
-  editor.dirty = false;
-  editor.selectedStep = editor.briefing.steps.empty() ? -1 : 0;
-}
-
-void saveEditor(ui::BriefingEditorState& editor) {
-  if (editor.briefing.path.empty()) throw Error("briefing", "the briefing has no file to save to");
-  briefing::saveBriefing(editor.briefing.path, editor.briefing);
-  editor.dirty = false;
+int keptSelection(const session::Session& session, int selected) {
+  const int n = static_cast<int>(session.documents().briefing.briefing.steps.size());
+  if (n == 0) return -1;
+  return std::clamp(selected, 0, n - 1);
 }
 
 }  // namespace tb::viewer
 
 namespace tb::viewer {
-
-std::string saveEditorAs(ui::BriefingEditorState& editor, const std::string& path) {
-  namespace fs = std::filesystem;
-  if (path.empty()) throw Error("briefing", "no file name to save the briefing as");
-  const fs::path target = fs::absolute(path).lexically_normal();
-  briefing::Briefing b = editor.briefing;
-  std::error_code ec;
-  const fs::path scene = fs::absolute(b.scenePath).lexically_normal();
-  const fs::path rel = fs::relative(scene, target.parent_path(), ec);
-  b.scene = ec || rel.empty() ? scene.string() : rel.generic_string();  // the format's rule: relative to the file
-  briefing::saveBriefing(target.string(), b);
-  b.path = target.string();
-  editor.briefing = std::move(b);
-  editor.dirty = false;
-  return target.string();
-}
 
 bool sameScene(const std::string& a, const std::string& b) {
   namespace fs = std::filesystem;

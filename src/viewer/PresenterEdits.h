@@ -1,10 +1,11 @@
-// The Briefing panel's edits to a briefing, without GL or ImGui: adding the current camera as a
-// step, moving and deleting steps, keeping the selection and the unsaved-changes flag right.
+// The Briefing panel's structural edits, without GL or ImGui: each runs a session command
+// (session/BriefingEdits.h, undoable) and keeps the panel's selection on the step concerned.
 // The viewer carries out the panel's requests with these; unit tests call them directly.
 #pragma once
 #include <string>
 
 #include "briefing/Briefing.h"
+#include "session/Session.h"
 #include "ui/UiState.h"
 
 namespace tb::viewer {
@@ -12,23 +13,19 @@ namespace tb::viewer {
 // A step looking from the camera described by `camera` (lat/lon through PROJ, height above sea
 // level in real metres, heading from true north, pitch), holding 6 s after a 5 s flight.
 briefing::Step stepFromCamera(const ui::CameraReadout& camera, const briefing::Briefing& briefing);
+// The same camera as the view of an existing step (which keeps everything else).
+briefing::StepView viewFromCamera(const ui::CameraReadout& camera);
 
 // "step-N" with the smallest N not taken by another step's id.
 std::string unusedStepId(const briefing::Briefing& briefing);
 
-// Each returns true when the briefing changed (and then marks it dirty and selects the step
-// concerned); out-of-range indices and moves past either end change nothing.
-bool addStep(ui::BriefingEditorState& editor, briefing::Step step);  // after the selection, or last
-bool moveStep(ui::BriefingEditorState& editor, int index, int delta);
-bool deleteStep(ui::BriefingEditorState& editor, int index);
-
-// Loads (and checks against the scene) a briefing into the editor: clean, first step selected.
-void loadIntoEditor(ui::BriefingEditorState& editor, briefing::Briefing briefing);
-// Saves atomically to editor.briefing.path and clears dirty; throws tb::Error and stays dirty.
-void saveEditor(ui::BriefingEditorState& editor);
-// Save As: writes the briefing to `path` (its scene reference made relative to the new file's
-// directory), which becomes where Save writes. Returns the absolute path written.
-std::string saveEditorAs(ui::BriefingEditorState& editor, const std::string& path);
+// Each returns "" when the briefing changed (and then selects the step concerned), else why not;
+// out-of-range indices and moves past either end change nothing.
+std::string addStep(session::Session& session, int& selected, briefing::Step step);  // after the selection, or last
+std::string moveStep(session::Session& session, int& selected, int index, int delta);
+std::string deleteStep(session::Session& session, int& selected, int index);
+// A selection still valid after undo/redo changed the step count (-1 when there are no steps).
+int keptSelection(const session::Session& session, int selected);
 
 // Whether a briefing's scene file is the scene shown: the same file, or a copy with the same
 // bytes (the source tree's assets/<scene>/ and the data directory's copy the build makes).

@@ -36,11 +36,12 @@ GLFWmonitor* chosenMonitor(int oneBased) {
 }  // namespace
 
 void ViewerSession::enterPresenter(std::size_t step) {
-  if (!state_.editor.loaded || state_.editor.briefing.steps.empty()) return;
+  const briefing::Briefing& briefing = authoring_->documents().briefing.briefing;
+  if (!authoring_->documents().briefing.loaded || briefing.steps.empty()) return;
   GLFWwindow* w = window_->handle();
   GLFWmonitor* monitor = chosenMonitor(options_.monitor);
   const GLFWvidmode* mode = glfwGetVideoMode(monitor);
-  presenter_ = std::make_unique<Presenter>(state_.editor.briefing, world_, options_.autoAdvance);
+  presenter_ = std::make_unique<Presenter>(briefing, world_, options_.autoAdvance);
   presenter_->state().goTo(step, false);
   presenterClock_ = now();
 
@@ -61,6 +62,7 @@ void ViewerSession::leavePresenter() {
   if (!presenter_) return;
   // Carry on in the viewer from where the presentation is, at its exaggeration.
   const render::FrameSettings shown = presenter_->frame(state_.frame);
+  state_.editor.selectedStep = static_cast<int>(presenter_->state().step());  // editing goes on at that step
   presenter_.reset();
   GLFWwindow* w = window_->handle();
   glfwSetWindowMonitor(w, nullptr, windowedX_, windowedY_, std::max(1, windowedW_), std::max(1, windowedH_), 0);

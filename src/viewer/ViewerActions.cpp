@@ -10,7 +10,9 @@
 #include "camera/CameraRay.h"
 #include "core/Error.h"
 #include "core/Log.h"
+#include "session/BriefingEdits.h"
 #include "terrain/TerrainRay.h"
+#include "viewer/PresenterEdits.h"
 #include "viewer/Screenshot.h"
 #include "viewer/StatusReadout.h"
 #include "viewer/ViewerSession.h"
@@ -76,8 +78,9 @@ void ViewerSession::updateCompass(float viewTop) {
 void ViewerSession::handleRequests(const ui::UiRequests& r) {
   const double ex = state_.frame.exaggeration;
   if (r.flyToSite) selectSite(*r.flyToSite, true);
-  if (r.flyToView && *r.flyToView >= 0 && *r.flyToView < static_cast<int>(state_.views.size())) {
-    const scene::ViewSpec& view = state_.views[static_cast<std::size_t>(*r.flyToView)];
+  const std::vector<scene::ViewSpec>& views = authoring_->documents().views.views;
+  if (r.flyToView && *r.flyToView >= 0 && *r.flyToView < static_cast<int>(views.size())) {
+    const scene::ViewSpec& view = views[static_cast<std::size_t>(*r.flyToView)];
     log::info("viewer: flying to view \"{}\"", view.name);
     nav_.flyTo(world_.viewPose(view, ex));
   }
@@ -100,6 +103,14 @@ void ViewerSession::handleRequests(const ui::UiRequests& r) {
     nav_.setMode(state_.flyMode ? camera::NavigationMode::Fly : camera::NavigationMode::Orbit);
   }
   if (r.saveView) saveCurrentView(*r.saveView);
+  if (r.renameView) runDocumentEdit(session::renameView(authoring_->documents().views, r.renameView->first, r.renameView->second));
+  if (r.deleteView) {
+    runDocumentEdit(session::deleteView(authoring_->documents().views, *r.deleteView));
+    state_.selectedView = -1;
+  }
+  if (r.saveViews) saveViewEdits();
+  if (r.undo) undoEdit();
+  if (r.redo) redoEdit();
   if (r.screenshot && !state_.busy) {
     screenshotPending_ = true;
     state_.busy = true;
@@ -137,39 +148,32 @@ void ViewerSession::updateStatus() {
   }
 }
 
+// The current camera as a view of the views document (one undo step; Save views writes the file).
 void ViewerSession::saveCurrentView(const std::string& name) {
-  const std::string& path = world_.scene.viewsPath;
-  try {
-    if (path.empty()) throw Error(world_.scene.path, "the scene names no views file");
-    if (!state_.status.camera.located) throw Error(path, "the camera has no geographic position here");
-    const CameraPose& pose = nav_.pose();
-    scene::ViewSpec view;
-    view.name = name;
-    view.kind = scene::ViewSpec::Kind::Camera;
-    view.lat = state_.status.camera.latDeg;
-    view.lon = state_.status.camera.lonDeg;
-    view.rangeOrHeight = state_.status.camera.heightM;
-    view.headingDeg = state_.status.camera.headingDeg;
-    view.pitchDeg = pose.pitchDeg;
-    // Keep what the file already holds (a broken file is reported, never overwritten).
-    std::vector<scene::ViewSpec> saved;
-    if (std::filesystem::exists(path)) saved = scene::loadViews(path);
-    auto replaceOrAdd = [&](std::vector<scene::ViewSpec>& list) {
-      const auto it = std::find_if(list.begin(), list.end(), [&](const scene::ViewSpec& v) { return v.name == name; });
-      if (it != list.end())
-        *it = view;
-      else
-        list.push_back(view);
-    };
-    replaceOrAdd(saved);
-    scene::saveViews(path, saved);  // atomic
-    replaceOrAdd(state_.views);
-    notify(fmt::format("Saved view \"{}\" to {}", name, path), false);
-  } catch (const Error& e) {
-    notify(std::string("Could not save the view: ") + e.what(), true);
-  } catch (const std::exception& e) {
-    notify(std::string("Could not save the view: ") + e.what(), true);
+  if (world_.scene.viewsPath.empty()) {
+    notify("Could not save the view: " + world_.scene.path + ": the scene names no views file", true);
+    return;
   }
+  if (!state_.status.camera.located) {
+    notify("Could not save the view: the camera has no geographic position here", true);
+    return;
+  }
+  scene::ViewSpec view = viewFromCamera(state_.status.camera).spec;
+  view.name = name;
+  if (runDocumentEdit(session::addView(authoring_->documents().views, view)))
+    notify(fmt::format("Added view \"{}\": Save views (or Ctrl+S) writes it to {}", name, world_.scene.viewsPath),
+           false);
+}
+
+bool ViewerSession::saveViewEdits() {
+  try {
+    authoring_->saveViews();
+    notify("Saved the views to " + std::filesystem::absolute(world_.scene.viewsPath).lexically_normal().string(), false);
+    return true;
+  } catch (const std::exception& e) {
+    notify(std::string("Could not save the views (they are kept here, unsaved): ") + e.what(), true);
+  }
+  return false;
 }
 
 void ViewerSession::takeScreenshot() {

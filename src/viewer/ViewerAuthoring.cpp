@@ -81,7 +81,7 @@ void ViewerSession::undoEdit() {
     return;
   }
   log::info("authoring: undid {}", label);
-  syncSites();
+  syncDocuments();
 }
 
 void ViewerSession::redoEdit() {
@@ -91,7 +91,7 @@ void ViewerSession::redoEdit() {
     return;
   }
   log::info("authoring: redid {}", label);
-  syncSites();
+  syncDocuments();
 }
 
 bool ViewerSession::saveSiteEdits() {

@@ -152,7 +152,7 @@ void ViewerSession::handleKey(const InputEvent& e) {
   }
   // Editing: undo/redo/save (Edit window), help, and leaving pin placement.
   if ((e.mods & GLFW_MOD_CONTROL) && (e.code == GLFW_KEY_Z || e.code == GLFW_KEY_Y || e.code == GLFW_KEY_S)) {
-    if (e.code == GLFW_KEY_S) saveSiteEdits();
+    if (e.code == GLFW_KEY_S) saveAllEdits();
     else if (e.code == GLFW_KEY_Y || (e.mods & GLFW_MOD_SHIFT)) redoEdit();
     else undoEdit();
     return;
@@ -175,6 +175,10 @@ void ViewerSession::handleKey(const InputEvent& e) {
   }
   if ((e.code == GLFW_KEY_ENTER || e.code == GLFW_KEY_KP_ENTER) && authoringUi_.drawing != geo::GeometryKind::None) {
     finishDrawing();
+    return;
+  }
+  if (e.code == GLFW_KEY_ESCAPE && preview_) {  // back to editing, at the step the preview reached
+    stopPreview();
     return;
   }
   if (handleAnalysisKey(e.code)) return;

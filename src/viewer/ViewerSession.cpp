@@ -40,7 +40,7 @@ ViewerSession::ViewerSession(const ViewerOptions& options, std::unique_ptr<platf
              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - rendererReady).count());
 
   state_.frame = render::FrameSettings::fromScene(world_);
-  state_.views = world_.scene.views;
+  state_.documents = &authoring_->documents();
   appliedExaggeration_ = state_.frame.exaggeration;
   nav_.setTerrain(&world_.heights, appliedExaggeration_);
   nav_.setGroundDetail(world_.groundDetail.get());
@@ -48,7 +48,11 @@ ViewerSession::ViewerSession(const ViewerOptions& options, std::unique_ptr<platf
   nav_.setHome(home);
   nav_.setPose(home);
   initAnalysis();
-  if (options_.briefing) loadIntoEditor(state_.editor, *options_.briefing);
+  if (options_.briefing) {
+    authoring_->openBriefing(*options_.briefing);
+    state_.editor.selectedStep = options_.briefing->steps.empty() ? -1 : 0;
+  }
+  syncDocuments();
   if (options_.present) enterPresenter(0);
 }
 
@@ -166,6 +170,8 @@ void ViewerSession::frame(double dt) {
   phases_.lap(phases_.viewerMs);
 
   ui::UiRequests requests;
+  state_.editor.dirty = authoring_->dirty(session::DocumentKind::Briefing);
+  state_.viewsDirty = authoring_->dirty(session::DocumentKind::Views);
   ui::drawViewerUi(world_, layout_, state_, pins_, requests, now());
   if (!state_.notice.empty() && state_.noticeUntil == 0) state_.noticeUntil = now() + 6.0;
   handleRequests(requests);

@@ -117,6 +117,13 @@ class ViewerSession : public ViewerFrame {
   }
   // Briefing panel (PresenterEditing.cpp).
   void handleBriefingRequests(const ui::UiRequests& requests);
+  const session::BriefingDocument& briefingDoc() const;
+  // After any command, undo or redo: the world's sites and views, the step selection and the
+  // timeline strip follow the session's documents (sites=false: only views and briefing changed).
+  void syncDocuments(bool sites = true);
+  bool runDocumentEdit(session::Edit edit);  // a views or briefing edit; false (and said why) when refused
+  bool saveViewEdits();
+  void saveAllEdits();  // Ctrl+S: every document with unsaved changes
   bool saveBriefingEdits();
   void openBriefing(const std::string& path);
   void presentBriefing(bool fromSelectedStep);  // F5 / Shift+F5
@@ -176,6 +183,7 @@ class ViewerSession : public ViewerFrame {
   std::unique_ptr<Presenter> preview_;    // the timeline playing in the 3D view (panels shown)
   enum class PendingLeave { None, Close, Open } pendingLeave_ = PendingLeave::None;
   std::string pendingOpen_;
+  std::string lastMergeKey_;  // of the last step edit, while its gesture lasts (for the log)
   bool closeConfirmed_ = false;           // closing goes ahead (answered, or --exit-after)
   int windowedX_ = 0, windowedY_ = 0, windowedW_ = 0, windowedH_ = 0;  // to restore on leaving
 };

@@ -159,6 +159,73 @@ TEST(Brief, ThreeSecondVideoIsH264Yuv420pWithEveryFrame) {
                                                           "sites.geojson", "test-briefing.json"}));
 }
 
+// Grey text pixels (the title and caption: not the orange counter or progress line).
+bool greyish(const std::uint8_t* p) { return std::abs(int(p[0]) - int(p[2])) < 40; }
+double luma(const std::uint8_t* p) { return 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2]; }
+
+// Where `a` shows bright grey text over the band and `b` shows the dark band: the mean luma of
+// those pixels in a, b and `probe`, and how many there are.
+struct TextPixels {
+  int count = 0;
+  double a = 0, b = 0, probe = 0;
+};
+TextPixels textOnlyIn(const ImageRGBA& a, const ImageRGBA& b, const ImageRGBA& probe) {
+  TextPixels t;
+  for (int y = a.height / 2; y < a.height; ++y)
+    for (int x = 0; x < a.width; ++x)
+      if (luma(a.at(x, y)) > 150 && greyish(a.at(x, y)) && luma(b.at(x, y)) < 60) {
+        ++t.count;
+        t.a += luma(a.at(x, y)), t.b += luma(b.at(x, y)), t.probe += luma(probe.at(x, y));
+      }
+  if (t.count) t.a /= t.count, t.b /= t.count, t.probe /= t.count;
+  return t;
+}
+
+TEST(Brief, CaptionsCrossFadeInVideoAndStillsShowOnlyTheirOwn) {
+  ScratchDir dir("brief-crossfade");
+  const fs::path scene = writeScene(dir.path());
+  // t 0-1: first; 1-3 a flight into second (captions cross-fade over 1.0-1.6), 3-4 its hold;
+  // 4-5: third, after a cut (cross-fading over 4.0-4.6).
+  writeFile(dir / "b.json", R"({"format": "terrabrief-briefing/1", "title": "Cross-fade", "scene": ")" +
+                                scene.string() + R"(", "steps": [
+    {"id": "first", "title": "FIRST STEP", "caption": "MMMM WWWW MMMM WWWW", "view": {"view": "overview"}, "hold": 1},
+    {"id": "second", "title": "The second", "caption": "iiii llll", "view": {"site": "castle"}, "hold": 1,
+     "transition": {"kind": "flight", "duration": 2}},
+    {"id": "third", "title": "THIRD", "caption": "HHHH MMMM HHHH", "view": {"site": "castle"}, "hold": 1,
+     "transition": {"kind": "cut"}}]})");
+  const RunResult video = runTerrabrief({"brief", "video", "b.json", "--size", "320x180", "--fps", "10", "--out",
+                                         "out.mp4", "--frames", "frames"}, {dir.path()});
+  ASSERT_EQ(video.exitCode, 0) << describe(video);
+  const RunResult stills = runTerrabrief({"brief", "stills", "b.json", "--size", "320x180", "--out", "stills"},
+                                         {dir.path()});
+  ASSERT_EQ(stills.exitCode, 0) << describe(stills);
+  const auto frame = [&](int k) {
+    char name[32];
+    std::snprintf(name, sizeof name, "frame-%05d.png", k);
+    return readPng((dir / "frames" / name).string()).image;
+  };
+
+  // Half way through the cross-fade (t = 1.3): the first caption's letters at about half their
+  // brightness over the band, and the second's too.
+  const ImageRGBA first = frame(9), mid = frame(13), second = frame(35);
+  const TextPixels oldText = textOnlyIn(first, second, mid), newText = textOnlyIn(second, first, mid);
+  ASSERT_GT(oldText.count, 20);
+  ASSERT_GT(newText.count, 20);
+  for (const TextPixels& t : {oldText, newText}) {
+    EXPECT_GT(t.probe, t.b + 0.25 * (t.a - t.b)) << "one caption missing from the mid-fade frame";
+    EXPECT_LT(t.probe, t.b + 0.75 * (t.a - t.b)) << "one caption at full strength in the mid-fade frame";
+  }
+  // The third step's still (0.25 s into a hold after a cut, inside its cross-fade time) shows
+  // only its own caption: the second's letters are not there, and its own are whole.
+  const ImageRGBA still = readPng((dir / "stills" / "03-third.png").string()).image;
+  const ImageRGBA settled = frame(49);
+  const TextPixels gone = textOnlyIn(second, settled, still), own = textOnlyIn(settled, second, still);
+  ASSERT_GT(gone.count, 20);
+  ASSERT_GT(own.count, 20);
+  EXPECT_LT(gone.probe, gone.b + 0.1 * (gone.a - gone.b));
+  EXPECT_GT(own.probe, own.b + 0.9 * (own.a - own.b));
+}
+
 TEST(Brief, ImportKmlWritesABriefingThatLoads) {
   ScratchDir dir("brief-kml");
   const fs::path scene = writeScene(dir.path(), {}, /*withDem=*/false);

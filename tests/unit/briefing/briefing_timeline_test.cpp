@@ -288,5 +288,28 @@ TEST(RescaleExaggeration, KeepsLookingAtTheSameGroundPoint) {
   EXPECT_NEAR(back.pitchDeg, p.pitchDeg, 1e-9);
 }
 
+TEST_F(Timeline, CaptionsCrossFadeAtTheStartOfEachStep) {
+  briefing.steps[0].caption = "first caption";
+  briefing.steps[1].caption = "second caption";
+  const BriefingTimeline tl(briefing, *world);
+  const FrameState first = tl.at(1.0);
+  EXPECT_EQ(first.captionBlend, 1.0);
+  EXPECT_TRUE(first.previousCaption.empty());
+  // 0.3 s into b's 6 s flight: half way from a's caption to b's.
+  const FrameState mid = tl.at(tl.stepStart(1) + 0.3);
+  EXPECT_EQ(mid.step, 1u);
+  EXPECT_NEAR(mid.captionBlend, 0.5, 1e-9);
+  EXPECT_EQ(mid.previousTitle, briefing.steps[0].title);
+  EXPECT_EQ(mid.previousCaption, "first caption");
+  EXPECT_EQ(mid.caption, "second caption");
+  const FrameState settled = tl.at(tl.stepStart(1) + 1.0);
+  EXPECT_EQ(settled.captionBlend, 1.0);
+  EXPECT_TRUE(settled.previousCaption.empty());
+  // The cut into d cross-fades over its hold's start; the fade into e swaps under black.
+  EXPECT_NEAR(tl.at(tl.stepStart(3) + 0.15).captionBlend, 0.25, 1e-9);
+  EXPECT_EQ(tl.at(tl.stepStart(4) + 0.9).captionBlend, 0.0);
+  EXPECT_EQ(tl.at(tl.stepStart(4) + 1.1).captionBlend, 1.0);
+}
+
 }  // namespace
 }  // namespace tb::briefing

@@ -1,5 +1,6 @@
-// The Briefing panel's model operations: add the current camera as a step, reorder, delete, the
-// selection and the unsaved-changes flag, and an atomic save that loads back the same briefing.
+// The Briefing panel's structural edits through the session: add the current camera as a step,
+// reorder, delete, the selection, undo, the unsaved-changes state, and an atomic save (and Save
+// As) that loads back the same briefing.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -7,6 +8,7 @@
 #include <iterator>
 
 #include "core/Error.h"
+#include "session/BriefingEdits.h"
 #include "viewer/PresenterEdits.h"
 
 namespace tb::viewer {
@@ -21,36 +23,36 @@ briefing::Step named(const std::string& id) {
   return s;
 }
 
-ui::BriefingEditorState threeSteps() {
-  ui::BriefingEditorState e;
+// A session with a briefing of steps a, b, c open, the first selected (as the viewer opens it).
+struct Opened {
+  tb::session::Session session;
+  int selected = 0;
+  explicit Opened(briefing::Briefing b) { session.openBriefing(std::move(b)); }
+  bool dirty() const { return session.dirty(tb::session::DocumentKind::Briefing); }
+  const briefing::Briefing& briefing() const { return session.documents().briefing.briefing; }
+};
+
+std::unique_ptr<Opened> threeSteps() {
   briefing::Briefing b;
   b.steps = {named("a"), named("b"), named("c")};
-  loadIntoEditor(e, b);
-  return e;
+  return std::make_unique<Opened>(b);
 }
 
-std::string order(const ui::BriefingEditorState& e) {
+std::string order(const Opened& e) {
   std::string s;
-  for (const auto& step : e.briefing.steps) s += step.id + " ";
+  for (const auto& step : e.briefing().steps) s += step.id + " ";
   return s;
 }
 
-TEST(PresenterEdits, LoadingIsCleanWithTheFirstStepSelected) {
-  const ui::BriefingEditorState e = threeSteps();
-  EXPECT_TRUE(e.loaded);
-  EXPECT_FALSE(e.dirty);
-  EXPECT_EQ(e.selectedStep, 0);
-}
-
 TEST(PresenterEdits, AddsTheCameraAsAStepAfterTheSelection) {
-  ui::BriefingEditorState e = threeSteps();
+  auto e = threeSteps();
   ui::CameraReadout cam;
   cam.latDeg = 41.6123456789;
   cam.lonDeg = 129.7;
   cam.heightM = 2345.67;
   cam.headingDeg = 301.23;
   cam.pitchDeg = -27.5;
-  const briefing::Step s = stepFromCamera(cam, e.briefing);
+  const briefing::Step s = stepFromCamera(cam, e->briefing());
   EXPECT_EQ(s.id, "step-1");
   EXPECT_EQ(s.view.kind, briefing::StepView::Kind::Camera);
   EXPECT_NEAR(s.view.spec.lat, 41.612346, 1e-9);
@@ -59,51 +61,57 @@ TEST(PresenterEdits, AddsTheCameraAsAStepAfterTheSelection) {
   EXPECT_NEAR(s.view.spec.pitchDeg, -27.5, 1e-9);
   EXPECT_GT(s.holdSeconds, 0.0);
 
-  e.selectedStep = 1;
-  EXPECT_TRUE(addStep(e, s));
-  EXPECT_EQ(order(e), "a b step-1 c ");
-  EXPECT_EQ(e.selectedStep, 2);
-  EXPECT_TRUE(e.dirty);
-  EXPECT_EQ(unusedStepId(e.briefing), "step-2");  // ids stay unique
+  e->selected = 1;
+  EXPECT_EQ(addStep(e->session, e->selected, s), "");
+  EXPECT_EQ(order(*e), "a b step-1 c ");
+  EXPECT_EQ(e->selected, 2);
+  EXPECT_TRUE(e->dirty());
+  EXPECT_EQ(unusedStepId(e->briefing()), "step-2");  // ids stay unique
 
-  e.selectedStep = -1;  // nothing selected: at the end
-  addStep(e, stepFromCamera(cam, e.briefing));
-  EXPECT_EQ(order(e), "a b step-1 c step-2 ");
-  EXPECT_EQ(e.selectedStep, 4);
+  e->selected = -1;  // nothing selected: at the end
+  addStep(e->session, e->selected, stepFromCamera(cam, e->briefing()));
+  EXPECT_EQ(order(*e), "a b step-1 c step-2 ");
+  EXPECT_EQ(e->selected, 4);
+  // Undo takes both away; the selection stays on a step that exists.
+  ASSERT_TRUE(e->session.undo());
+  ASSERT_TRUE(e->session.undo());
+  EXPECT_EQ(order(*e), "a b c ");
+  EXPECT_EQ(keptSelection(e->session, e->selected), 2);
+  EXPECT_FALSE(e->dirty());
 }
 
-TEST(PresenterEdits, ReordersOnePlaceAtATimeAndStopsAtTheEnds) {
-  ui::BriefingEditorState e = threeSteps();
-  EXPECT_FALSE(moveStep(e, 0, -1));
-  EXPECT_FALSE(moveStep(e, 2, +1));
-  EXPECT_FALSE(moveStep(e, 5, -1));
-  EXPECT_FALSE(e.dirty);
-  EXPECT_EQ(order(e), "a b c ");
-  EXPECT_TRUE(moveStep(e, 0, +1));
-  EXPECT_EQ(order(e), "b a c ");
-  EXPECT_EQ(e.selectedStep, 1);  // the moved step stays selected
-  EXPECT_TRUE(e.dirty);
-  EXPECT_TRUE(moveStep(e, 2, -1));
-  EXPECT_EQ(order(e), "b c a ");
-  EXPECT_EQ(e.selectedStep, 1);
+TEST(PresenterEdits, ReordersAndStopsAtTheEnds) {
+  auto e = threeSteps();
+  EXPECT_NE(moveStep(e->session, e->selected, 0, -1), "");
+  EXPECT_NE(moveStep(e->session, e->selected, 2, +1), "");
+  EXPECT_NE(moveStep(e->session, e->selected, 5, -1), "");
+  EXPECT_FALSE(e->dirty());
+  EXPECT_EQ(order(*e), "a b c ");
+  EXPECT_EQ(moveStep(e->session, e->selected, 0, +1), "");
+  EXPECT_EQ(order(*e), "b a c ");
+  EXPECT_EQ(e->selected, 1);  // the moved step stays selected
+  EXPECT_TRUE(e->dirty());
+  EXPECT_EQ(moveStep(e->session, e->selected, 2, -1), "");
+  EXPECT_EQ(order(*e), "b c a ");
+  EXPECT_EQ(e->selected, 1);
 }
 
 TEST(PresenterEdits, DeletesAndKeepsASensibleSelection) {
-  ui::BriefingEditorState e = threeSteps();
-  e.selectedStep = 2;
-  EXPECT_FALSE(deleteStep(e, 3));
-  EXPECT_FALSE(e.dirty);
-  EXPECT_TRUE(deleteStep(e, 2));  // the last, selected: the new last is selected
-  EXPECT_EQ(order(e), "a b ");
-  EXPECT_EQ(e.selectedStep, 1);
-  EXPECT_TRUE(e.dirty);
-  e.selectedStep = 1;
-  EXPECT_TRUE(deleteStep(e, 0));  // before the selection: the selection follows its step
-  EXPECT_EQ(order(e), "b ");
-  EXPECT_EQ(e.selectedStep, 0);
-  EXPECT_TRUE(deleteStep(e, 0));
-  EXPECT_EQ(e.selectedStep, -1);
-  EXPECT_FALSE(deleteStep(e, 0));
+  auto e = threeSteps();
+  e->selected = 2;
+  EXPECT_NE(deleteStep(e->session, e->selected, 3), "");
+  EXPECT_FALSE(e->dirty());
+  EXPECT_EQ(deleteStep(e->session, e->selected, 2), "");  // the last, selected: the new last is selected
+  EXPECT_EQ(order(*e), "a b ");
+  EXPECT_EQ(e->selected, 1);
+  EXPECT_TRUE(e->dirty());
+  e->selected = 1;
+  EXPECT_EQ(deleteStep(e->session, e->selected, 0), "");  // before the selection: the selection follows its step
+  EXPECT_EQ(order(*e), "b ");
+  EXPECT_EQ(e->selected, 0);
+  EXPECT_EQ(deleteStep(e->session, e->selected, 0), "");
+  EXPECT_EQ(e->selected, -1);
+  EXPECT_NE(deleteStep(e->session, e->selected, 0), "");
 }
 
 TEST(PresenterEdits, SaveWritesAtomicallyAndClearsDirty) {
@@ -113,41 +121,38 @@ TEST(PresenterEdits, SaveWritesAtomicallyAndClearsDirty) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
 
-  ui::BriefingEditorState e;
   briefing::Briefing b = briefing::loadBriefing(source);
   b.path = dir + "/edited.json";
   b.scene = b.scenePath;  // absolute, so the copy still finds its scene
-  loadIntoEditor(e, b);
-  const std::size_t n = e.briefing.steps.size();
+  Opened e(b);
+  const std::size_t n = e.briefing().steps.size();
   ui::CameraReadout cam;
   cam.latDeg = 41.6, cam.lonDeg = 129.7, cam.heightM = 3000, cam.headingDeg = 300, cam.pitchDeg = -25;
-  e.selectedStep = 0;
-  addStep(e, stepFromCamera(cam, e.briefing));
-  e.briefing.steps[1].title = "Added from the viewer";
-  e.briefing.steps[1].caption = "Two lines\nof caption";
-  moveStep(e, static_cast<int>(n), -1);  // and some reordering at the end
-  ASSERT_TRUE(e.dirty);
-  saveEditor(e);
-  EXPECT_FALSE(e.dirty);
+  ASSERT_EQ(addStep(e.session, e.selected, stepFromCamera(cam, e.briefing())), "");
+  briefing::Step edited = e.briefing().steps[1];
+  edited.title = "Added from the viewer";
+  edited.caption = "Two lines\nof caption";
+  ASSERT_EQ(e.session.execute(session::editStep(e.session.documents().briefing, 1, edited, "edit step")), "");
+  moveStep(e.session, e.selected, static_cast<int>(n), -1);  // and some reordering at the end
+  ASSERT_TRUE(e.dirty());
+  e.session.saveBriefing();
+  EXPECT_FALSE(e.dirty());
 
-  const briefing::Briefing back = briefing::loadBriefing(e.briefing.path);
+  const briefing::Briefing back = briefing::loadBriefing(e.briefing().path);
   ASSERT_EQ(back.steps.size(), n + 1);
   EXPECT_EQ(back.steps[1].title, "Added from the viewer");
   EXPECT_EQ(back.steps[1].caption, "Two lines\nof caption");
   EXPECT_EQ(back.steps[1].view.kind, briefing::StepView::Kind::Camera);
   EXPECT_NEAR(back.steps[1].view.spec.rangeOrHeight, 3000.0, 1e-9);
-  EXPECT_EQ(back.steps[n].id, e.briefing.steps[n].id);
-  EXPECT_EQ(back.steps[n - 1].id, e.briefing.steps[n - 1].id);
+  EXPECT_EQ(back.steps[n].id, e.briefing().steps[n].id);
+  EXPECT_EQ(back.steps[n - 1].id, e.briefing().steps[n - 1].id);
   // No temporary file is left beside it.
   int files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) files += entry.is_regular_file();
   EXPECT_EQ(files, 1);
 
-  ui::BriefingEditorState nowhere;
-  loadIntoEditor(nowhere, briefing::Briefing{});
-  nowhere.dirty = true;
-  EXPECT_THROW(saveEditor(nowhere), Error);
-  EXPECT_TRUE(nowhere.dirty);
+  Opened nowhere{briefing::Briefing{}};
+  EXPECT_THROW(nowhere.session.saveBriefing(), Error);
 }
 
 }  // namespace
@@ -191,15 +196,16 @@ TEST(PresenterEdits, SaveAsWritesANewFileThatFindsItsSceneAndBecomesTheTarget) {
     return std::string(std::istreambuf_iterator<char>(in), {});
   }();
 
-  ui::BriefingEditorState e;
-  loadIntoEditor(e, briefing::loadBriefing(source));
-  e.briefing.steps[0].title = "Edited";
-  e.dirty = true;
-  const std::string written = saveEditorAs(e, (dir / "mine" / "edited.json").string());
+  Opened e(briefing::loadBriefing(source));
+  briefing::Step edited = e.briefing().steps[0];
+  edited.title = "Edited";
+  ASSERT_EQ(e.session.execute(session::editStep(e.session.documents().briefing, 0, edited, "edit step")), "");
+  EXPECT_TRUE(e.dirty());
+  const std::string written = e.session.saveBriefingAs((dir / "mine" / "edited.json").string());
   EXPECT_EQ(written, (dir / "mine" / "edited.json").string());
   EXPECT_TRUE(std::filesystem::path(written).is_absolute());
-  EXPECT_FALSE(e.dirty);
-  EXPECT_EQ(e.briefing.path, written);  // Save now writes here
+  EXPECT_FALSE(e.dirty());
+  EXPECT_EQ(e.briefing().path, written);  // Save now writes here
   const briefing::Briefing back = briefing::loadBriefing(written);
   EXPECT_EQ(back.steps[0].title, "Edited");
   EXPECT_TRUE(std::filesystem::equivalent(back.scenePath, std::string(TB_DATA_DIR) + "/kyongsong/kyongsong.json"));
@@ -208,7 +214,7 @@ TEST(PresenterEdits, SaveAsWritesANewFileThatFindsItsSceneAndBecomesTheTarget) {
     return std::string(std::istreambuf_iterator<char>(in), {});
   }();
   EXPECT_EQ(after, before);  // the installed briefing is untouched
-  EXPECT_THROW(saveEditorAs(e, (dir / "no" / "such" / "dir.json").string()), Error);
+  EXPECT_THROW(e.session.saveBriefingAs((dir / "no" / "such" / "dir.json").string()), Error);
 }
 
 }  // namespace
