@@ -7,6 +7,7 @@
 
 #include "render/FrameContext.h"
 #include "render/OverlayProjection.h"
+#include "render/SiteDrawings.h"
 #include "render/TextRenderer.h"
 #include "world/TerrainStream.h"
 
@@ -29,8 +30,23 @@ double OverlayGeometryPass::groundHeight(glm::dvec2 local) const {
 
 void OverlayGeometryPass::prepare(const FrameSettings& settings) {
   static const OverlayGeometry kNone;
-  const OverlayGeometry& g = settings.overlay ? *settings.overlay : kNone;
   const world::World& w = resources_.world;
+  // The user's drawings join the caller's geometry here, so that every frame (window, stills,
+  // videos) shows them and an edit only re-drapes these lines.
+  OverlayGeometry withDrawings;
+  const bool drawings = std::any_of(w.sites.begin(), w.sites.end(),
+                                    [](const world::PlacedSite& s) { return s.site && isUserDrawing(*s.site); });
+  if (drawings) {
+    appendUserDrawings(w, settings, withDrawings);
+    if (settings.overlay) {
+      const OverlayGeometry& caller = *settings.overlay;
+      withDrawings.lines.insert(withDrawings.lines.end(), caller.lines.begin(), caller.lines.end());
+      withDrawings.markers = caller.markers;
+      withDrawings.labels = caller.labels;
+      withDrawings.rasters = caller.rasters;
+    }
+  }
+  const OverlayGeometry& g = drawings ? withDrawings : settings.overlay ? *settings.overlay : kNone;
   const std::size_t reads = w.stream ? w.stream->reads() : 0;
   const bool drapedLines = std::any_of(g.lines.begin(), g.lines.end(), [](const OverlayPolyline& l) { return l.draped; });
   if (built_ && *built_ == g && (!drapedLines || reads == builtReads_)) return;

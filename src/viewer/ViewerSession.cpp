@@ -47,6 +47,8 @@ ViewerSession::ViewerSession(const ViewerOptions& options, std::unique_ptr<platf
   nav_.setHome(home);
   nav_.setPose(home);
   initAnalysis();
+  initFiles();
+  if (!options_.testDrop.empty()) filesDropped(options_.testDrop);  // the drop callback's own path
   if (options_.briefing) loadIntoEditor(state_.editor, *options_.briefing);
   if (options_.present) enterPresenter(0);
 }
@@ -63,7 +65,7 @@ double ViewerSession::now() const {
 int ViewerSession::run() {
   double last = now();
   phases_.enabled = options_.observer != nullptr;
-  while (!(window_->shouldClose() && mayClose())) {
+  while (!(window_->shouldClose() && mayClose()) && !next_) {
     // Queued keys reach ImGui one transition per frame, so they keep frames coming (a minimised
     // window draws none, and would only spin).
     const bool animating = options_.observer || nav_.isAnimating() || !stats_.settled || screenshotPending_ ||
@@ -173,8 +175,14 @@ void ViewerSession::frame(double dt) {
   ui::drawAuthoringWindow(*authoring_, layout_, authoringUi_, selectedSiteId(), authoring);
   ui::drawHelpWindow(authoringUi_);
   handleAuthoringRequests(authoring);
+  ui::FileRequests files;
+  files.open = requests.openFile;
+  if (requests.showFiles) files_.show = !files_.show;
+  ui::drawFileWindow(layout_, files_, files);
+  handleFileRequests(files);
   settings = windowFrameSettings();  // requests may have changed the selection or layers
   updateAnalysis(settings);
+  addEditingOverlay(settings);
   if (preview_) settings = previewFrame(settings);
   phases_.lap(phases_.uiMs);
 
