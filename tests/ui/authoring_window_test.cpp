@@ -108,6 +108,7 @@ TEST_F(AuthoringWindowTest, PlaceNameUndoRedoSaveAndFindAgain) {
   EXPECT_NE(saved.find("\"castle\""), std::string::npos) << saved;
 
   args.back() = "15";  // --exit-after: this run only looks
+  fs::remove(dir_ / "viewer.log");  // so that nothing is found in the first run's log
   viewer = std::make_unique<ViewerProcess>(TB_BINARY, dir_, args);
   ASSERT_TRUE(viewer->waitForLog("first full-detail frame", std::chrono::seconds(90))) << viewer->log();
   EXPECT_TRUE(viewer->waitForLog(R"re(ui: site row "pin-1" at)re", std::chrono::seconds(10))) << viewer->log();
@@ -234,7 +235,8 @@ TEST_F(AuthoringWindowTest, DragAVertexUndoRedoSaveAndFindItAgain) {
   EXPECT_NEAR(saved[0].second, movedLat, 2e-6);
 
   // Restarted, the polygon is in the Sites list and drawn where the vertex was dropped.
-  args.back() = "15";
+  args.back() = "120";  // closed below; long enough for a slow first frame
+  fs::remove(dir_ / "viewer.log");  // so that nothing is found in the first run's log
   viewer = std::make_unique<ViewerProcess>(TB_BINARY, dir_, args);
   ASSERT_TRUE(viewer->waitForLog("first full-detail frame", std::chrono::seconds(90))) << viewer->log();
   EXPECT_TRUE(viewer->waitForLog(R"re(ui: site row "area-1" at)re", std::chrono::seconds(10))) << viewer->log();
@@ -244,6 +246,7 @@ TEST_F(AuthoringWindowTest, DragAVertexUndoRedoSaveAndFindItAgain) {
   writePng((dir_ / "4-restarted.png").string(), restarted);
   EXPECT_GT(meanDifference(empty, restarted, Rect{dropped.first - 10, dropped.second - 10, 20, 20}), 3.0)
       << "no line at the dropped vertex after the restart";
+  xdo("windowfocus --sync " + again->id + " key ctrl+q");
   EXPECT_EQ(viewer->waitExit(std::chrono::seconds(60)), 0) << viewer->log();
 }
 

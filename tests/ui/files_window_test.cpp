@@ -100,6 +100,7 @@ TEST_F(FilesWindowTest, DropAGeoTiffAndAnUnreadableFileThenASceneFromTheRecentLi
   std::ofstream(dir_ / "other.json") << other;
   args = {"view", "--scene", scene.string(), "--size", "1000x640", "--exit-after", "60",
           "--test-drop", (dir_ / "other.json").string()};
+  fs::remove(dir_ / "viewer.log");  // so that nothing is found in the first run's log
   viewer = std::make_unique<ViewerProcess>(TB_BINARY, dir_, args);
   ASSERT_TRUE(viewer->waitForLog("viewer: switched to .*other.json", std::chrono::seconds(120))) << viewer->log();
   EXPECT_TRUE(findWindow("terrabrief — other one").has_value()) << "the window's title did not follow the scene";
