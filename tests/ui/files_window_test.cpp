@@ -3,7 +3,7 @@
 // callback (ViewerSession::filesDropped). A dropped GeoTIFF becomes an imagery layer, listed in
 // the Layers panel and drawn; an unreadable file is refused with a message and nothing lost;
 // "Save to the scene file" writes the layer into the scene; a dropped scene opens in the same
-// window and is remembered among the recent files.
+// window and is remembered among the recent files; one that cannot load leaves the viewer running.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -98,11 +98,17 @@ TEST_F(FilesWindowTest, DropAGeoTiffAndAnUnreadableFileThenASceneFromTheRecentLi
   std::string other = readFile(scene);
   other.replace(other.find("\"authoring\""), 11, "\"other one\"");
   std::ofstream(dir_ / "other.json") << other;
+  // A scene whose DEM is missing goes first: it cannot open, and the viewer carries on.
+  std::string broken = other;
+  broken.replace(broken.find("\"dem.tif\""), 9, "\"nowhere.tif\"");
+  std::ofstream(dir_ / "broken.json") << broken;
   args = {"view", "--scene", scene.string(), "--size", "1000x640", "--exit-after", "60",
-          "--test-drop", (dir_ / "other.json").string()};
+          "--test-drop", (dir_ / "broken.json").string(), "--test-drop", (dir_ / "other.json").string()};
   fs::remove(dir_ / "viewer.log");  // so that nothing is found in the first run's log
   viewer = std::make_unique<ViewerProcess>(TB_BINARY, dir_, args);
   ASSERT_TRUE(viewer->waitForLog("viewer: switched to .*other.json", std::chrono::seconds(120))) << viewer->log();
+  EXPECT_TRUE(viewer->waitForLog(R"(Could not open it \(the scene shown stays open\): .*nowhere\.tif)", std::chrono::seconds(5)))
+      << viewer->log();
   EXPECT_TRUE(findWindow("terrabrief — other one").has_value()) << "the window's title did not follow the scene";
   const std::string recent = readFile(fs::path(config) / "terrabrief" / "recent.json");
   EXPECT_NE(recent.find("other.json"), std::string::npos) << recent;
