@@ -36,6 +36,10 @@ ViewCommand::ViewCommand(CLI::App& parent) {
       ->check(CLI::Range(1, 16))
       ->capture_default_str();
   command_->add_flag("--auto-advance", autoAdvance_, "In presenter mode, move to the next step after each hold");
+  command_->add_option("--test-drop", testDrop_,
+                       "Hand these files to the window's drop handler once it is up, as if dropped onto it "
+                       "(for automated tests: xdotool cannot drop files)")
+      ->type_name("FILE");
   command_->footer(
       "Mouse: left-drag rotates about the ground, right/middle-drag pans, wheel zooms toward the cursor.\n"
       "Keys: F toggles fly mode (W A S D move, Q E down/up, Shift faster), Home flies to the overview,\n"
@@ -65,6 +69,7 @@ int ViewCommand::run() {
   options.height = size.height;
   options.exitAfterSeconds = exitAfter_;
   options.launchTime = kLaunchTime;
+  options.testDrop = testDrop_;
   return viewer::runViewer(options);
 }
 

@@ -1,6 +1,7 @@
 // `terrabrief view` (also what `terrabrief` alone runs): the interactive viewer in a window.
 #pragma once
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -20,6 +21,7 @@ class ViewCommand {
   std::string briefing_;
   bool present_ = false;
   int monitor_ = 1;
+  std::vector<std::string> testDrop_;
   bool autoAdvance_ = false;
 };
 

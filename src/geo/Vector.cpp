@@ -1,6 +1,7 @@
 // Vector data through OGR: every feature of every layer, flattened into parts (points, line
 // strings, polygon rings) and transformed into the requested CRS.
 #include "geo/Vector.h"
+#include "geo/VectorProbe.h"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -62,6 +63,17 @@ void flatten(const OGRGeometry& g, VectorFeature& f) {
 }
 
 }  // namespace
+
+void probeVectors(const std::string& path) {
+  ensureGdal();
+  std::error_code ec;
+  if (path.rfind("/vsi", 0) != 0 && !std::filesystem::exists(path, ec)) throw Error(path, "file not found");
+  GdalErrorCapture capture;
+  std::unique_ptr<GDALDataset> ds(
+      GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR));
+  if (!ds) throw Error(path, "not vector data OGR can read" + capture.suffix());
+  if (ds->GetLayerCount() == 0) throw Error(path, "has no vector layers");
+}
 
 VectorLayer loadVectors(const std::string& path, const std::string& targetCrs) {
   ensureGdal();

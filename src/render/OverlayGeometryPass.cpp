@@ -8,6 +8,7 @@
 #include "render/FrameContext.h"
 #include "render/HudPass.h"
 #include "render/OverlayProjection.h"
+#include "render/SiteDrawings.h"
 #include "render/TextRenderer.h"
 #include "world/TerrainStream.h"
 
@@ -32,8 +33,24 @@ double OverlayGeometryPass::groundHeight(glm::dvec2 local) const {
 void OverlayGeometryPass::prepare(const FrameSettings& settings) {
   static const OverlayGeometry kNone;
   const std::shared_ptr<const OverlayGeometry>& given = settings.*field_;
-  const OverlayGeometry& g = given ? *given : kNone;
   const world::World& w = resources_.world;
+  // The user's drawings join the caller's geometry here, so that every frame (window, stills,
+  // videos) shows them and an edit only re-drapes these lines.
+  OverlayGeometry withDrawings;
+  const bool drawings = field_ == &FrameSettings::overlay &&
+                        std::any_of(w.sites.begin(), w.sites.end(),
+                                    [](const world::PlacedSite& s) { return s.site && isUserDrawing(*s.site); });
+  if (drawings) {
+    appendUserDrawings(w, settings, withDrawings);
+    if (given) {
+      const OverlayGeometry& caller = *given;
+      withDrawings.lines.insert(withDrawings.lines.end(), caller.lines.begin(), caller.lines.end());
+      withDrawings.markers = caller.markers;
+      withDrawings.labels = caller.labels;
+      withDrawings.rasters = caller.rasters;
+    }
+  }
+  const OverlayGeometry& g = drawings ? withDrawings : given ? *given : kNone;
   const std::size_t reads = w.stream ? w.stream->reads() : 0;
   const bool drapedLines = std::any_of(g.lines.begin(), g.lines.end(), [](const OverlayPolyline& l) { return l.draped; });
   if (built_ && built_->lines == g.lines && (!drapedLines || reads == builtReads_)) {

@@ -5,6 +5,7 @@
 
 #include "render/FrameContext.h"
 #include "render/OverlayProjection.h"
+#include "render/SiteDrawings.h"
 #include "render/gl/GlStateGuard.h"
 
 namespace tb::render {
@@ -55,7 +56,7 @@ SiteMarkerPass::SiteMarkerPass(PassResources& resources)
   const double step = world.heights.width() ? world.heights.cellSize() : 10.0;
   for (std::size_t i = 0; i < world.sites.size(); ++i) {
     const world::PlacedSite& s = world.sites[i];
-    if (!isArea(s)) continue;
+    if (!isArea(s) || isUserDrawing(*s.site)) continue;  // those are per-frame overlay lines
     const LineFade fade = s.site->uncertainEnd == "start" ? LineFade::Start
                           : s.site->uncertainEnd == "end" ? LineFade::End
                                                           : LineFade::None;

@@ -94,23 +94,50 @@ void saveSites(const std::string& path, const std::vector<Site>& sites) {
   writeText(path, sitesToGeoJson(sites), "sites file");
 }
 
-void updateSceneFile(const std::string& scenePath, const std::map<std::string, Category>& categories,
-                     const std::string& sitesPath) {
+namespace {
+
+ojson readSceneObject(const std::string& scenePath) {
   std::ifstream in(scenePath, std::ios::binary);
   if (!in) throw Error(scenePath, "cannot read the scene file");
   std::stringstream text;
   text << in.rdbuf();
   ojson root = ojson::parse(text.str(), nullptr, false);
   if (root.is_discarded() || !root.is_object()) throw Error(scenePath, "not a JSON object; not changed");
+  return root;
+}
+
+std::string besideScene(const std::string& scenePath, const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path rel = fs::relative(fs::absolute(path), fs::absolute(scenePath).parent_path(), ec);
+  return ec || rel.empty() ? path : rel.generic_string();
+}
+
+}  // namespace
+
+void addLayersToSceneFile(const std::string& scenePath, const std::vector<ImageryLayerSpec>& imagery,
+                          const std::vector<OverlaySpec>& overlays) {
+  ojson root = readSceneObject(scenePath);
+  for (const ImageryLayerSpec& l : imagery) {
+    if (!root.contains("imagery") || !root["imagery"].is_array()) root["imagery"] = ojson::array();
+    root["imagery"].push_back({{"name", l.name}, {"path", besideScene(scenePath, l.path)}, {"visible", l.visible},
+                               {"opacity", l.opacity}});
+  }
+  for (const OverlaySpec& l : overlays) {
+    if (!root.contains("overlays") || !root["overlays"].is_array()) root["overlays"] = ojson::array();
+    root["overlays"].push_back({{"name", l.name}, {"path", besideScene(scenePath, l.path)}, {"color", colorToHex(l.color)},
+                                {"width", l.widthPx}, {"visible", l.visible}});
+  }
+  writeText(scenePath, root.dump(2) + "\n", "scene file");
+}
+
+void updateSceneFile(const std::string& scenePath, const std::map<std::string, Category>& categories,
+                     const std::string& sitesPath) {
+  ojson root = readSceneObject(scenePath);
   ojson cats = ojson::object();
   for (const auto& [key, c] : categories) cats[key] = {{"label", c.label}, {"color", colorToHex(c.color)}};
   root["categories"] = cats;
-  if (!sitesPath.empty()) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const fs::path rel = fs::relative(fs::absolute(sitesPath), fs::absolute(scenePath).parent_path(), ec);
-    root["sites"] = {{"path", ec || rel.empty() ? sitesPath : rel.generic_string()}};
-  }
+  if (!sitesPath.empty()) root["sites"] = {{"path", besideScene(scenePath, sitesPath)}};
   writeText(scenePath, root.dump(2) + "\n", "scene file");
 }
 

@@ -19,6 +19,11 @@ void saveSites(const std::string& path, const std::vector<Site>& sites);
 void updateSceneFile(const std::string& scenePath, const std::map<std::string, Category>& categories,
                      const std::string& sitesPath);
 
+// Appends imagery and overlay layers to the scene file's lists (paths relative to the scene's
+// folder where they can be), keeping every other key as written. Atomic; throws tb::Error.
+void addLayersToSceneFile(const std::string& scenePath, const std::vector<ImageryLayerSpec>& imagery,
+                          const std::vector<OverlaySpec>& overlays);
+
 std::string colorToHex(const glm::vec4& color);  // "#rrggbb"
 
 }  // namespace tb::scene

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cstdint>
+#include <iterator>
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
@@ -317,6 +319,38 @@ Edit setProperties(const SitesDocument& doc, const std::string& id, const SitePr
   parts.push_back(std::make_unique<CategoryEdit>(p.category, std::nullopt, cat));
   parts.push_back(std::move(edit.command));
   return Edit{std::make_unique<CompositeCommand>("edit properties", std::move(parts)), {}};
+}
+
+glm::vec4 newCategoryColor(const SitesDocument& doc, const std::string& key) {
+  // Twelve hues that read on terrain imagery, none of them the orange used for "My places".
+  static const glm::vec4 palette[] = {
+      {0.90f, 0.30f, 0.55f, 1.0f}, {0.30f, 0.65f, 0.95f, 1.0f}, {0.55f, 0.85f, 0.30f, 1.0f},
+      {0.70f, 0.45f, 0.95f, 1.0f}, {0.20f, 0.85f, 0.80f, 1.0f}, {0.95f, 0.85f, 0.25f, 1.0f},
+      {0.95f, 0.45f, 0.35f, 1.0f}, {0.45f, 0.40f, 0.90f, 1.0f}, {0.85f, 0.60f, 0.85f, 1.0f},
+      {0.35f, 0.75f, 0.50f, 1.0f}, {0.60f, 0.80f, 0.95f, 1.0f}, {0.80f, 0.70f, 0.50f, 1.0f}};
+  constexpr std::size_t n = std::size(palette);
+  std::uint32_t hash = 2166136261u;  // FNV-1a: stable across runs and platforms, unlike std::hash
+  for (unsigned char c : key) hash = (hash ^ c) * 16777619u;
+  auto taken = [&](const glm::vec4& c) {
+    for (const auto& [k, cat] : doc.categories)
+      if (glm::distance(glm::vec3(cat.color), glm::vec3(c)) < 0.2f) return true;
+    return false;
+  };
+  for (std::size_t i = 0; i < n; ++i)
+    if (const glm::vec4& c = palette[(hash + i) % n]; !taken(c)) return c;
+  return palette[hash % n];  // every hue in use: the name's own
+}
+
+std::string precisionText(std::optional<double> precisionM) {
+  return precisionM && *precisionM > 0 ? fmt::format("{:.0f}", *precisionM) : "";
+}
+
+std::optional<double> precisionFromText(const std::string& text) {
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  while (end && std::isspace(static_cast<unsigned char>(*end))) ++end;
+  if (text.empty() || end == text.c_str() || (end && *end) || !std::isfinite(v) || v <= 0) return std::nullopt;
+  return v;
 }
 
 }  // namespace tb::session

@@ -76,4 +76,14 @@ SiteProperties propertiesOf(const scene::Site& site);
 Edit setProperties(const SitesDocument& doc, const std::string& id, const SiteProperties& props,
                    const scene::Category& newCategory = {});
 
+// The colour for a new category `key`: its name hashed into a palette, moving on past entries
+// too close to a colour the document's categories already use. The same name in the same
+// document always gets the same colour.
+glm::vec4 newCategoryColor(const SitesDocument& doc, const std::string& key);
+
+// The precision field's text: "" when no precision is set (shown as "unknown"), else whole metres.
+std::string precisionText(std::optional<double> precisionM);
+// Back from the field: empty or not a positive number means no precision.
+std::optional<double> precisionFromText(const std::string& text);
+
 }  // namespace tb::session

@@ -50,6 +50,7 @@ void drawProperties(const session::Session& session, AuthoringUiState& state, co
   if (state.formSite != site.id) {
     state.formSite = site.id;
     state.form = session::propertiesOf(site);
+    state.precisionText = session::precisionText(state.form.precisionM);
     state.newCategoryLabel.clear();
   }
   session::SiteProperties& f = state.form;
@@ -58,7 +59,7 @@ void drawProperties(const session::Session& session, AuthoringUiState& state, co
   if (loggedButton("Apply##props", "apply properties button")) {
     scene::Category cat;
     cat.label = state.newCategoryLabel.empty() ? f.category : state.newCategoryLabel;
-    cat.color = glm::vec4(0.91f, 0.64f, 0.24f, 1.0f);
+    cat.color = session::newCategoryColor(doc, f.category);
     requests.edits.push_back(session::setProperties(doc, site.id, f, cat));
     state.formSite.clear();  // reload from the document after the edit
   }
@@ -87,8 +88,9 @@ void drawProperties(const session::Session& session, AuthoringUiState& state, co
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("%s", scene::honestyExplanation(f.honesty));
   ImGui::PopTextWrapPos();
-  double precision = f.precisionM.value_or(0.0);
-  if (ImGui::InputDouble("Precision (m)", &precision, 0, 0, "%.0f")) f.precisionM = precision > 0 ? std::optional(precision) : std::nullopt;
+  // Empty (shown as "unknown") when no precision is set, never a made-up 0.
+  if (ImGui::InputTextWithHint("Precision (m)", "unknown", &state.precisionText, ImGuiInputTextFlags_CharsDecimal))
+    f.precisionM = session::precisionFromText(state.precisionText);
   ImGui::InputText("Source", &f.source);
   ImGui::InputTextMultiline("Description", &f.description, ImVec2(0, ImGui::GetTextLineHeight() * 3));
 }
@@ -191,7 +193,12 @@ void drawHelpWindow(AuthoringUiState& state) {
         {"Ctrl+S", "save the changed sites, views and briefing"},
         {"Place pin by clicking, then click", "a pin on the terrain (derived)"},
         {"Draw path / polygon, then clicks", "its points; Enter finishes, Esc drops it"},
+        {"Drag a handle", "move the selected drawing's vertex"},
+        {"Shift- or Alt-drag the drawing", "move it whole"},
+        {"Click an edge's middle handle", "insert a vertex"},
+        {"Right-click a vertex, or Delete", "delete it (a path keeps 2, a polygon 3)"},
         {"Esc", "stop placing pins or drawing, or a briefing preview"},
+        {"Ctrl+O or File", "open a scene or briefing, or add a raster/vector layer (or drop files)"},
         {"F1 or ?", "this reference"},
         {"Ctrl+Q", "quit (asks about unsaved changes)"},
         {"Presenting", "Right/Space/PageDown next, Left/PageUp previous, Home first, B black, Esc leaves"},

@@ -28,6 +28,7 @@ struct AuthoringUiState {
   // The properties form, for the site `formSite` (reloaded when the selection changes).
   std::string formSite;
   session::SiteProperties form;
+  std::string precisionText;  // the precision field as typed ("" = unknown)
   std::string newCategoryLabel;
 };
 

@@ -29,6 +29,10 @@ std::string latLonText(double latDeg, double lonDeg, int decimals) {
 }
 
 void drawToolbar(ViewerUiState& state, UiRequests& requests) {
+  if (ImGui::Button("File")) requests.showFiles = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open a scene or briefing, or add a raster or vector layer (Ctrl+O; or drop files here)");
+  logItemPosition("file button");
+  ImGui::SameLine();
   if (ImGui::Button("Home")) requests.home = true;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Fly back to the overview (Home key)");
   ImGui::SameLine();

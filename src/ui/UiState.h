@@ -158,6 +158,8 @@ struct UiRequests {
   std::optional<std::string> openBriefing;
   std::optional<LeaveChoice> leaveChoice;  // the answer to BriefingEditorState::askLeave
   AnalysisRequests analysis;  // the Analysis panel (viewer/AnalysisSession.cpp)
+  bool showFiles = false;     // the toolbar's "File": show or hide File > Open (viewer/ViewerFiles.cpp)
+  std::optional<std::string> openFile;
 };
 
 }  // namespace tb::ui

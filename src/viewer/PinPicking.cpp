@@ -9,10 +9,7 @@
 
 namespace tb::viewer {
 
-std::vector<ui::PinOnScreen> projectPins(const world::World& world, const render::FrameSettings& s,
-                                         float pixelsPerUnit, glm::vec2 viewOrigin) {
-  std::vector<ui::PinOnScreen> pins;
-  if (s.width < 1 || s.height < 1 || pixelsPerUnit <= 0) return pins;
+render::FrameContext pickingContext(const world::World& world, const render::FrameSettings& s) {
   render::FrameContext ctx{world, s, {}, {}, {}};
   ctx.view = s.camera.viewMatrix();
   // Depth range does not move pixels; any sane one will do for picking.
@@ -23,6 +20,14 @@ std::vector<ui::PinOnScreen> projectPins(const world::World& world, const render
   ctx.fullWidth = ctx.tileWidth = s.width;
   ctx.fullHeight = ctx.tileHeight = s.height;
   ctx.uiScale = s.uiScale > 0 ? s.uiScale : std::max(1.0f, std::min(s.width, s.height) / 1080.0f);
+  return ctx;
+}
+
+std::vector<ui::PinOnScreen> projectPins(const world::World& world, const render::FrameSettings& s,
+                                         float pixelsPerUnit, glm::vec2 viewOrigin) {
+  std::vector<ui::PinOnScreen> pins;
+  if (s.width < 1 || s.height < 1 || pixelsPerUnit <= 0) return pins;
+  const render::FrameContext ctx = pickingContext(world, s);
   for (std::size_t i = 0; i < world.sites.size(); ++i) {
     const world::PlacedSite& placed = world.sites[i];
     if (!placed.anchor) continue;

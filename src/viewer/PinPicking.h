@@ -6,11 +6,15 @@
 
 #include <glm/glm.hpp>
 
+#include "render/FrameContext.h"
 #include "render/SceneRenderer.h"
 #include "ui/UiState.h"
 #include "world/World.h"
 
 namespace tb::viewer {
+
+// The frame's projection as the renderer sets it up, for placing things on screen without GL.
+render::FrameContext pickingContext(const world::World& world, const render::FrameSettings& settings);
 
 // settings: the frame as drawn (camera, width/height in framebuffer pixels, selectedSite).
 // pixelsPerUnit: framebuffer pixels per window unit; viewOrigin: the 3D view's top-left corner in

@@ -40,8 +40,23 @@ int runViewer(const ViewerOptions& options) {
   window->setTitle("terrabrief — " + world.scene.name);
   log::info("viewer: loaded {} ({} sites) {:.2f} s after launch", options.scenePath, world.sites.size(),
             sinceLaunch());
-  ViewerSession session(options, std::move(window), std::move(world));
-  return session.run();
+  // File > Open or a dropped scene ends a session with the next one to run in the same window.
+  ViewerOptions current = options;
+  for (;;) {
+    std::optional<ViewerSession::NextScene> next;
+    {
+      ViewerSession session(current, std::move(window), std::move(world));
+      const int code = session.run();
+      next = session.takeNextScene();
+      if (!next) return code;
+      window = session.releaseWindow();
+    }
+    current = std::move(next->options);
+    current.testDrop.clear();
+    world = std::move(next->world);
+    window->setTitle("terrabrief — " + world.scene.name);
+    log::info("viewer: switched to {} ({} sites)", current.scenePath, world.sites.size());
+  }
 }
 
 }  // namespace tb::viewer

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "briefing/Briefing.h"
 #include "viewer/FrameObserver.h"
@@ -21,6 +22,9 @@ struct ViewerOptions {
   bool present = false;                        // --present: start in presenter mode
   int monitor = 1;                             // --monitor: 1 = the primary (GLFW's list order)
   bool autoAdvance = false;                    // --auto-advance: move on after each hold
+  // --test-drop: files handed to the window's drop handler once it is up, exactly as if dropped
+  // (xdotool cannot drop files; the real-window tests use this).
+  std::vector<std::string> testDrop;
   std::chrono::steady_clock::time_point launchTime = std::chrono::steady_clock::now();
   // Set (by the bench harness, bench/): no vsync, frames drawn continuously, each one reported
   // to the observer, which decides when the viewer closes (FrameObserver.h).

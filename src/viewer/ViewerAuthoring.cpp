@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "camera/CameraRay.h"
 #include "core/Error.h"
 #include "core/Log.h"
 #include "render/SceneRenderer.h"
+#include "render/SiteDrawings.h"
 #include "session/SitesKml.h"
 #include "viewer/ViewerSession.h"
 
@@ -20,7 +20,7 @@ namespace {
 std::string areaSitesSignature(const std::vector<scene::Site>& sites) {
   std::string s;
   for (const scene::Site& site : sites) {
-    if (site.honesty != scene::Honesty::Area) continue;
+    if (site.honesty != scene::Honesty::Area || render::isUserDrawing(site)) continue;  // drawings: per-frame overlay
     s += site.id + ":" + site.category + ":" + site.uncertainEnd;
     for (const auto& part : site.lonLat)
       for (glm::dvec2 p : part) s += fmt::format(" {},{}", p.x, p.y);
@@ -80,7 +80,7 @@ void ViewerSession::undoEdit() {
     notify("Nothing to undo", false);
     return;
   }
-  log::info("authoring: undid {}", label);
+  log::info("authoring: undid {}; next undo: {}", label, authoring_->history().canUndo() ? authoring_->history().undoLabel() : "nothing");
   syncDocuments();
 }
 
@@ -107,11 +107,9 @@ bool ViewerSession::saveSiteEdits() {
 
 // The category a new pin gets: the scene's first, or "My places" added with the pin.
 void ViewerSession::placePinAtCursor() {
-  const double px = cursor_.x, py = cursor_.y - layout_.topBarHeight;
-  const int vpW = std::max(1, static_cast<int>(layout_.viewWidth())), vpH = std::max(1, static_cast<int>(layout_.viewHeight()));
+  const int vpH = std::max(1, static_cast<int>(layout_.viewHeight()));
   const CameraPose& pose = nav_.pose();
-  const glm::dvec3 dir = camera::rayDirection(pose, vpW, vpH, px, py);
-  const auto hit = world_.pick(pose.eye, dir, appliedExaggeration_);
+  const auto hit = groundUnderCursor();
   if (!hit) {
     notify("No terrain under the cursor: click the ground to place a pin", true);
     return;

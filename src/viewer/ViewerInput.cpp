@@ -67,6 +67,9 @@ void installInputCallbacks(GLFWwindow* window, ViewerSession* session) {
   glfwSetWindowFocusCallback(window, [](GLFWwindow* w, int) { push(w, InputEvent::Type::Refresh, 0, 0, 0, 0, 0); });
   glfwSetFramebufferSizeCallback(window, [](GLFWwindow* w, int, int) { push(w, InputEvent::Type::Refresh, 0, 0, 0, 0, 0); });
   glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) { push(w, InputEvent::Type::Refresh, 0, 0, 0, 0, 0); });
+  glfwSetDropCallback(window, [](GLFWwindow* w, int count, const char** paths) {
+    if (ViewerSession* s = sessionOf(w)) s->filesDropped(std::vector<std::string>(paths, paths + count));
+  });
 }
 
 void ViewerSession::handleEvents() {
@@ -87,6 +90,10 @@ void ViewerSession::handleEvents() {
       case InputEvent::Type::Move: {
         cursor_ = {e.x, e.y};
         cursorInWindow_ = true;
+        if (drawingDrag_) {
+          dragDrawing();
+          break;
+        }
         const bool dragging = navButtons_[0] || navButtons_[1] || navButtons_[2];
         if (dragging || !overPanel(e.x, e.y)) nav_.mouseMove(e.x, e.y - top);
         break;
@@ -98,8 +105,13 @@ void ViewerSession::handleEvents() {
         const bool uiMouse = overPanel(cursor_.x, cursor_.y);
         log::debug("viewer: button {} {} at {:.0f},{:.0f} ({})", e.code, e.action == GLFW_PRESS ? "down" : "up",
                    cursor_.x, cursor_.y, uiMouse ? "panel" : "3D view");
+        if (e.action == GLFW_RELEASE && *button == camera::MouseButton::Left && drawingDrag_) {
+          releaseDrawing();
+          break;
+        }
         if (e.action == GLFW_PRESS) {
           if (uiMouse) break;
+          if (*button == camera::MouseButton::Right && deleteVertexUnderCursor()) break;
           if (*button == camera::MouseButton::Left) {
             if (authoringUi_.placingPin || authoringUi_.drawing != geo::GeometryKind::None) {
               placePinAtCursor();
@@ -110,6 +122,7 @@ void ViewerSession::handleEvents() {
               faceNorth();
               break;
             }
+            if (pressOnDrawing(e.mods)) break;
             if (const auto pin = pinUnderCursor(pins_, glm::vec2(cursor_))) {
               selectSite(*pin, false);
               break;
@@ -157,6 +170,11 @@ void ViewerSession::handleKey(const InputEvent& e) {
     else undoEdit();
     return;
   }
+  if (e.code == GLFW_KEY_O && (e.mods & GLFW_MOD_CONTROL)) {
+    files_.show = !files_.show;
+    log::info("viewer: Open window {}", files_.show ? "shown" : "hidden");
+    return;
+  }
   if (e.code == GLFW_KEY_E && (e.mods & GLFW_MOD_CONTROL)) {
     authoringUi_.showEdit = !authoringUi_.showEdit;
     log::info("viewer: Edit window {}", authoringUi_.showEdit ? "shown" : "hidden");
@@ -173,6 +191,7 @@ void ViewerSession::handleKey(const InputEvent& e) {
     authoringUi_.drawnVertices.clear();
     return;
   }
+  if (e.code == GLFW_KEY_DELETE && deleteVertexUnderCursor()) return;
   if ((e.code == GLFW_KEY_ENTER || e.code == GLFW_KEY_KP_ENTER) && authoringUi_.drawing != geo::GeometryKind::None) {
     finishDrawing();
     return;

@@ -48,11 +48,13 @@ ViewerSession::ViewerSession(const ViewerOptions& options, std::unique_ptr<platf
   nav_.setHome(home);
   nav_.setPose(home);
   initAnalysis();
+  initFiles();
   if (options_.briefing) {
     authoring_->openBriefing(*options_.briefing);
     state_.editor.selectedStep = options_.briefing->steps.empty() ? -1 : 0;
   }
   syncDocuments();
+  if (!options_.testDrop.empty()) filesDropped(options_.testDrop);  // the drop callback's own path
   if (options_.present) enterPresenter(0);
 }
 
@@ -68,7 +70,7 @@ double ViewerSession::now() const {
 int ViewerSession::run() {
   double last = now();
   phases_.enabled = options_.observer != nullptr;
-  while (!(window_->shouldClose() && mayClose())) {
+  while (!(window_->shouldClose() && mayClose()) && !next_) {
     // Queued keys reach ImGui one transition per frame, and a +/- button held down repeats by
     // time, so both keep frames coming (a minimised window draws none, and would only spin).
     const bool animating = options_.observer || nav_.isAnimating() || !stats_.settled || screenshotPending_ ||
@@ -181,8 +183,14 @@ void ViewerSession::frame(double dt) {
   ui::drawAuthoringWindow(*authoring_, layout_, authoringUi_, selectedSiteId(), authoring);
   ui::drawHelpWindow(authoringUi_);
   handleAuthoringRequests(authoring);
+  ui::FileRequests files;
+  files.open = requests.openFile;
+  if (requests.showFiles) files_.show = !files_.show;
+  ui::drawFileWindow(layout_, files_, files);
+  handleFileRequests(files);
   settings = windowFrameSettings();  // requests may have changed the selection or layers
   updateAnalysis(settings);
+  addEditingOverlay(settings);
   if (preview_) settings = previewFrame(settings);
   phases_.lap(phases_.uiMs);
 

@@ -11,9 +11,12 @@
 #include "render/SceneRenderer.h"
 #include "session/Session.h"
 #include "ui/AuthoringPanel.h"
+#include "ui/FilePanel.h"
 #include "ui/ImGuiLayer.h"
 #include "ui/UiState.h"
 #include "viewer/AnalysisTool.h"
+#include "viewer/DrawingHandles.h"
+#include "viewer/DroppedFile.h"
 #include "viewer/FrameObserver.h"
 #include "viewer/Presenter.h"
 #include "viewer/Viewer.h"
@@ -51,7 +54,8 @@ struct InputEvent {
   double x = 0, y = 0;                 // cursor (Move) or scroll offsets (Scroll)
 };
 
-// What the renderer bakes when it is made (area outlines), to know when it must be made again.
+// What the renderer bakes when it is made (area outlines of the scene's own areas; user drawings
+// are per-frame overlay lines), to know when it must be made again.
 std::string areaSitesSignature(const std::vector<scene::Site>& sites);
 
 class ViewerSession : public ViewerFrame {
@@ -77,6 +81,17 @@ class ViewerSession : public ViewerFrame {
   void close() override;
 
   void pushEvent(const InputEvent& e) { events_.push_back(e); }
+  // Files dropped onto the window (glfwSetDropCallback) or named by --test-drop: opened or added
+  // as layers at the next frame (ViewerFiles.cpp).
+  void filesDropped(const std::vector<std::string>& paths);
+  // After run(): the scene (or briefing) opened with File > Open or a drop, to run the viewer on
+  // next in the same window; nothing when the window was closed.
+  struct NextScene {
+    ViewerOptions options;
+    world::World world;
+  };
+  std::optional<NextScene> takeNextScene();
+  std::unique_ptr<platform::GlfwWindow> releaseWindow() { return std::move(window_); }
   void setCursorInWindow(bool inside) { cursorInWindow_ = inside; }
 
  private:
@@ -142,6 +157,26 @@ class ViewerSession : public ViewerFrame {
   void finishDrawing();
   void importKmlFile(const std::string& path);
   std::string selectedSiteId() const;
+  // Files (ViewerFiles.cpp).
+  void initFiles();
+  void handleFileRequests(const ui::FileRequests& requests);
+  void openFile(const std::string& path);  // by its kind; asks first when unsaved work would be left
+  void openNow(const std::string& path, FileKind kind);
+  void addLayer(const std::string& path, FileKind kind);
+  bool saveAddedLayers();
+  void rememberRecent(const std::string& path);
+  std::string unsavedSubject() const;  // "The sites have"...; "" when nothing is unsaved
+  std::optional<glm::dvec3> groundUnderCursor() const;  // render space, where the cursor meets the terrain
+  // Mouse editing of the selected drawing (DrawingEditing.cpp).
+  const scene::Site* selectedDrawing() const;  // a user-drawn path or polygon, or null
+  std::vector<std::optional<glm::vec2>> onScreen(const std::vector<glm::dvec2>& lonLat) const;  // window units
+  std::optional<DrawingHandle> handleUnderCursor() const;
+  bool pressOnDrawing(int mods);  // a left press: true when a handle or the shape took it
+  void dragDrawing();
+  void releaseDrawing();
+  bool deleteVertexUnderCursor();  // Delete or a right click on a vertex handle
+  void addEditingOverlay(render::FrameSettings& settings);
+  void logHandles(const scene::Site& site, const std::vector<glm::dvec2>& local);
 
   ViewerOptions options_;
   std::unique_ptr<platform::GlfwWindow> window_;
@@ -176,6 +211,20 @@ class ViewerSession : public ViewerFrame {
   std::unique_ptr<session::Session> authoring_;  // the documents being edited and their history
   ui::AuthoringUiState authoringUi_;
   std::string areaSignature_;  // the area sites the renderer was built with
+  struct DrawingDrag {
+    std::string id;
+    enum class What { Vertex, Insert, Shape } what = What::Vertex;
+    int index = -1;               // the vertex moved, or the one a new vertex goes before
+    glm::dvec2 start{0.0}, last{0.0};  // lon, lat under the cursor at the press and now
+    bool moved = false;
+  };
+  std::optional<DrawingDrag> drawingDrag_;  // the left button is down on the selected drawing
+  std::string loggedHandles_;  // the handles' screen positions last logged
+  ui::FileUiState files_;
+  std::vector<std::string> pendingDrops_;
+  std::vector<scene::ImageryLayerSpec> addedImagery_;  // layers added by dropping, not yet saved
+  std::vector<scene::OverlaySpec> addedOverlays_;
+  std::optional<NextScene> next_;
 
   std::unique_ptr<Presenter> presenter_;  // while presenting
   double presenterClock_ = 0;             // now() at the presenter's last frame

@@ -2,6 +2,7 @@
 // frame. The DEM grid is the scene extent projected into the scene CRS and snapped to the DEM's
 // cell size (and to its pixel edges when it already is in that CRS, so it is read, not warped).
 #include "world/World.h"
+#include "world/WorldReload.h"
 
 #include <fmt/format.h>
 
@@ -216,6 +217,10 @@ void loadStreamed(World& w, const geo::ProjectedExtent& clip, const LoadOptions&
 }  // namespace
 
 World loadWorld(const std::string& scenePath, const LoadOptions& options) {
+  return loadWorld(scene::loadScene(scenePath), options);
+}
+
+World loadWorld(scene::Scene scene, const LoadOptions& options) {
   // TB_LOG=trace: where the load's time goes (the headless render's budget).
   auto t = std::chrono::steady_clock::now();
   auto phase = [&t](const char* what) {
@@ -224,7 +229,7 @@ World loadWorld(const std::string& scenePath, const LoadOptions& options) {
     t = now;
   };
   World w;
-  w.scene = scene::loadScene(scenePath);
+  w.scene = std::move(scene);
   w.projection = std::make_shared<const geo::GeoProjection>(w.scene.crs);
   const geo::ProjectedExtent clip = projectedExtent(w.scene.extent, *w.projection);
 

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <regex>
 #include <string>
 
+#include "SmallScene.h"
 #include "WindowTest.h"
 #include "XDriver.h"
 
@@ -16,27 +18,6 @@ class AuthoringWindowTest : public WindowTest {
  protected:
   AuthoringWindowTest() : WindowTest("ui-authoring") {}
 };
-
-// A small copy of the default DEM with one site, in the scratch folder (saving writes there).
-fs::path writeScene(const fs::path& dir) {
-  const std::string dem = std::string(TB_DATA_DIR) + "/kyongsong/dem.tif";
-  if (!shell("gdal_translate -q -outsize 128 128 -r average " + dem + " " + (dir / "dem.tif").string())) return {};
-  std::ofstream(dir / "sites.geojson") << R"({"type": "FeatureCollection", "features": [
-  {"type": "Feature", "geometry": {"type": "Point", "coordinates": [129.670, 41.670]},
-   "properties": {"id": "castle", "name": "Kyongsong Castle", "category": "historic", "honesty": "given",
-                  "precision_m": 60, "source": "kyongsong-city-brief.txt", "description": "A test site."}}]})";
-  std::ofstream(dir / "scene.json") << R"({
-  "format": "terrabrief-scene/1",
-  "name": "authoring",
-  "crs": "EPSG:32652",
-  "extent": {"west": 129.40, "south": 41.38, "east": 129.85, "north": 41.75},
-  "dem": {"path": "dem.tif"},
-  "sites": {"path": "sites.geojson"},
-  "categories": {"historic": {"label": "Historic site", "color": "#d9534f"}},
-  "views": [{"name": "overview", "lookAt": {"lat": 41.56, "lon": 129.62}, "range": 30000, "heading": 0, "pitch": -60}]
-})";
-  return dir / "scene.json";
-}
 
 std::pair<int, int> point(const std::vector<std::string>& g) { return {std::stoi(g[1]), std::stoi(g[2])}; }
 
@@ -127,9 +108,145 @@ TEST_F(AuthoringWindowTest, PlaceNameUndoRedoSaveAndFindAgain) {
   EXPECT_NE(saved.find("\"castle\""), std::string::npos) << saved;
 
   args.back() = "15";  // --exit-after: this run only looks
+  fs::remove(dir_ / "viewer.log");  // so that nothing is found in the first run's log
   viewer = std::make_unique<ViewerProcess>(TB_BINARY, dir_, args);
   ASSERT_TRUE(viewer->waitForLog("first full-detail frame", std::chrono::seconds(90))) << viewer->log();
   EXPECT_TRUE(viewer->waitForLog(R"re(ui: site row "pin-1" at)re", std::chrono::seconds(10))) << viewer->log();
+  EXPECT_EQ(viewer->waitExit(std::chrono::seconds(60)), 0) << viewer->log();
+}
+
+
+// The numbers of the saved feature `id`'s coordinates (lon, lat pairs), from the GeoJSON text.
+std::vector<std::pair<double, double>> savedCoordinates(const std::string& geojson, const std::string& id) {
+  std::vector<std::pair<double, double>> out;
+  const std::size_t at = geojson.find("\"id\": \"" + id + "\"");
+  if (at == std::string::npos) return out;
+  const std::size_t start = geojson.rfind("\"coordinates\"", at);  // geometry comes before properties
+  const std::size_t stop = geojson.find("\"properties\"", start);
+  const std::regex pair(R"(\[\s*(-?[\d.]+),\s*(-?[\d.]+)\s*\])");
+  const std::string part = geojson.substr(start, stop - start);
+  for (auto it = std::sregex_iterator(part.begin(), part.end(), pair); it != std::sregex_iterator(); ++it)
+    out.push_back({std::stod((*it)[1]), std::stod((*it)[2])});
+  return out;
+}
+
+// Drawing with the mouse: the polygon under way shows its points and rubber band; the finished,
+// selected polygon shows handles; a vertex dragged is one undo step; a midpoint click inserts a
+// vertex, a right click deletes one (not below three); Shift-drag moves the whole shape; saved
+// and found again after a restart.
+TEST_F(AuthoringWindowTest, DragAVertexUndoRedoSaveAndFindItAgain) {
+  const fs::path scene = writeScene(dir_);
+  if (scene.empty()) GTEST_SKIP() << "gdal_translate (gdal-bin) is needed to make the test scene";
+  std::vector<std::string> args{"view", "--scene", scene.string(), "--size", "1000x640", "--exit-after", "240"};
+  auto viewer = std::make_unique<ViewerProcess>(TB_BINARY, dir_, args);
+  ASSERT_TRUE(viewer->waitForLog("first full-detail frame", std::chrono::seconds(90))) << viewer->log();
+  const auto viewGroups = viewer->waitForLog(R"(3D view at 0,(\d+) size (\d+)x(\d+))", std::chrono::seconds(5));
+  ASSERT_TRUE(viewGroups) << viewer->log();
+  const int viewTop = std::stoi((*viewGroups)[1]), viewW = std::stoi((*viewGroups)[2]), viewH = std::stoi((*viewGroups)[3]);
+  const auto window = findWindow("terrabrief");
+  ASSERT_TRUE(window) << "no terrabrief window on the display";
+  const std::string wid = window->id;
+  auto at = [&](std::pair<int, int> p) {
+    return "mousemove --window " + wid + " " + std::to_string(p.first) + " " + std::to_string(p.second);
+  };
+  const std::string pause = " sleep 0.4 ";
+  const std::pair<int, int> park{viewW + (window->width - viewW) / 2, window->height - 5};
+  xdo("windowfocus --sync " + wid);
+  const ImageRGBA empty = captureStable(*window, dir_, std::chrono::seconds(20));  // no drawing, no Edit window
+  xdo("key ctrl+e");
+  ASSERT_TRUE(viewer->waitForLog("viewer: Edit window shown", std::chrono::seconds(10))) << viewer->log();
+  const auto drawButton = viewer->waitForLog(R"(ui: draw polygon button at (\d+),(\d+))", std::chrono::seconds(10));
+  ASSERT_TRUE(drawButton) << viewer->log();
+  xdo(at(point(*drawButton)) + pause + "click 1" + pause);
+
+  // Two points, then the cursor away: the points and the rubber band to the cursor are drawn.
+  const int cx = viewW / 2 + 170, cy = viewTop + viewH / 2 + 60;  // right of the Edit window
+  const std::pair<int, int> a{cx - 70, cy + 70}, b{cx + 70, cy + 70}, c{cx, cy - 60};
+  for (const auto& p : {a, b}) xdo(at(p) + pause + "click 1" + pause);
+  xdo(at(c) + pause);
+  ASSERT_TRUE(viewer->waitForLog("authoring: vertex 2 at", std::chrono::seconds(10))) << viewer->log();
+  const ImageRGBA underWay = captureStable(*window, dir_, std::chrono::seconds(20));
+  writePng((dir_ / "1-under-way.png").string(), underWay);
+  EXPECT_GT(meanDifference(empty, underWay, Rect{cx - 80, cy - 10, 160, 90}), 1.0) << "the drawing under way is not shown";
+  xdo("click 1" + pause);
+  ASSERT_TRUE(viewer->waitForLog("authoring: vertex 3 at", std::chrono::seconds(10))) << viewer->log();
+  xdo(at(park) + pause + "key Return");
+  ASSERT_TRUE(viewer->waitForLog("authoring: draw polygon", std::chrono::seconds(20))) << viewer->log();
+
+  // The new polygon is selected: its handles are logged where they are drawn.
+  const std::string handles = R"(authoring: handles of area-1: vertex 1 at (\d+),(\d+); vertex 2 at (\d+),(\d+); vertex 3 at (\d+),(\d+); midpoint 2 at (\d+),(\d+); midpoint 3 at (\d+),(\d+); midpoint 4 at (\d+),(\d+);)";
+  auto h = viewer->waitForLog(handles, std::chrono::seconds(10));
+  ASSERT_TRUE(h) << viewer->log();
+  const std::pair<int, int> v1{std::stoi((*h)[1]), std::stoi((*h)[2])};
+  EXPECT_NEAR(v1.first, a.first, 3);  // the handle is where the vertex was clicked
+  EXPECT_NEAR(v1.second, a.second, 3);
+  writePng((dir_ / "2-handles.png").string(), captureStable(*window, dir_, std::chrono::seconds(20)));
+
+  // Drag vertex 1 down and left: one undo step, whatever the number of moves.
+  const std::pair<int, int> dropped{a.first - 60, a.second + 30};
+  xdo(at(v1) + pause + "mousedown 1" + pause + at({v1.first - 20, v1.second + 10}) + pause +
+      at({v1.first - 40, v1.second + 20}) + pause + at(dropped) + pause + "mouseup 1" + pause);
+  const auto moved = viewer->waitForLog(R"(authoring: moved vertex 1 of area-1 to ([\d.]+), ([\d.]+))", std::chrono::seconds(20));
+  ASSERT_TRUE(moved) << viewer->log();
+  const double movedLat = std::stod((*moved)[1]), movedLon = std::stod((*moved)[2]);
+  h = viewer->waitForLog(handles, std::chrono::seconds(10));
+  ASSERT_TRUE(h);
+  EXPECT_NEAR(std::stoi((*h)[1]), dropped.first, 3) << "the handle did not follow the drag";
+  EXPECT_NEAR(std::stoi((*h)[2]), dropped.second, 3);
+  xdo(at(park));
+  writePng((dir_ / "3-dragged.png").string(), captureStable(*window, dir_, std::chrono::seconds(20)));
+  xdo("key ctrl+z");
+  ASSERT_TRUE(viewer->waitForLog("authoring: undid move vertex; next undo: draw polygon", std::chrono::seconds(10)))
+      << "the drag was not one undo step\n" << viewer->log();
+  xdo("key ctrl+shift+z");
+  ASSERT_TRUE(viewer->waitForLog("authoring: redid move vertex", std::chrono::seconds(10))) << viewer->log();
+
+  // A click on the midpoint of edge 2-3 inserts a vertex there; a right click deletes it again,
+  // and one more right click is refused (a polygon keeps three points).
+  h = viewer->waitForLog(handles, std::chrono::seconds(10));
+  ASSERT_TRUE(h);
+  const std::pair<int, int> mid3{std::stoi((*h)[9]), std::stoi((*h)[10])};
+  xdo(at(mid3) + pause + "click 1" + pause);
+  ASSERT_TRUE(viewer->waitForLog("authoring: inserted vertex 3 of area-1", std::chrono::seconds(10))) << viewer->log();
+  xdo(at(mid3) + pause + "click 3" + pause);
+  ASSERT_TRUE(viewer->waitForLog("authoring: deleted vertex 3 of area-1", std::chrono::seconds(10))) << viewer->log();
+  xdo(at(mid3) + pause);  // vertex 3 is back at c; the edge's middle is a midpoint again
+  h = viewer->waitForLog(handles, std::chrono::seconds(10));
+  ASSERT_TRUE(h);
+  xdo(at({std::stoi((*h)[5]), std::stoi((*h)[6])}) + pause + "click 3" + pause);
+  ASSERT_TRUE(viewer->waitForLog("Not done: a polygon needs at least 3 points", std::chrono::seconds(10))) << viewer->log();
+
+  // Shift-drag inside moves the whole polygon; undo that (the vertex drag stays).
+  const std::pair<int, int> inside{cx, cy + 40};
+  xdo(at(inside) + pause + "keydown shift mousedown 1" + pause + at({inside.first + 30, inside.second}) + pause +
+      at({inside.first + 60, inside.second}) + pause + "mouseup 1 keyup shift" + pause);
+  ASSERT_TRUE(viewer->waitForLog("authoring: moved area-1 by", std::chrono::seconds(10))) << viewer->log();
+  xdo(at(park) + pause + "key ctrl+z");
+  ASSERT_TRUE(viewer->waitForLog("authoring: undid move shape; next undo: delete vertex", std::chrono::seconds(10)))
+      << viewer->log();
+
+  xdo("key ctrl+s");
+  ASSERT_TRUE(viewer->waitForLog("Saved the sites to", std::chrono::seconds(10))) << viewer->log();
+  xdo("key ctrl+q");
+  ASSERT_EQ(viewer->waitExit(std::chrono::seconds(20)), 0) << viewer->log();
+  const auto saved = savedCoordinates(readFile(dir_ / "sites.geojson"), "area-1");
+  ASSERT_EQ(saved.size(), 4u) << readFile(dir_ / "sites.geojson");  // a closed ring of three
+  EXPECT_NEAR(saved[0].first, movedLon, 2e-6);
+  EXPECT_NEAR(saved[0].second, movedLat, 2e-6);
+
+  // Restarted, the polygon is in the Sites list and drawn where the vertex was dropped.
+  args.back() = "120";  // closed below; long enough for a slow first frame
+  fs::remove(dir_ / "viewer.log");  // so that nothing is found in the first run's log
+  viewer = std::make_unique<ViewerProcess>(TB_BINARY, dir_, args);
+  ASSERT_TRUE(viewer->waitForLog("first full-detail frame", std::chrono::seconds(90))) << viewer->log();
+  EXPECT_TRUE(viewer->waitForLog(R"re(ui: site row "area-1" at)re", std::chrono::seconds(10))) << viewer->log();
+  const auto again = findWindow("terrabrief");
+  ASSERT_TRUE(again);
+  const ImageRGBA restarted = captureStable(*again, dir_, std::chrono::seconds(20));
+  writePng((dir_ / "4-restarted.png").string(), restarted);
+  EXPECT_GT(meanDifference(empty, restarted, Rect{dropped.first - 10, dropped.second - 10, 20, 20}), 3.0)
+      << "no line at the dropped vertex after the restart";
+  xdo("windowfocus --sync " + again->id + " key ctrl+q");
   EXPECT_EQ(viewer->waitExit(std::chrono::seconds(60)), 0) << viewer->log();
 }
 
