@@ -173,6 +173,7 @@ bool StreamedTerrain::upload(const std::shared_ptr<const world::StreamTile>& til
     slotInfoDirty_ = true;
     slotOwner_[static_cast<std::size_t>(node.slot)] = tile->key;
     paint(tile->key, node.slot, false);
+    ++uploadsThisFrame_;
   }
   nodes_.emplace(tile->key, std::move(node));
   return true;
@@ -254,11 +255,17 @@ StreamedTerrain::Node* StreamedTerrain::resident(const terrain::QuadKey& key, bo
     it->second.lastUse = frame_;
     return &it->second;
   }
+  // Past the frame's upload allowance the node waits in RAM for a later frame; its parent is drawn.
+  if (uploadsThisFrame_ > 0 && pastAllowance()) return nullptr;
   if (auto tile = stream_.find(key)) {
     if (upload(tile)) return &nodes_.find(key)->second;
     if (full) *full = true;
   }
   return nullptr;
+}
+
+bool StreamedTerrain::pastAllowance() const {
+  return bounded_ && std::chrono::steady_clock::now() > deadline_;
 }
 
 const gl::Buffer& StreamedTerrain::chunk(const Node& node, const terrain::TileKey& key) {
@@ -313,10 +320,16 @@ const gl::Buffer& StreamedTerrain::chunk(const Node& node, const terrain::TileKe
 StreamedSelection StreamedTerrain::select(const terrain::LodView& view, double uploadBudgetMs) {
   ++frame_;
   const auto start = std::chrono::steady_clock::now();
+  bounded_ = uploadBudgetMs >= 0;
+  deadline_ = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                          std::chrono::duration<double, std::milli>(std::max(0.0, uploadBudgetMs)));
+  uploadsThisFrame_ = 0;
+  // An interactive view (one with an allowance) will fill the budget as it moves: its arrays get
+  // the budget's size now, while they are nearly empty, not by copies that stall later frames.
+  if (bounded_ && capacity_ < maxSlots_) grow(maxSlots_);
+  if (bounded_) stream_.setBackground();
   for (const auto& tile : stream_.takeArrived()) {
-    if (uploadBudgetMs >= 0 &&
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() > uploadBudgetMs)
-      break;  // the rest stays in RAM; resident() uploads it when a frame needs it
+    if (uploadsThisFrame_ > 0 && pastAllowance()) break;  // the rest stays in RAM; resident() uploads it when needed
     upload(tile);
   }
 

@@ -3,6 +3,7 @@
 // byte budget, an indirection texture that tells the shading pass which slot covers each place,
 // and the nodes' mesh chunks. Asks world::TerrainStream for what it lacks; never waits on I/O.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <list>
 #include <memory>
@@ -31,8 +32,9 @@ class StreamedTerrain {
   static constexpr int kMaxLayers = 4;
   explicit StreamedTerrain(world::TerrainStream& stream);
 
-  // Uploads what arrived (up to `uploadBudgetMs` of work; < 0: all), then selects. Tells the
-  // stream what this view wants next.
+  // Uploads what arrived and what the view needs from RAM (at least one node, then up to
+  // `uploadBudgetMs` of work; < 0: all), then selects. Tells the stream what this view wants next.
+  // A view with an allowance is interactive: the texture arrays take the whole GPU budget at once.
   StreamedSelection select(const terrain::LodView& view, double uploadBudgetMs);
 
   const gl::Buffer& indices() const { return indices_; }
@@ -50,6 +52,9 @@ class StreamedTerrain {
   int cells() const { return stream_.layout().cells; }
   std::size_t gpuBytes() const { return static_cast<std::size_t>(capacity_) * bytesPerSlot_; }
   int residentNodes() const { return static_cast<int>(nodes_.size()); }
+  int slotCapacity() const { return capacity_; }
+  int maxSlots() const { return maxSlots_; }
+  int lastFrameUploads() const { return uploadsThisFrame_; }
 
  private:
   struct Node {
@@ -74,6 +79,7 @@ class StreamedTerrain {
   // The node on the GPU (uploading it from RAM if it is there), or null: not read yet, or no
   // slot free within the GPU budget (then `full` is set).
   Node* resident(const terrain::QuadKey& key, bool* full = nullptr);
+  bool pastAllowance() const;
   bool upload(const std::shared_ptr<const world::StreamTile>& tile);
   int takeSlot();
   void grow(int newCapacity);
@@ -98,6 +104,9 @@ class StreamedTerrain {
   int dirtyX0_ = 0, dirtyY0_ = 0, dirtyX1_ = -1, dirtyY1_ = -1;
   bool slotInfoDirty_ = false;
   bool warnedFull_ = false;
+  bool bounded_ = false;  // this frame's uploads have an allowance, until deadline_
+  std::chrono::steady_clock::time_point deadline_;
+  int uploadsThisFrame_ = 0;
 
   gl::Buffer indices_;
   GLsizei indexCount_ = 0, gridIndices_ = 0;

@@ -1,5 +1,6 @@
 // The streamed terrain (world.stream): the same picture as the in-memory terrain, honest holes
 // where the data has none, settled frames only in renderImage, and a failed read as an error.
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 
@@ -9,6 +10,7 @@
 #include "core/Error.h"
 #include "core/PngFile.h"
 #include "render/SceneRenderer.h"
+#include "render/StreamedTerrain.h"
 #include "render/gl/Framebuffer.h"
 #include "world/MemoryTileSources.h"
 #include "world/TerrainStream.h"
@@ -104,6 +106,43 @@ TEST(StreamedTerrain, AViewLargerThanTheGpuBudgetSettlesCoarserInsteadOfWaiting)
   unsetenv("TERRABRIEF_SETTLE_SECONDS");
   EXPECT_TRUE(r.lastStats().settled);
   EXPECT_GT(r.lastStats().tiles, 0);
+}
+
+terrain::LodView lodViewOf(const FrameSettings& s) {
+  terrain::LodView lv;
+  lv.camera = s.camera;
+  lv.viewportWidth = s.width;
+  lv.viewportHeight = s.height;
+  lv.exaggeration = s.exaggeration;
+  lv.tauPixels = s.tauPixels;
+  lv.nearZ = 10.0;
+  lv.farZ = 1e5;
+  return lv;
+}
+
+TEST(StreamedTerrain, AnInteractiveViewTakesItsArraysOnceAndUploadsWithinItsAllowance) {
+  TB_REQUIRE_GPU();
+  const world::World w = streamedCone({});
+  const terrain::LodView lv = lodViewOf(view(320, 240));
+  StreamedTerrain interactive(*w.stream);
+  ASSERT_LT(interactive.slotCapacity(), interactive.maxSlots());
+  // A 0 ms allowance: one node per frame, never a burst; the arrays never grow (copy) mid-flight.
+  int frames = 0, uploads = 0;
+  bool settled = false;
+  for (; frames < 3000 && !settled; ++frames) {
+    settled = interactive.select(lv, 0.0).settled;
+    EXPECT_EQ(interactive.slotCapacity(), interactive.maxSlots());
+    ASSERT_LE(interactive.lastFrameUploads(), 1) << "frame " << frames;
+    uploads += interactive.lastFrameUploads();
+    if (interactive.lastFrameUploads() == 0 && !settled) w.stream->waitForProgress(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(settled);
+  EXPECT_GT(uploads, 8);
+  // An offline frame (no allowance) takes all it needs from RAM at once, and only the slots it needs.
+  StreamedTerrain offline(*w.stream);
+  EXPECT_TRUE(offline.select(lv, -1.0).settled);
+  EXPECT_GT(offline.lastFrameUploads(), 8);
+  EXPECT_LT(offline.slotCapacity(), offline.maxSlots());
 }
 
 class FailingSources final : public world::TileSources {
