@@ -17,7 +17,8 @@ namespace {
 constexpr int kPinnedDepth = 2;      // never evicted from the GPU: a fallback for any view
 constexpr int kMaxIndirDepth = 11;   // the indirection texture is at most 2048^2
 constexpr int kSlotInfoWidth = 256;
-constexpr std::size_t kMaxChunks = 8192;
+// Of the GPU budget, the share for the nodes' mesh chunks; the rest holds texture slots.
+constexpr std::size_t kChunkShareDenominator = 4;
 constexpr int kChunkQuads = 16;
 // Vertices on nodata are moved to this height; the depth pass clips them away.
 constexpr float kNoDataZ = -1e37f;
@@ -54,7 +55,9 @@ StreamedTerrain::StreamedTerrain(world::TerrainStream& stream) : stream_(stream)
   bytesPerSlot_ = texels * 2 + static_cast<std::size_t>(layers) * texels * 4 + 16;
   GLint maxLayers = 256;
   glGetIntegerv(GL_MAX_ARRAY_TEXTURE_LAYERS, &maxLayers);
-  maxSlots_ = static_cast<int>(std::clamp<std::size_t>(stream.budgets().gpuBytes / bytesPerSlot_, 64,
+  const std::size_t budget = stream.budgets().gpuBytes;
+  chunkBudget_ = budget / kChunkShareDenominator;
+  maxSlots_ = static_cast<int>(std::clamp<std::size_t>((budget - chunkBudget_) / bytesPerSlot_, 64,
                                                        std::min<std::size_t>(maxLayers, 65534)));
   for (int i = 0; i < layers; ++i) imagery_.emplace_back();
   grow(std::min(maxSlots_, 128));
@@ -277,8 +280,12 @@ const gl::Buffer& StreamedTerrain::chunk(const Node& node, const terrain::TileKe
   }
   // Chunks drawn this frame stay (the frame's draw list points at them): over the cap for a
   // frame rather than a dangling buffer.
-  while (chunks_.size() >= kMaxChunks && chunks_.at(chunkLru_.back()).frame < frame_) {
-    chunks_.erase(chunkLru_.back());
+  // Chunks are all alike in size: the one being made takes what the one dropped held.
+  const std::size_t newBytes = chunks_.empty() ? 0 : chunkBytes_ / chunks_.size();
+  while (!chunkLru_.empty() && chunkBytes_ + newBytes > chunkBudget_ && chunks_.at(chunkLru_.back()).frame < frame_) {
+    auto victim = chunks_.find(chunkLru_.back());
+    chunkBytes_ -= victim->second.bytes;
+    chunks_.erase(victim);
     chunkLru_.pop_back();
   }
   const world::StreamTile& t = *node.tile;
@@ -311,7 +318,10 @@ const gl::Buffer& StreamedTerrain::chunk(const Node& node, const terrain::TileKe
   Chunk c;
   c.frame = frame_;
   c.vertices = gl::Buffer::create();
-  c.vertices.setData(mesh.xyz.data(), mesh.xyz.size() * sizeof(float));
+  c.bytes = mesh.xyz.size() * sizeof(float);
+  c.vertices.setData(mesh.xyz.data(), c.bytes);
+  chunkBytes_ += c.bytes;
+  ++chunksBuilt_;
   chunkLru_.push_front(ck);
   c.lru = chunkLru_.begin();
   return chunks_.emplace(ck, std::move(c)).first->second.vertices;

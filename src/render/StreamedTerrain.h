@@ -34,7 +34,8 @@ class StreamedTerrain {
 
   // Uploads what arrived and what the view needs from RAM (at least one node, then up to
   // `uploadBudgetMs` of work; < 0: all), then selects. Tells the stream what this view wants next.
-  // A view with an allowance is interactive: the texture arrays take the whole GPU budget at once.
+  // A view with an allowance is interactive: the texture arrays take their share of the GPU
+  // budget at once.
   StreamedSelection select(const terrain::LodView& view, double uploadBudgetMs);
 
   const gl::Buffer& indices() const { return indices_; }
@@ -50,7 +51,13 @@ class StreamedTerrain {
   int imageryLayers() const { return static_cast<int>(imagery_.size()); }
   glm::vec4 indirectionXf() const;  // rootNW.x, rootNW.y, 1/rootSide, indirection side
   int cells() const { return stream_.layout().cells; }
-  std::size_t gpuBytes() const { return static_cast<std::size_t>(capacity_) * bytesPerSlot_; }
+  // Texture slots and mesh chunks on the GPU: within the budget (a quarter of it for chunks,
+  // least recently drawn dropped first), except that a frame's own chunks stay while it draws.
+  std::size_t gpuBytes() const { return static_cast<std::size_t>(capacity_) * bytesPerSlot_ + chunkBytes_; }
+  std::size_t chunkBytes() const { return chunkBytes_; }
+  std::size_t chunkBudget() const { return chunkBudget_; }
+  int chunkCount() const { return static_cast<int>(chunks_.size()); }
+  std::size_t chunksBuilt() const { return chunksBuilt_; }
   int residentNodes() const { return static_cast<int>(nodes_.size()); }
   int slotCapacity() const { return capacity_; }
   int maxSlots() const { return maxSlots_; }
@@ -74,6 +81,7 @@ class StreamedTerrain {
     gl::Buffer vertices;
     std::list<ChunkKey>::iterator lru;
     std::uint64_t frame = 0;  // last drawn
+    std::size_t bytes = 0;
   };
 
   // The node on the GPU (uploading it from RAM if it is there), or null: not read yet, or no
@@ -111,6 +119,7 @@ class StreamedTerrain {
   gl::Buffer indices_;
   GLsizei indexCount_ = 0, gridIndices_ = 0;
   std::list<ChunkKey> chunkLru_;
+  std::size_t chunkBytes_ = 0, chunkBudget_ = 0, chunksBuilt_ = 0;
   std::unordered_map<ChunkKey, Chunk, ChunkHash> chunks_;
 };
 
