@@ -474,7 +474,7 @@ WindowWarper& RasterTileReader::Impl::warperFor(TileReadHandle& h, const GridSpe
 
 void RasterTileReader::Impl::heightsSameCrs(TileReadHandle& h, const GridSpec& g, float* out) const {
   GDALRasterBandH full = GDALGetRasterBand(h.src.ds.get(), 1);
-  const int level = chooseLevel(full, std::min(g.cellSize / gt[1], g.cellSize / -gt[5]));
+  const int level = chooseLevel(full, g.cellSize / info.nativeCellSize);
   GDALRasterBandH band = level < 0 ? full : GDALGetOverview(full, level);
   const LevelWindow lw = levelWindow(gt, info.width, info.height, band, g);
   const bool fullResolution = level < 0 && info.overviewCount > 0;
@@ -517,7 +517,7 @@ void RasterTileReader::readHeights(const GridSpec& grid, float* out) const {
 
 void RasterTileReader::Impl::rgbaSameCrs(TileReadHandle& h, const GridSpec& g, std::uint8_t* out) const {
   GDALRasterBandH full1 = GDALGetRasterBand(h.src.ds.get(), 1);
-  const int level = chooseLevel(full1, std::min(g.cellSize / gt[1], g.cellSize / -gt[5]));
+  const int level = chooseLevel(full1, g.cellSize / info.nativeCellSize);
   const auto bandAt = [&](int b) {
     GDALRasterBandH full = GDALGetRasterBand(h.src.ds.get(), b);
     return level < 0 ? full : GDALGetOverview(full, level);

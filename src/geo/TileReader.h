@@ -36,7 +36,8 @@ struct TileSourceInfo {
 // never prints.
 //
 // Resolution: a read uses the coarsest overview (internal, .ovr, COG, VRT, WMS zoom level) that
-// is still at least as fine as grid.cellSize (measured where the tile is), else full resolution.
+// is still at least as fine as grid.cellSize (measured where the tile is; a pixel's size is the
+// geometric mean of its width and height, as nativeCellSize), else full resolution.
 // What remains of the decimation after that choice is resampled bilinear up to 2, by average up
 // to 8 and by nearest neighbour beyond (a source without overviews: a cheap decimated read that
 // aliases; build overviews for large sources). Same CRS and north-up: RasterIO of the window

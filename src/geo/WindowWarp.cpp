@@ -41,7 +41,9 @@ double WindowWarper::sourcePixelsPerCell(const GridSpec& g) {
   GdalErrorCapture quiet;
   if (!GDALGenImgProjTransform(transformer_, TRUE, 3, x, y, z, ok) || !ok[0] || !ok[1] || !ok[2]) return 0;
   const double alongX = std::hypot(x[1] - x[0], y[1] - y[0]), alongY = std::hypot(x[2] - x[0], y[2] - y[0]);
-  const double f = std::min(alongX, alongY);
+  // Geometric mean, as the native cell size is measured: with the smaller side, a source whose
+  // pixels are 10% taller than wide would read every tile from the overview twice too fine.
+  const double f = std::sqrt(alongX * alongY);
   return std::isfinite(f) ? f : 0;
 }
 

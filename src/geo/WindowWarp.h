@@ -32,7 +32,7 @@ class WindowWarper {
 
   GDALDatasetH source() const { return src_; }
 
-  // Source pixels per target cell around the centre of `g` (the smaller of the two axes), or 0
+  // Source pixels per target cell around the centre of `g` (geometric mean of the two axes), or 0
   // where the centre does not transform.
   double sourcePixelsPerCell(const GridSpec& g);
 

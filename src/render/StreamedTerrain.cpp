@@ -17,7 +17,8 @@ namespace {
 constexpr int kPinnedDepth = 2;      // never evicted from the GPU: a fallback for any view
 constexpr int kMaxIndirDepth = 11;   // the indirection texture is at most 2048^2
 constexpr int kSlotInfoWidth = 256;
-constexpr std::size_t kMaxChunks = 8192;
+// Of the GPU budget, the share for the nodes' mesh chunks; the rest holds texture slots.
+constexpr std::size_t kChunkShareDenominator = 4;
 constexpr int kChunkQuads = 16;
 // Vertices on nodata are moved to this height; the depth pass clips them away.
 constexpr float kNoDataZ = -1e37f;
@@ -54,7 +55,9 @@ StreamedTerrain::StreamedTerrain(world::TerrainStream& stream) : stream_(stream)
   bytesPerSlot_ = texels * 2 + static_cast<std::size_t>(layers) * texels * 4 + 16;
   GLint maxLayers = 256;
   glGetIntegerv(GL_MAX_ARRAY_TEXTURE_LAYERS, &maxLayers);
-  maxSlots_ = static_cast<int>(std::clamp<std::size_t>(stream.budgets().gpuBytes / bytesPerSlot_, 64,
+  const std::size_t budget = stream.budgets().gpuBytes;
+  chunkBudget_ = budget / kChunkShareDenominator;
+  maxSlots_ = static_cast<int>(std::clamp<std::size_t>((budget - chunkBudget_) / bytesPerSlot_, 64,
                                                        std::min<std::size_t>(maxLayers, 65534)));
   for (int i = 0; i < layers; ++i) imagery_.emplace_back();
   grow(std::min(maxSlots_, 128));
@@ -173,6 +176,7 @@ bool StreamedTerrain::upload(const std::shared_ptr<const world::StreamTile>& til
     slotInfoDirty_ = true;
     slotOwner_[static_cast<std::size_t>(node.slot)] = tile->key;
     paint(tile->key, node.slot, false);
+    ++uploadsThisFrame_;
   }
   nodes_.emplace(tile->key, std::move(node));
   return true;
@@ -254,11 +258,17 @@ StreamedTerrain::Node* StreamedTerrain::resident(const terrain::QuadKey& key, bo
     it->second.lastUse = frame_;
     return &it->second;
   }
+  // Past the frame's upload allowance the node waits in RAM for a later frame; its parent is drawn.
+  if (uploadsThisFrame_ > 0 && pastAllowance()) return nullptr;
   if (auto tile = stream_.find(key)) {
     if (upload(tile)) return &nodes_.find(key)->second;
     if (full) *full = true;
   }
   return nullptr;
+}
+
+bool StreamedTerrain::pastAllowance() const {
+  return bounded_ && std::chrono::steady_clock::now() > deadline_;
 }
 
 const gl::Buffer& StreamedTerrain::chunk(const Node& node, const terrain::TileKey& key) {
@@ -270,8 +280,12 @@ const gl::Buffer& StreamedTerrain::chunk(const Node& node, const terrain::TileKe
   }
   // Chunks drawn this frame stay (the frame's draw list points at them): over the cap for a
   // frame rather than a dangling buffer.
-  while (chunks_.size() >= kMaxChunks && chunks_.at(chunkLru_.back()).frame < frame_) {
-    chunks_.erase(chunkLru_.back());
+  // Chunks are all alike in size: the one being made takes what the one dropped held.
+  const std::size_t newBytes = chunks_.empty() ? 0 : chunkBytes_ / chunks_.size();
+  while (!chunkLru_.empty() && chunkBytes_ + newBytes > chunkBudget_ && chunks_.at(chunkLru_.back()).frame < frame_) {
+    auto victim = chunks_.find(chunkLru_.back());
+    chunkBytes_ -= victim->second.bytes;
+    chunks_.erase(victim);
     chunkLru_.pop_back();
   }
   const world::StreamTile& t = *node.tile;
@@ -304,7 +318,10 @@ const gl::Buffer& StreamedTerrain::chunk(const Node& node, const terrain::TileKe
   Chunk c;
   c.frame = frame_;
   c.vertices = gl::Buffer::create();
-  c.vertices.setData(mesh.xyz.data(), mesh.xyz.size() * sizeof(float));
+  c.bytes = mesh.xyz.size() * sizeof(float);
+  c.vertices.setData(mesh.xyz.data(), c.bytes);
+  chunkBytes_ += c.bytes;
+  ++chunksBuilt_;
   chunkLru_.push_front(ck);
   c.lru = chunkLru_.begin();
   return chunks_.emplace(ck, std::move(c)).first->second.vertices;
@@ -313,10 +330,16 @@ const gl::Buffer& StreamedTerrain::chunk(const Node& node, const terrain::TileKe
 StreamedSelection StreamedTerrain::select(const terrain::LodView& view, double uploadBudgetMs) {
   ++frame_;
   const auto start = std::chrono::steady_clock::now();
+  bounded_ = uploadBudgetMs >= 0;
+  deadline_ = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                          std::chrono::duration<double, std::milli>(std::max(0.0, uploadBudgetMs)));
+  uploadsThisFrame_ = 0;
+  // An interactive view (one with an allowance) will fill the budget as it moves: its arrays get
+  // the budget's size now, while they are nearly empty, not by copies that stall later frames.
+  if (bounded_ && capacity_ < maxSlots_) grow(maxSlots_);
+  if (bounded_) stream_.setBackground();
   for (const auto& tile : stream_.takeArrived()) {
-    if (uploadBudgetMs >= 0 &&
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() > uploadBudgetMs)
-      break;  // the rest stays in RAM; resident() uploads it when a frame needs it
+    if (uploadsThisFrame_ > 0 && pastAllowance()) break;  // the rest stays in RAM; resident() uploads it when needed
     upload(tile);
   }
 

@@ -3,6 +3,7 @@
 // byte budget, an indirection texture that tells the shading pass which slot covers each place,
 // and the nodes' mesh chunks. Asks world::TerrainStream for what it lacks; never waits on I/O.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <list>
 #include <memory>
@@ -31,8 +32,10 @@ class StreamedTerrain {
   static constexpr int kMaxLayers = 4;
   explicit StreamedTerrain(world::TerrainStream& stream);
 
-  // Uploads what arrived (up to `uploadBudgetMs` of work; < 0: all), then selects. Tells the
-  // stream what this view wants next.
+  // Uploads what arrived and what the view needs from RAM (at least one node, then up to
+  // `uploadBudgetMs` of work; < 0: all), then selects. Tells the stream what this view wants next.
+  // A view with an allowance is interactive: the texture arrays take their share of the GPU
+  // budget at once.
   StreamedSelection select(const terrain::LodView& view, double uploadBudgetMs);
 
   const gl::Buffer& indices() const { return indices_; }
@@ -48,8 +51,17 @@ class StreamedTerrain {
   int imageryLayers() const { return static_cast<int>(imagery_.size()); }
   glm::vec4 indirectionXf() const;  // rootNW.x, rootNW.y, 1/rootSide, indirection side
   int cells() const { return stream_.layout().cells; }
-  std::size_t gpuBytes() const { return static_cast<std::size_t>(capacity_) * bytesPerSlot_; }
+  // Texture slots and mesh chunks on the GPU: within the budget (a quarter of it for chunks,
+  // least recently drawn dropped first), except that a frame's own chunks stay while it draws.
+  std::size_t gpuBytes() const { return static_cast<std::size_t>(capacity_) * bytesPerSlot_ + chunkBytes_; }
+  std::size_t chunkBytes() const { return chunkBytes_; }
+  std::size_t chunkBudget() const { return chunkBudget_; }
+  int chunkCount() const { return static_cast<int>(chunks_.size()); }
+  std::size_t chunksBuilt() const { return chunksBuilt_; }
   int residentNodes() const { return static_cast<int>(nodes_.size()); }
+  int slotCapacity() const { return capacity_; }
+  int maxSlots() const { return maxSlots_; }
+  int lastFrameUploads() const { return uploadsThisFrame_; }
 
  private:
   struct Node {
@@ -69,11 +81,13 @@ class StreamedTerrain {
     gl::Buffer vertices;
     std::list<ChunkKey>::iterator lru;
     std::uint64_t frame = 0;  // last drawn
+    std::size_t bytes = 0;
   };
 
   // The node on the GPU (uploading it from RAM if it is there), or null: not read yet, or no
   // slot free within the GPU budget (then `full` is set).
   Node* resident(const terrain::QuadKey& key, bool* full = nullptr);
+  bool pastAllowance() const;
   bool upload(const std::shared_ptr<const world::StreamTile>& tile);
   int takeSlot();
   void grow(int newCapacity);
@@ -98,10 +112,14 @@ class StreamedTerrain {
   int dirtyX0_ = 0, dirtyY0_ = 0, dirtyX1_ = -1, dirtyY1_ = -1;
   bool slotInfoDirty_ = false;
   bool warnedFull_ = false;
+  bool bounded_ = false;  // this frame's uploads have an allowance, until deadline_
+  std::chrono::steady_clock::time_point deadline_;
+  int uploadsThisFrame_ = 0;
 
   gl::Buffer indices_;
   GLsizei indexCount_ = 0, gridIndices_ = 0;
   std::list<ChunkKey> chunkLru_;
+  std::size_t chunkBytes_ = 0, chunkBudget_ = 0, chunksBuilt_ = 0;
   std::unordered_map<ChunkKey, Chunk, ChunkHash> chunks_;
 };
 

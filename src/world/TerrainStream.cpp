@@ -6,6 +6,10 @@
 #include <cstdlib>
 #include <limits>
 
+#include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include "core/Error.h"
 #include "core/Log.h"
 
@@ -228,13 +232,30 @@ void TerrainStream::want(const std::vector<terrain::QuadKey>& keys) {
   work_.notify_all();
 }
 
+void TerrainStream::setBackground() {
+  {
+    std::lock_guard lock(mutex_);
+    if (background_) return;
+    background_ = true;
+  }
+  work_.notify_all();
+}
+
 void TerrainStream::workerLoop() {
+  pthread_setname_np(pthread_self(), "tb-tiles");
+  bool niced = false;
   for (;;) {
     terrain::QuadKey key;
     {
       std::unique_lock lock(mutex_);
-      work_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      work_.wait(lock, [&] { return stopping_ || !queue_.empty() || (background_ && !niced); });
       if (stopping_) return;
+      if (background_ && !niced) {
+        niced = true;  // this thread only (Linux: a thread id names one thread here)
+        if (setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kBackgroundNice) != 0)
+          log::debug("tile reads stay at normal priority: setpriority failed");
+      }
+      if (queue_.empty()) continue;
       key = queue_.front();
       queue_.pop_front();
       if (resident_.count(key) || inFlight_.count(key)) continue;

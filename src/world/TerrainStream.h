@@ -77,6 +77,11 @@ class TerrainStream {
 
   std::size_t ramBytes() const;
   std::size_t reads() const { return reads_.load(); }
+  // While an interactive view draws, tile reads run at a lower CPU priority (nice kBackgroundNice)
+  // so that they take what the frames leave; offline renders keep them at the caller's priority.
+  // One way: an unprivileged process cannot raise a thread's priority again.
+  static constexpr int kBackgroundNice = 10;
+  void setBackground();
 
   // Builds one node from the sources (what the workers run; public for tests).
   static std::shared_ptr<StreamTile> buildTile(const TileSources& sources, const terrain::QuadTreeLayout& layout,
@@ -108,6 +113,7 @@ class TerrainStream {
   std::optional<Error> failure_;
   std::unordered_set<terrain::QuadKey, terrain::QuadKeyHash> failed_;
   std::atomic<std::size_t> reads_{0};
+  bool background_ = false;
   std::vector<std::thread> workers_;
 };
 

@@ -1,5 +1,7 @@
 // The streamed terrain (world.stream): the same picture as the in-memory terrain, honest holes
 // where the data has none, settled frames only in renderImage, and a failed read as an error.
+#include <chrono>
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -9,6 +11,8 @@
 #include "core/Error.h"
 #include "core/PngFile.h"
 #include "render/SceneRenderer.h"
+#include "render/StreamedTerrain.h"
+#include "render/gl/LiveObjects.h"
 #include "render/gl/Framebuffer.h"
 #include "world/MemoryTileSources.h"
 #include "world/TerrainStream.h"
@@ -104,6 +108,79 @@ TEST(StreamedTerrain, AViewLargerThanTheGpuBudgetSettlesCoarserInsteadOfWaiting)
   unsetenv("TERRABRIEF_SETTLE_SECONDS");
   EXPECT_TRUE(r.lastStats().settled);
   EXPECT_GT(r.lastStats().tiles, 0);
+}
+
+terrain::LodView lodViewOf(const FrameSettings& s) {
+  terrain::LodView lv;
+  lv.camera = s.camera;
+  lv.viewportWidth = s.width;
+  lv.viewportHeight = s.height;
+  lv.exaggeration = s.exaggeration;
+  lv.tauPixels = s.tauPixels;
+  lv.nearZ = 10.0;
+  lv.farZ = 1e5;
+  return lv;
+}
+
+TEST(StreamedTerrain, AnInteractiveViewTakesItsArraysOnceAndUploadsWithinItsAllowance) {
+  TB_REQUIRE_GPU();
+  const world::World w = streamedCone({});
+  const terrain::LodView lv = lodViewOf(view(320, 240));
+  StreamedTerrain interactive(*w.stream);
+  ASSERT_LT(interactive.slotCapacity(), interactive.maxSlots());
+  // A 0 ms allowance: one node per frame, never a burst; the arrays never grow (copy) mid-flight.
+  int frames = 0, uploads = 0;
+  bool settled = false;
+  for (; frames < 3000 && !settled; ++frames) {
+    settled = interactive.select(lv, 0.0).settled;
+    EXPECT_EQ(interactive.slotCapacity(), interactive.maxSlots());
+    ASSERT_LE(interactive.lastFrameUploads(), 1) << "frame " << frames;
+    uploads += interactive.lastFrameUploads();
+    if (interactive.lastFrameUploads() == 0 && !settled) w.stream->waitForProgress(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(settled);
+  EXPECT_GT(uploads, 8);
+  // An offline frame (no allowance) takes all it needs from RAM at once, and only the slots it needs.
+  StreamedTerrain offline(*w.stream);
+  EXPECT_TRUE(offline.select(lv, -1.0).settled);
+  EXPECT_GT(offline.lastFrameUploads(), 8);
+  EXPECT_LT(offline.slotCapacity(), offline.maxSlots());
+}
+
+// Selects (no upload allowance) until the view has settled.
+StreamedSelection settledSelection(StreamedTerrain& st, world::TerrainStream& stream, const terrain::LodView& lv) {
+  StreamedSelection sel = st.select(lv, -1.0);
+  for (int i = 0; i < 2000 && !sel.settled; ++i) {
+    stream.waitForProgress(std::chrono::milliseconds(50));
+    sel = st.select(lv, -1.0);
+  }
+  EXPECT_TRUE(sel.settled);
+  return sel;
+}
+
+TEST(StreamedTerrain, MeshChunksAreInTheGpuBudgetLeastRecentlyDrawnDroppedFirst) {
+  TB_REQUIRE_GPU();
+  const std::size_t budget = std::size_t(1) << 20;  // a quarter, 256 KB, for chunks: ~60 of them
+  const world::World w = streamedCone({}, 0, 64, budget);
+  StreamedTerrain st(*w.stream);
+  EXPECT_EQ(st.chunkBudget(), budget / 4);
+  const auto flyRound = [&] {
+    int maxGl = 0;
+    for (int i = 0; i < 12; ++i) {
+      FrameSettings s = view(320, 240);
+      const double a = i * 0.52;
+      s.camera = lookAtPose({2500.0 * std::cos(a), 2500.0 * std::sin(a), 300.0}, 1500.0, i * 30.0, -25.0);
+      const StreamedSelection sel = settledSelection(st, *w.stream, lodViewOf(s));
+      // Over the share only by what this frame draws (its own chunks stay while it draws).
+      EXPECT_LE(st.chunkBytes(), std::max(st.chunkBudget(), sel.draws.size() * std::size_t(8192))) << "pose " << i;
+      maxGl = std::max(maxGl, gl::liveGlObjects());
+    }
+    return maxGl;
+  };
+  const int firstRound = flyRound();
+  EXPECT_GT(st.chunksBuilt() * 4096, st.chunkBudget() * 2) << "the flight must need more chunks than fit";
+  const int secondRound = flyRound();
+  EXPECT_LE(secondRound, firstRound) << "GL objects grew on the same path";
 }
 
 class FailingSources final : public world::TileSources {

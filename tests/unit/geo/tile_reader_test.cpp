@@ -163,6 +163,43 @@ TEST(TileReader, CogOverviewMatchingTheCellSizeIsUsedNeverACoarserOne) {
   EXPECT_EQ(warpedLevelOf(90), 30000.f);
 }
 
+TEST(TileReader, NonSquarePixelsChooseTheOverviewByTheirGeometricMeanSize) {
+  // 10 m x 12.1 m pixels (geometric mean 11 m). Full resolution 0, overview k 10000*(k+1).
+  // Cells of 44 m are 4 pixels of 11 m: overview 2 (4x). By the narrower side (4.4 across, 3.6
+  // down) it would be overview 1, decoding four times the pixels for the same tile.
+  const std::string dir = testfix::scratchDir("tiles-nonsquare");
+  RasterSpec s = utmSpec(512, 512);
+  s.gt[5] = -12.1;
+  GDALDatasetH mem = testfix::memRaster(s, std::vector<float>(512 * 512, 0.f));
+  testfix::copyTo(mem, dir + "/dem.tif", "GTiff", {"TILED=YES"});
+  GDALClose(mem);
+  {
+    GDALDatasetH ds = GDALOpen((dir + "/dem.tif").c_str(), GA_Update);
+    int levels[] = {2, 4, 8};
+    ASSERT_EQ(GDALBuildOverviews(ds, "NEAREST", 3, levels, 0, nullptr, nullptr, nullptr), CE_None);
+    for (int k = 0; k < 3; ++k) GDALFillRaster(GDALGetOverview(GDALGetRasterBand(ds, 1), k), 10000.0 * (k + 1), 0);
+    GDALClose(ds);
+  }
+  const double centreX = 500000 + 256 * 10, centreY = 4600000 - 256 * 12.1;
+  std::vector<float> out(16 * 16);
+  for (const char* crs : {kUtm, "EPSG:32651"}) {  // RasterIO and the warper
+    const RasterTileReader reader(dir + "/dem.tif", RasterRole::Elevation, crs);
+    EXPECT_NEAR(reader.info().nativeCellSize, 11.0, crs == std::string(kUtm) ? 1e-9 : 0.05);
+    double x = centreX, y = centreY;
+    if (crs != std::string(kUtm)) {
+      const geo::ProjectedExtent fp = reader.info().footprint;
+      x = 0.5 * (fp.west + fp.east), y = 0.5 * (fp.south + fp.north);
+    }
+    const auto levelOf = [&](double cell) {
+      reader.readHeights(gridAt(crs, x - 8 * cell, y + 8 * cell, cell, 16, 16), out.data());
+      return out[8 * 16 + 8];
+    };
+    EXPECT_EQ(levelOf(22.1), 10000.f) << crs;
+    EXPECT_EQ(levelOf(44.2), 20000.f) << crs;
+    EXPECT_EQ(levelOf(43.5), 10000.f) << crs;  // still never a level coarser than asked
+  }
+}
+
 TEST(TileReader, ImageryOverviewsAreUsedInBothPaths) {
   // RGB COG: full resolution grey 100, overview 1 (2x) colour (200, 50, 0).
   const std::string dir = testfix::scratchDir("tiles-rgb-cog");

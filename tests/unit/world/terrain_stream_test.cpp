@@ -1,8 +1,15 @@
 // TerrainStream: nodes built from their sources on worker threads, the RAM budget, failures,
 // nodata and the elevation queries, against an analytic surface.
+#include <sys/resource.h>
+
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
 #include <limits>
 #include <thread>
 
@@ -144,6 +151,43 @@ TEST(TerrainStream, WorkersReadWhatIsWantedAndTheElevationQueriesAnswer) {
   EXPECT_FALSE(stream->nativeHeight({-1234.5, NAN}));
   EXPECT_EQ(l.keyAt({NAN, NAN}, l.maxDepth), (terrain::QuadKey{l.maxDepth, 0, 0}));
   EXPECT_EQ(l.keyAt({1e300, -1e300}, 3), (terrain::QuadKey{3, 7, 7}));
+}
+
+// The nice values of this process's tile reader threads (named tb-tiles).
+std::vector<int> tileReaderNice() {
+  std::vector<int> out;
+  for (const auto& e : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(e.path() / "comm");
+    std::string name;
+    std::getline(comm, name);
+    if (name != "tb-tiles") continue;
+    std::ifstream stat(e.path() / "stat");
+    const std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    std::istringstream fields(text.substr(text.rfind(')') + 2));  // from field 3 (state) on
+    std::string f;
+    for (int i = 3; i <= 19; ++i) fields >> f;  // field 19: nice
+    out.push_back(std::stoi(f));
+  }
+  return out;
+}
+
+TEST(TerrainStream, AnInteractiveViewLowersTheTileReadersPriority) {
+  auto stream = open(std::make_shared<AnalyticSources>());
+  settle(*stream);
+  const int base = getpriority(PRIO_PROCESS, 0);
+  ASSERT_EQ(tileReaderNice(), (std::vector<int>{base, base}));
+  stream->setBackground();
+  const int expected = std::min(19, base + TerrainStream::kBackgroundNice);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (tileReaderNice() != std::vector<int>{expected, expected} && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(tileReaderNice(), (std::vector<int>{expected, expected}));
+  // They still read.
+  const std::size_t reads = stream->reads();
+  stream->want({{2, 1, 1}, {2, 2, 2}});
+  settle(*stream);
+  EXPECT_EQ(stream->reads(), reads + 2);
+  EXPECT_EQ(getpriority(PRIO_PROCESS, 0), base);  // the caller's thread is untouched
 }
 
 TEST(TerrainStream, RamBudgetDropsTheLeastRecentlyUsedButKeepsTheTop) {
