@@ -134,7 +134,8 @@ void ViewerSession::addLayer(const std::string& path, FileKind kind) {
     world_ = std::move(w);
     renderer_ = std::make_unique<render::SceneRenderer>(world_);
     areaSignature_ = areaSitesSignature(world_.scene.sites);
-    nav_.setTerrain(&world_.heights, appliedExaggeration_);
+    nav_.setGroundDetail(world_.groundDetail.get());  // first: the old world's is gone, and
+    nav_.setTerrain(&world_.heights, appliedExaggeration_);  // this clamps the pose through it
     if (kind == FileKind::Raster) addedImagery_.push_back(world_.scene.imagery.back());
     else addedOverlays_.push_back(world_.scene.overlays.back());
     files_.layersUnsaved = static_cast<int>(addedImagery_.size() + addedOverlays_.size());
