@@ -26,6 +26,7 @@ struct HeightWindow {
 class Elevation {
  public:
   explicit Elevation(const world::World& world);  // keeps a reference: the world must outlive it
+  explicit Elevation(const world::World&& world) = delete;  // a temporary would not (ASan found one)
 
   const world::World& world() const { return world_; }
   double nativeCellSize() const;             // the DEM's own resolution, metres

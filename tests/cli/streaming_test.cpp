@@ -160,7 +160,9 @@ TEST(Streaming, DemFarLargerThanTheBudgetRendersWithinIt) {
   // process memory) to the baseline; loading the DEM whole would take 16 GiB.
   EXPECT_LT(huge.peakRssKb * mib, small.peakRssKb * mib + budgets)
       << "baseline " << small.peakRssKb * mib << " MiB, huge " << huge.peakRssKb * mib << " MiB";
+#ifndef __SANITIZE_ADDRESS__  // ASan's shadow memory and quarantine lift every process by ~250 MiB
   EXPECT_LT(huge.peakRssKb * mib, 400) << "an absolute bound: 128 MiB of budgets over a ~170 MiB baseline, and slack";
+#endif
 }
 
 // [SECTION] (e) a nodata collar

@@ -57,7 +57,8 @@ TEST(Elevation, StreamedNodataIsNothing) {
   const world::World memory = test::makeWorld(1000, 1000, 10, surface);
   auto sources = std::make_shared<world::MemoryTileSources>(memory);
   sources->punch([](glm::dvec2 p) { return glm::length(p - glm::dvec2(300, 300)) < 100; });
-  const Elevation e(test::streamed(memory, sources));
+  const world::World stream = test::streamed(memory, sources);
+  const Elevation e(stream);
   EXPECT_FALSE(e.heightAt({300, 300}));
   EXPECT_TRUE(e.contains({300, 300}));
   EXPECT_TRUE(e.heightAt({-300, 300}));

@@ -51,7 +51,8 @@ TEST(Profile, NodataIsMissingNotZero) {
   const world::World w = test::makeWorld(1000, 1000, 10, [](double, double) { return 80.0; });
   auto sources = std::make_shared<world::MemoryTileSources>(w);
   sources->punch([](glm::dvec2 p) { return std::abs(p.x) < 100; });
-  const Profile p = elevationProfile(Elevation(test::streamed(w, sources)), {{-500, 0}, {500, 0}});
+  const world::World stream = test::streamed(w, sources);
+  const Profile p = elevationProfile(Elevation(stream), {{-500, 0}, {500, 0}});
   EXPECT_GT(p.missing, 15u);
   EXPECT_NEAR(*p.minHeight, 80.0, 1e-3);
   EXPECT_EQ(p.ascent, 0.0);

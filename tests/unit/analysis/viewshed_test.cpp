@@ -146,7 +146,8 @@ TEST(Viewshed, SectorAndNodataAreOutside) {
   const world::World w = test::makeWorld(2000, 2000, 10, [](double, double) { return 10.0; });
   auto sources = std::make_shared<world::MemoryTileSources>(w);
   sources->punch([](glm::dvec2 p) { return glm::length(p - glm::dvec2(0, -500)) < 100; });
-  const Elevation e(test::streamed(w, sources));
+  const world::World stream = test::streamed(w, sources);
+  const Elevation e(stream);
   ViewshedOptions o;
   o.radius = 800;
   o.azimuthFrom = 300;  // through north to the east: 300° .. 90°
