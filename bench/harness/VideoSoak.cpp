@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "app/BriefExport.h"
@@ -37,17 +38,40 @@ constexpr int kWidth = 640, kHeight = 360, kFps = 2;
 // Enough loops for the export never to run out before the time does, at up to this rate.
 constexpr double kMaxExportFps = 60.0;
 
-// The briefing's first `loopSteps` steps, `loops` times over (step ids kept unique).
-briefing::Briefing looped(const briefing::Briefing& b, std::size_t loopSteps, int loops) {
+// The briefing's first `loopSteps` steps, `loops` times over (step ids kept unique). `backIn`, when
+// given, is the length of the transition back into each repeated first step.
+briefing::Briefing looped(const briefing::Briefing& b, std::size_t loopSteps, int loops,
+                          std::optional<double> backIn = std::nullopt) {
   briefing::Briefing out = b;
   out.places.clear();
   out.steps.clear();
   for (int r = 0; r < loops; ++r)
     for (std::size_t i = 0; i < loopSteps; ++i) {
       out.steps.push_back(b.steps[i]);
-      if (r > 0) out.steps.back().id += fmt::format("-loop{}", r + 1);
+      if (r == 0) continue;
+      out.steps.back().id += fmt::format("-loop{}", r + 1);
+      if (i == 0 && backIn) out.steps.back().transition.durationSeconds = *backIn;
     }
   return out;
+}
+
+// Makes one loop (after the first) last a whole number of frames, so that every loop renders the
+// very same frames and whatever grows from loop to loop is a leak. Otherwise each loop's frames
+// fall at a new phase of its flights and orbits and draw a few terrain tiles never drawn before,
+// which the bounded tile cache (thousands of tiles) keeps: growth that only looks like a leak.
+// The flight (or fade) back into the first step is stretched; a cut back, which takes no time,
+// gets the padding on the loop's last hold instead. Returns the loop's length in seconds.
+double alignLoopToFrames(briefing::Briefing& base, std::optional<double>& backIn, std::size_t loopSteps,
+                         const world::World& world) {
+  const briefing::BriefingTimeline two(looped(base, loopSteps, 2), world);
+  const double loopSeconds = two.totalDuration() - two.stepStart(loopSteps);
+  const double pad = std::ceil(loopSeconds * kFps - 1e-6) / kFps - loopSeconds;
+  if (pad <= 1e-9) return loopSeconds;
+  if (base.steps[0].transition.kind == briefing::TransitionKind::Cut)
+    base.steps[loopSteps - 1].holdSeconds += pad;
+  else
+    backIn = two.holdStart(loopSteps) - two.stepStart(loopSteps) + pad;
+  return loopSeconds + pad;
 }
 
 }  // namespace
@@ -62,16 +86,17 @@ int benchVideoSoak(const std::string& scenePath, double minutes) {
   const world::World world = world::loadWorld(scenePath);
 
   const std::size_t loopSteps = minutes < 5.0 ? std::min<std::size_t>(2, original.steps.size()) : original.steps.size();
-  // One loop's length in frames, from a timeline of two loops (the second has its flight back in).
-  const briefing::BriefingTimeline two(looped(original, loopSteps, 2), world);
-  const double loopSeconds = two.totalDuration() - two.stepStart(loopSteps);
+  // One loop's length, from a timeline of two loops (the second has its flight back in).
+  briefing::Briefing base = original;
+  std::optional<double> backIn;
+  const double loopSeconds = alignLoopToFrames(base, backIn, loopSteps, world);
   const int loops = 3 + static_cast<int>(std::ceil(minutes * 60.0 * kMaxExportFps / (loopSeconds * kFps)));
-  const briefing::Briefing longBriefing = looped(original, loopSteps, loops);
+  const briefing::Briefing longBriefing = looped(base, loopSteps, loops, backIn);
   const briefing::BriefingTimeline timeline(longBriefing, world);
   // Sample where each loop's first step starts its hold: the same view and caption every time.
   std::vector<std::int64_t> sampleFrames;
   for (int r = 1; r < loops; ++r)
-    sampleFrames.push_back(static_cast<std::int64_t>(std::ceil(timeline.holdStart(r * loopSteps) * kFps)));
+    sampleFrames.push_back(static_cast<std::int64_t>(std::ceil(timeline.holdStart(r * loopSteps) * kFps - 1e-6)));
 
   render::SceneRenderer renderer(world);
   render::SavedAnalysisOverlays analyses(world);
@@ -104,7 +129,8 @@ int benchVideoSoak(const std::string& scenePath, double minutes) {
   benchHeader();
   benchRow("soak: frames exported",
            fmt::format("{} in {:.0f} s, {} loops", result.frames, result.seconds, samples.samples()));
-  benchRow("soak: one loop", fmt::format("steps 1-{}, {:.0f} s of video", loopSteps, loopSeconds));
+  benchRow("soak: one loop", fmt::format("steps 1-{}, {:.2f} s of video ({:.0f} frames)", loopSteps, loopSeconds,
+                                           loopSeconds * kFps));
   benchRow("soak: video written", fmt::format("{:.1f} MiB, {} unsettled frames", bytes / (1024.0 * 1024.0),
                                               result.unsettledFrames));
   if (samples.warmSample() == 0) {
