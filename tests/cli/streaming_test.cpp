@@ -1,7 +1,7 @@
 // Streamed terrain through the real binary, on data each test makes with GDAL's tools: the same
 // picture from a local tiled GeoTIFF as from a COG and XYZ tiles served over HTTP, a lon/lat VRT
 // mosaic in a UTM scene, sources that break mid-read, a 65536² DEM under a small RAM budget, a
-// nodata collar shown as holes, and a scene without "extent".
+// nodata collar shown as holes, a hole without walls at a slant, and a scene without "extent".
 #include <gtest/gtest.h>
 
 #include <array>
@@ -207,6 +207,60 @@ TEST(Streaming, NodataCollarIsReportedAndShownAsHoles) {
         << "middle " << middle[0] << " " << middle[1] << " " << middle[2] << ", here " << c[0] << " " << c[1] << " "
         << c[2];
   }
+}
+
+// Seen at a slant, a hole's rim must end where the data ends: triangles with a nodata corner used
+// to keep their half towards the data, sloping down to z = 0, so the far rim of every hole stood
+// as a wall of stretched imagery across it.
+TEST(Streaming, NodataHoleSeenAtASlantHasNoWalls) {
+  ScratchDir dir("stream-hole");
+  // A red plateau (1600 m, 256² cells of 60 m) with a 3 km square hole of nodata, and the same
+  // plateau whole with the hole's square painted blue: where the second picture is blue, the
+  // first must show the neutral "no data" grey, not the red imagery.
+  const std::vector<std::string> grid{"-outsize", "256", "256", "-a_srs", "EPSG:32652", "-a_ullr", "545000",
+                                      "4610000", "560360", "4594640"};
+  auto create = [&](std::vector<std::string> args) {
+    std::vector<std::string> argv{"gdal_create", "-q", "-of", "GTiff"};
+    argv.insert(argv.end(), grid.begin(), grid.end());
+    argv.insert(argv.end(), args.begin(), args.end());
+    gdal(dir.path(), argv);
+  };
+  create({"-bands", "1", "-ot", "Float32", "-burn", "1600", "-a_nodata", "-9999", "holed.tif"});
+  create({"-bands", "1", "-ot", "Float32", "-burn", "1600", "whole.tif"});
+  create({"-bands", "3", "-ot", "Byte", "-burn", "200", "-burn", "40", "-burn", "40", "red.tif"});
+  create({"-bands", "3", "-ot", "Byte", "-burn", "200", "-burn", "40", "-burn", "40", "marked.tif"});
+  writeFile(dir / "square.geojson", R"({"type": "FeatureCollection",
+ "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::32652"}},
+ "features": [{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates":
+ [[[551000, 4600000], [554000, 4600000], [554000, 4603000], [551000, 4603000], [551000, 4600000]]]}}]})");
+  gdal(dir.path(), {"gdal_rasterize", "-q", "-burn", "-9999", "square.geojson", "holed.tif"});
+  gdal(dir.path(), {"gdal_rasterize", "-q", "-b", "1", "-b", "2", "-b", "3", "-burn", "40", "-burn", "40", "-burn",
+                    "220", "square.geojson", "marked.tif"});
+  writeFile(dir / "holed.json", streamSceneJson("holed.tif", "red.tif"));
+  writeFile(dir / "marked.json", streamSceneJson("whole.tif", "marked.tif"));
+
+  // From 6 km south of the hole, 3 km above the plateau, looking north and down.
+  const std::vector<std::string> camera{"--camera", "41.515,129.6292,4600,0,-30"};
+  const RunOptions options = streamOptions(dir.path());
+  for (const char* name : {"holed", "marked"}) {
+    const RunResult r = renderScene(dir / (std::string(name) + ".json"), dir / (std::string(name) + ".png"), options,
+                                    "480x270", camera);
+    ASSERT_EQ(r.exitCode, 0) << describe(r);
+  }
+  const ImageRGBA holed = readPng((dir / "holed.png").string()).image;
+  const ImageRGBA marked = readPng((dir / "marked.png").string()).image;
+  int hole = 0, redInHole = 0;
+  for (int y = 0; y < marked.height; ++y)
+    for (int x = 0; x < marked.width; ++x) {
+      const std::uint8_t* m = marked.at(x, y);
+      if (!(m[2] > m[0] + 60)) continue;  // not the blue square
+      ++hole;
+      const std::uint8_t* h = holed.at(x, y);
+      if (h[0] > h[2] + 60) ++redInHole;  // the plateau's imagery where the hole should be
+    }
+  ASSERT_GT(hole, 2000) << "the hole should fill a good part of the view";
+  // The rim may differ by a cell (a triangle with a nodata corner is dropped whole).
+  EXPECT_LT(redInHole, hole / 50) << redInHole << " of the hole's " << hole << " pixels show the plateau's imagery";
 }
 
 // [SECTION] (f) "extent" is optional
