@@ -12,6 +12,13 @@ namespace tb::ui {
 
 void KeyInputQueue::key(int key, Action action) {
   if (key < 0 || key >= IM_ARRAYSIZE(ImGuiIO::KeysDown)) return;  // GLFW_KEY_UNKNOWN and the like
+  if (action == Action::Repeat) {
+    // One repeat of a key waits at a time: ImGui sees at most one per frame, so more would pile
+    // up at a few frames per second and the key would go on repeating long after its release.
+    const auto last = std::find_if(events_.rbegin(), events_.rend(),
+                                   [key](const Event& e) { return e.kind == Kind::Key && e.key == key; });
+    if (last != events_.rend() && last->action == Action::Repeat) return;
+  }
   events_.push_back({Kind::Key, key, action, 0});
 }
 

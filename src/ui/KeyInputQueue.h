@@ -5,8 +5,9 @@
 // transition and typed character in order and hands ImGui at most one transition per key per
 // frame; the rest wait for the next frames. Each repeat event of the system becomes one fresh
 // press, and ImGui's own timed repeat is held back for keys (not for the mouse: a +/- button held
-// down still repeats), so a held key repeats at the system's rate, one repeat per event, whatever
-// the frame rate. Mouse buttons go through the same queue, so a click acts only after the keys
+// down still repeats), so a held key repeats at the system's rate, up to one repeat per frame:
+// repeats beyond that are dropped rather than queued, so a key stops as soon as it is released
+// (a backlog of repeats would go on deleting text for seconds at a few frames per second). Mouse buttons go through the same queue, so a click acts only after the keys
 // and characters that came before it (typing a name, then clicking Apply at 3 frames per second,
 // applies the whole name), and a quick click between two frames is still seen.
 #pragma once

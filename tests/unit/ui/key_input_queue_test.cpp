@@ -1,7 +1,8 @@
 // KeyInputQueue with a real ImGui context (no window, no GL): at 5 frames per second a Return
 // tap between two frames still submits a text field, a held Backspace deletes one character per
-// repeat event (not per frame), typed characters keep their order around queued keys, and a +/-
-// button held down with the mouse still repeats, and a click waits for the keys typed before it.
+// repeat event up to one a frame and stops as soon as it is released, typed characters keep their
+// order around queued keys, a +/- button held down with the mouse still repeats, and a click waits
+// for the keys typed before it.
 #include "ui/KeyInputQueue.h"
 
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 
 #include <cfloat>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 namespace tb::ui {
@@ -88,21 +90,51 @@ TEST_F(KeyInputQueueTest, AReturnTapBetweenTwoFramesSubmitsTheField) {
   EXPECT_STREQ(buffer, "Saddle");
 }
 
-TEST_F(KeyInputQueueTest, AHeldBackspaceDeletesOneCharacterPerRepeatEvent) {
+TEST_F(KeyInputQueueTest, AHeldBackspaceDeletesOneCharacterPerRepeatUpToOneAFrame) {
   std::snprintf(buffer, sizeof buffer, "%s", "abcdefghij");
   focusAtEnd();
-  // Press, three system repeats and the release, all within one slow frame.
+  // Press, a repeat and the release, all within one slow frame: two characters.
   queue.key(GLFW_KEY_BACKSPACE, Action::Press);
-  for (int i = 0; i < 3; ++i) queue.key(GLFW_KEY_BACKSPACE, Action::Repeat);
+  queue.key(GLFW_KEY_BACKSPACE, Action::Repeat);
   queue.key(GLFW_KEY_BACKSPACE, Action::Release);
   drain();
-  EXPECT_STREQ(buffer, "abcdef");
+  EXPECT_STREQ(buffer, "abcdefgh");
+  // One repeat event between each of three frames: one character each.
+  queue.key(GLFW_KEY_BACKSPACE, Action::Press);
+  frame();
+  for (int i = 0; i < 3; ++i) {
+    queue.key(GLFW_KEY_BACKSPACE, Action::Repeat);
+    frame();
+  }
+  queue.key(GLFW_KEY_BACKSPACE, Action::Release);
+  drain();
+  EXPECT_STREQ(buffer, "abcd");
   // Held across many slow frames without repeat events: ImGui's own timed repeat is held back.
   queue.key(GLFW_KEY_BACKSPACE, Action::Press);
   for (int i = 0; i < 10; ++i) frame();
   queue.key(GLFW_KEY_BACKSPACE, Action::Release);
   drain();
-  EXPECT_STREQ(buffer, "abcde");
+  EXPECT_STREQ(buffer, "abc");
+}
+
+// At 5 frames per second the system repeats a held key six times a frame (30 Hz). ImGui can take
+// one a frame; the others must not pile up and go on deleting after the key is let go.
+TEST_F(KeyInputQueueTest, AReleasedKeyStopsRepeatingAtOnceAtAFewFramesPerSecond) {
+  std::snprintf(buffer, sizeof buffer, "%s", std::string(60, 'x').c_str());
+  focusAtEnd();
+  queue.key(GLFW_KEY_BACKSPACE, Action::Press);
+  for (int f = 0; f < 5; ++f) {  // held for a second
+    for (int r = 0; r < 6; ++r) queue.key(GLFW_KEY_BACKSPACE, Action::Repeat);
+    frame();
+  }
+  queue.key(GLFW_KEY_BACKSPACE, Action::Release);
+  const std::size_t atRelease = std::strlen(buffer);
+  EXPECT_GE(atRelease, 60u - 6u) << "at most one deletion a frame while held";
+  EXPECT_LE(atRelease, 60u - 5u) << "one deletion a frame while held";
+  frame();
+  frame();
+  EXPECT_FALSE(queue.pending()) << "nothing left to replay after the release";
+  EXPECT_GE(std::strlen(buffer) + 1, atRelease) << "at most the one repeat already waiting acts after the release";
 }
 
 // ImGui repeats a held +/- button by time, with the delay its key repeat uses: holding back the
