@@ -10,9 +10,9 @@
 
 #include <benchmark/benchmark.h>
 
-#include "platform/egl/HeadlessContext.h"
+#include "ViewerFrameTarget.h"
+
 #include "render/SceneRenderer.h"
-#include "render/gl/Framebuffer.h"
 #include "session/Session.h"
 #include "viewer/DrawingHandles.h"
 #include "world/World.h"
@@ -24,26 +24,9 @@ using Clock = std::chrono::steady_clock;
 double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
 void BM_VertexDragFrameOverStillFrame(benchmark::State& state) {
-  std::unique_ptr<tb::platform::HeadlessContext> context;
-  try {
-    context = tb::platform::HeadlessContext::create();
-    context->makeCurrent();
-  } catch (const std::exception& e) {
-    state.SkipWithError(e.what());
-    return;
-  }
-  if (!std::filesystem::exists(TB_DATA_DIR "/kyongsong/dem.tif")) {
-    state.SkipWithError("the default scene's rasters are not built");
-    return;
-  }
+  const auto target = tb::bench::viewerFrameTargetOrSkip(state, kWidth, kHeight);
+  if (!target) return;
   tb::world::World world = tb::world::loadWorld(TB_DATA_DIR "/kyongsong/kyongsong.json");
-  namespace gl = tb::render::gl;
-  gl::Framebuffer fbo = gl::Framebuffer::create();
-  gl::Renderbuffer color = gl::Renderbuffer::create(GL_RGBA8, kWidth, kHeight);
-  gl::Renderbuffer depth = gl::Renderbuffer::create(GL_DEPTH_COMPONENT24, kWidth, kHeight);
-  fbo.attach(GL_COLOR_ATTACHMENT0, color);
-  fbo.attach(GL_DEPTH_ATTACHMENT, depth);
-  fbo.bind();
 
   // A five-sided polygon on the plain, drawn as in the viewer, selected (its handles shown).
   tb::session::Session session(world.scene);

@@ -11,9 +11,9 @@
 
 #include <benchmark/benchmark.h>
 
-#include "platform/egl/HeadlessContext.h"
+#include "ViewerFrameTarget.h"
+
 #include "render/SceneRenderer.h"
-#include "render/gl/Framebuffer.h"
 #include "viewer/AnalysisTool.h"
 #include "world/World.h"
 
@@ -22,27 +22,10 @@ namespace {
 constexpr int kWidth = 1280, kHeight = 720;
 
 void rubberBandFrames(benchmark::State& state, bool withGrid) {
-  std::unique_ptr<tb::platform::HeadlessContext> context;
-  try {
-    context = tb::platform::HeadlessContext::create();
-    context->makeCurrent();
-  } catch (const std::exception& e) {
-    state.SkipWithError(e.what());
-    return;
-  }
+  const auto target = tb::bench::viewerFrameTargetOrSkip(state, kWidth, kHeight);
+  if (!target) return;
   const std::string scene = TB_DATA_DIR "/kyongsong/kyongsong.json";
-  if (!std::filesystem::exists(TB_DATA_DIR "/kyongsong/dem.tif")) {
-    state.SkipWithError("the default scene's rasters are not built");
-    return;
-  }
   const tb::world::World world = tb::world::loadWorld(scene);
-  namespace gl = tb::render::gl;
-  gl::Framebuffer fbo = gl::Framebuffer::create();
-  gl::Renderbuffer color = gl::Renderbuffer::create(GL_RGBA8, kWidth, kHeight);
-  gl::Renderbuffer depth = gl::Renderbuffer::create(GL_DEPTH_COMPONENT24, kWidth, kHeight);
-  fbo.attach(GL_COLOR_ATTACHMENT0, color);
-  fbo.attach(GL_DEPTH_ATTACHMENT, depth);
-  fbo.bind();
 
   tb::render::SceneRenderer renderer(world);
   tb::render::FrameSettings plain = tb::render::FrameSettings::fromScene(world);
