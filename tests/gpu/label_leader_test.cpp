@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "GpuTestSupport.h"
+#include "PinMarks.h"
 #include "core/PngFile.h"
 #include "render/FrameContext.h"
 #include "render/LabelLayout.h"
@@ -86,17 +87,7 @@ TEST(LabelLeader, DefaultSceneFacingNorthLabelsNeverCoverAnotherPin) {
     TextRenderer text(programs);
     const std::vector<SiteLabel> labels = layoutSiteLabels(ctx, text);
 
-    // Every visible pin's head and stem, by site.
-    std::vector<std::pair<const scene::Site*, LabelRect>> marks;
-    for (const world::PlacedSite& p : w.sites) {
-      if (!p.anchor) continue;
-      const PinGeometry pin = pinGeometry(ctx, *p.anchor, false);
-      if (!pin.visible) continue;
-      const glm::vec2 head(pin.head.px), base(pin.base.px);
-      const float r = static_cast<float>(pin.radiusPx);
-      marks.push_back({p.site, {head - glm::vec2(r), head + glm::vec2(r)}});
-      marks.push_back({p.site, {{base.x - 1.0f, head.y}, {base.x + 1.0f, base.y}}});
-    }
+    const auto marks = test::pinMarks(ctx, w);  // every visible pin's head and stem, by site
     bool sawHotSprings = false;
     for (const SiteLabel& l : labels) {
       if (!l.placement.placed) continue;
