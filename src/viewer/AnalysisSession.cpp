@@ -125,8 +125,7 @@ void ViewerSession::handleAnalysisRequests(const ui::AnalysisRequests& r) {
       std::erase_if(all, [&](const analysis::SavedAnalysis& s) { return s.name == one->name; });  // same name: replaced
       all.push_back(*one);
       analysis::writeSavedAnalyses(path, all);
-      analysis_->showSaved(std::move(all));
-      analysis_->clear();  // it now shows as a saved analysis
+      analysis_->keepAsSaved(*one);  // it now shows as a saved analysis
       notify(fmt::format("Saved \"{}\" to {}", *r.save, std::filesystem::absolute(path).string()), false);
     } catch (const Error& e) {
       notify(e.what(), true);
@@ -139,9 +138,11 @@ void ViewerSession::handleAnalysisRequests(const ui::AnalysisRequests& r) {
 void ViewerSession::updateAnalysis(render::FrameSettings& settings) {
   if (!analysis_) return;
   ui::AnalysisUiState& a = state_.analysis;
-  analysis_->poll();  // a viewshed finished on its worker since the last frame
+  analysis_->poll();  // viewsheds finished on their workers since the last frame
   a.computing = analysis_->computing();
+  a.savedComputing = analysis_->savedComputing();
   if (a.computing) log::debug("viewer: frame while the viewshed computes");
+  if (!a.savedComputing.empty()) log::debug("viewer: frame while {} saved viewshed(s) compute", a.savedComputing.size());
   analysis_->hover(analysis_->placing() ? cursorGround_ : std::nullopt);
   // The grid's spacing follows how much ground the view spans (about the camera's height, in km);
   // its lines cover the ground around the point the camera looks at.
