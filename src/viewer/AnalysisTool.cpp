@@ -311,7 +311,14 @@ std::vector<std::string> AnalysisTool::savedComputing() const {
 }
 
 void AnalysisTool::setGrid(GridKind kind, double viewSizeMetres, std::optional<glm::dvec2> viewCentre) {
-  const double spacing = kind == GridKind::Graticule ? analysis::graticuleSpacingFor(viewSizeMetres)
+  if (kind == GridKind::Graticule && !gridLatitude_) {
+    try {
+      gridLatitude_ = elevation_.toLonLat((elevation_.dataLo() + elevation_.dataHi()) * 0.5).y;
+    } catch (const Error&) {
+      gridLatitude_ = 0.0;  // no projection: spaced as at the equator
+    }
+  }
+  const double spacing = kind == GridKind::Graticule ? analysis::graticuleSpacingFor(viewSizeMetres, *gridLatitude_)
                          : kind == GridKind::Utm     ? analysis::utmSpacingFor(viewSizeMetres)
                                                      : 0.0;
   glm::dvec2 lo = elevation_.dataLo(), hi = elevation_.dataHi();

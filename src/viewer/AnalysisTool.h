@@ -123,6 +123,7 @@ class AnalysisTool {
   std::vector<unsigned long long> savedJobIds_;  // the saved batch's work index -> SavedShown::id
   GridKind gridKind_ = GridKind::None;
   double gridSpacing_ = 0;
+  std::optional<double> gridLatitude_;  // the data's middle: meridians converge with latitude
   glm::dvec2 gridLo_{0.0}, gridHi_{0.0};  // the box the lines cover
   std::size_t gridBuilds_ = 0;
   analysis::GridLines gridLines_;
