@@ -52,6 +52,7 @@ void AnalysisTool::resetResult() {
   profile_.reset();
   los_.reset();
   viewshedResult_.reset();
+  viewshedGeometry_ = {};
   rings_.clear();
   profileHover_ = -1;
   if (viewshedJob_) viewshedJob_->cancel();
@@ -206,6 +207,7 @@ bool AnalysisTool::poll() {
       viewshedAsked_ = false;
       if (auto* v = std::get_if<analysis::Viewshed>(&*outcome)) {
         viewshedResult_ = std::move(*v);
+        render::addViewshed(viewshedGeometry_, *viewshedResult_);
         log::info("viewer: viewshed computed: {} cells visible", viewshedResult_->visibleCount);
       } else {
         error_ = std::get<std::string>(*outcome);
@@ -290,7 +292,7 @@ void AnalysisTool::keepAsSaved(const analysis::SavedAnalysis& saved) {
   SavedShown part{saved, {}, ++nextSavedId_, false};
   // The viewshed as computed; the quick ones as the file will give them when the scene reopens.
   if (saved.kind == analysis::AnalysisKind::Viewshed && viewshedResult_)
-    render::addViewshed(part.geometry, *viewshedResult_, saved.name);
+    render::addViewshed(part.geometry, *viewshedResult_, saved.name);  // titled: its own labels
   else
     for (const std::string& problem : render::addSavedAnalyses(part.geometry, elevation_, {saved})) error_ = problem;
   saved_.push_back(std::move(part));
@@ -356,7 +358,7 @@ std::shared_ptr<const render::OverlayGeometry> AnalysisTool::overlay() {
   if (measurement_) render::addMeasurement(*g, *measurement_);
   if (profile_) render::addProfilePath(*g, *profile_, profileHover_);
   if (los_) render::addLineOfSight(*g, *los_);
-  if (viewshedResult_) render::addViewshed(*g, *viewshedResult_);
+  g->append(viewshedGeometry_);
   if (!rings_.empty() && !resultPoints_.empty()) render::addRangeRings(*g, rings_, resultPoints_.front());
   overlay_ = g;
   return overlay_;

@@ -108,6 +108,9 @@ class AnalysisTool {
   std::optional<analysis::Profile> profile_;
   std::optional<analysis::LineOfSight> los_;
   std::optional<analysis::Viewshed> viewshedResult_;
+  // Its draped raster, made once: the overlay is rebuilt on every click and grid change, and a
+  // new raster would be coloured (millions of cells) and uploaded again each time.
+  render::OverlayGeometry viewshedGeometry_;
   std::vector<analysis::RangeRing> rings_;
   int profileHover_ = -1;
   const analysis::DisplayHeights* displayHeights_ = nullptr;

@@ -100,6 +100,11 @@ TEST(AnalysisTool, ViewshedComputesOffTheClickAndTheLatestClickWins) {
   EXPECT_NEAR(tool.viewshedResult()->observer.x, 1000.0, 1e-9) << "the second click's viewshed, not the first's";
   EXPECT_GT(tool.viewshedResult()->visibleCount, 0u);
   EXPECT_EQ(tool.overlay()->rasters.size(), 1u) << "draped once ready";
+  const auto raster = tool.overlay()->rasters.at(0);
+  tool.setGrid(GridKind::Utm, 3000.0);  // the overlay is rebuilt, the raster is not
+  EXPECT_EQ(tool.overlay()->rasters.size(), 1u);
+  EXPECT_EQ(tool.overlay()->rasters.at(0), raster) << "the same raster: not coloured and uploaded again";
+  tool.setGrid(GridKind::None, 3000.0);
   tool.click({-1500.0, 0.0});
   tool.clear();  // cancels it: nothing arrives afterwards
   tool.waitForComputation();
