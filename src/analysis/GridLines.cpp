@@ -55,11 +55,12 @@ void checkBox(glm::dvec2 lo, glm::dvec2 hi) {
 
 }  // namespace
 
-double graticuleSpacingFor(double viewSizeMetres) {
+double graticuleSpacingFor(double viewSizeMetres, double latitudeDeg) {
+  const double metresPerDegree = kMetresPerDegree * std::max(0.1, std::cos(latitudeDeg * M_PI / 180.0));
   static const double steps[] = {5.0,      2.0,      1.0,      30 / 60.0,   15 / 60.0,   10 / 60.0,
                                  5 / 60.0, 2 / 60.0, 1 / 60.0, 30 / 3600.0, 15 / 3600.0, 10 / 3600.0};
   for (double s : steps)
-    if (viewSizeMetres / (s * kMetresPerDegree) >= 4.0) return s;
+    if (viewSizeMetres / (s * metresPerDegree) >= 4.0) return s;
   return steps[std::size(steps) - 1];
 }
 

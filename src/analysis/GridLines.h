@@ -25,8 +25,9 @@ struct GridLines {
   std::string spacingLabel;  // "1′", "5′", "1°", "1 km", "10 km"
 };
 
-// A graticule step with about 4-10 lines across `viewSizeMetres`, from 1°, 30′, 15′, 10′, 5′, 2′, 1′, 30″...
-double graticuleSpacingFor(double viewSizeMetres);  // degrees
+// A graticule step with about 4-10 meridians across `viewSizeMetres` at `latitudeDeg` (where
+// they are cos(latitude) closer than the parallels), from 1°, 30′, 15′, 10′, 5′, 2′, 1′, 30″...
+double graticuleSpacingFor(double viewSizeMetres, double latitudeDeg = 0.0);  // degrees
 // 1 km under about 15 km of view, else 10 km.
 double utmSpacingFor(double viewSizeMetres);
 

@@ -13,6 +13,7 @@
 #include "app/CameraArgs.h"
 #include "app/SceneArg.h"
 #include "app/SizeArgs.h"
+#include "camera/GroundFootprint.h"
 #include "core/AtomicFile.h"
 #include "core/Error.h"
 #include "core/Log.h"
@@ -172,13 +173,15 @@ int RenderCommand::run() {
     auto overlay = std::make_shared<render::OverlayGeometry>();
     if (!analyses_.empty()) *overlay = *render::SavedAnalysisOverlays(world).forNames(analyses_);
     if (!grid_.empty()) {
-      // Spacing for the ground the camera spans: about twice its height above the ground.
+      // Spacing for the ground the view shows (a tilted view reaches far beyond its height).
       const analysis::Elevation elevation(world);
-      const double span = std::max(500.0, settings.camera.eye.z / ex * 2.0);
+      const camera::GroundFootprint shown = camera::groundFootprint(settings.camera, size.width, size.height, world.heights, ex);
+      const double span = camera::gridViewSize(shown, settings.camera, world.heights, ex);
+      const double latitude = elevation.toLonLat(settings.camera.eye).y;
       render::addGridLines(*overlay, grid_ == "utm" ? analysis::utmGridLines(elevation, elevation.dataLo(), elevation.dataHi(),
                                                                              analysis::utmSpacingFor(span))
                                                     : analysis::graticuleLines(elevation, elevation.dataLo(), elevation.dataHi(),
-                                                                               analysis::graticuleSpacingFor(span)));
+                                                                               analysis::graticuleSpacingFor(span, latitude)));
     }
     settings.overlay = overlay;
     clock.lap("analyses");

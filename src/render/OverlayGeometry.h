@@ -61,6 +61,12 @@ struct OverlayGeometry {
   std::vector<OverlayLabel> labels;
   std::vector<std::shared_ptr<const OverlayRaster>> rasters;  // drawn bottom first
   bool empty() const { return lines.empty() && markers.empty() && labels.empty() && rasters.empty(); }
+  void append(const OverlayGeometry& more) {  // drawn after (over) what is here
+    lines.insert(lines.end(), more.lines.begin(), more.lines.end());
+    markers.insert(markers.end(), more.markers.begin(), more.markers.end());
+    labels.insert(labels.end(), more.labels.begin(), more.labels.end());
+    rasters.insert(rasters.end(), more.rasters.begin(), more.rasters.end());
+  }
   bool operator==(const OverlayGeometry&) const = default;
 };
 

@@ -177,10 +177,11 @@ void drawAnalysisSection(const world::World&, AnalysisUiState& state, AnalysisRe
   if (changed) out.recompute = true;
 
   if (!state.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", state.error.c_str());
-  if (state.computing) {
-    static const char* const kSpinner[] = {"|", "/", "-", "\\"};
-    ImGui::Text("Computing the viewshed... %s", kSpinner[static_cast<int>(ImGui::GetTime() * 8.0) % 4]);
-  }
+  static const char* const kSpinner[] = {"|", "/", "-", "\\"};
+  const char* spinner = kSpinner[static_cast<int>(ImGui::GetTime() * 8.0) % 4];
+  if (state.computing) ImGui::Text("Computing the viewshed... %s", spinner);
+  for (const std::string& name : state.savedComputing)
+    ImGui::Text("Saved \"%s\": computing... %s", name.c_str(), spinner);
   if (state.measurement) drawMeasurement(*state.measurement, state.heightUnit);
   if (state.profile) drawProfile(*state.profile, state, out);
   if (state.lineOfSight) {

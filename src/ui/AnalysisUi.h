@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <glm/glm.hpp>
 
@@ -39,6 +40,7 @@ struct AnalysisUiState {
   const analysis::Viewshed* viewshedResult = nullptr;
   int rings = 0;
   bool computing = false;  // a viewshed is being computed off the UI thread
+  std::vector<std::string> savedComputing;  // saved analyses (viewsheds) not computed yet
   std::string error;
   std::string savedPath;  // the scene's analyses file (where Save writes)
   // Where the profile chart was drawn this frame (window units), for its PNG export.

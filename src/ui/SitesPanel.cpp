@@ -31,7 +31,11 @@ bool containsIgnoringCase(const std::string& text, const std::string& needle) {
 void logItemPosition(const char* what, const std::string& name) {
   const ImVec2 c((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) * 0.5f,
                  (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) * 0.5f);
-  const ImGuiID key = ImGui::GetID(what);
+  // One remembered position per item: the name is part of the key, or items of one kind (the
+  // six analysis tool buttons) overwrite each other's position and log every frame.
+  ImGui::PushID(what);
+  const ImGuiID key = ImGui::GetID(name.c_str());
+  ImGui::PopID();
   ImGuiStorage* storage = ImGui::GetStateStorage();
   const float packed = std::round(c.x) * 100000.0f + std::round(c.y);
   if (storage->GetFloat(key, -1.0f) != packed) {

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "analysis/VerticalDatum.h"
+#include "camera/GroundFootprint.h"
 #include "core/AtomicFile.h"
 #include "core/Error.h"
 #include "core/Log.h"
@@ -125,8 +126,7 @@ void ViewerSession::handleAnalysisRequests(const ui::AnalysisRequests& r) {
       std::erase_if(all, [&](const analysis::SavedAnalysis& s) { return s.name == one->name; });  // same name: replaced
       all.push_back(*one);
       analysis::writeSavedAnalyses(path, all);
-      analysis_->showSaved(std::move(all));
-      analysis_->clear();  // it now shows as a saved analysis
+      analysis_->keepAsSaved(*one);  // it now shows as a saved analysis
       notify(fmt::format("Saved \"{}\" to {}", *r.save, std::filesystem::absolute(path).string()), false);
     } catch (const Error& e) {
       notify(e.what(), true);
@@ -139,19 +139,23 @@ void ViewerSession::handleAnalysisRequests(const ui::AnalysisRequests& r) {
 void ViewerSession::updateAnalysis(render::FrameSettings& settings) {
   if (!analysis_) return;
   ui::AnalysisUiState& a = state_.analysis;
-  analysis_->poll();  // a viewshed finished on its worker since the last frame
+  analysis_->poll();  // viewsheds finished on their workers since the last frame
   a.computing = analysis_->computing();
+  a.savedComputing = analysis_->savedComputing();
   if (a.computing) log::debug("viewer: frame while the viewshed computes");
+  if (!a.savedComputing.empty()) log::debug("viewer: frame while {} saved viewshed(s) compute", a.savedComputing.size());
   analysis_->hover(analysis_->placing() ? cursorGround_ : std::nullopt);
-  // The grid's spacing follows how much ground the view spans (about the camera's height, in km);
-  // its lines cover the ground around the point the camera looks at.
-  const CameraPose& pose = nav_.pose();
-  const double height = pose.eye.z / std::max(0.1, settings.exaggeration);
-  const double span = std::max(500.0, height * 2.0);
-  const glm::dvec3 fwd = pose.forward();
-  const double ahead = fwd.z < -1e-3 ? std::min(pose.eye.z / -fwd.z, 4.0 * span) : 4.0 * span;
-  const glm::dvec2 flat = glm::length(glm::dvec2(fwd)) > 1e-6 ? glm::normalize(glm::dvec2(fwd)) : glm::dvec2(0.0);
-  analysis_->setGrid(a.grid, span, glm::dvec2(pose.eye) + flat * ahead * glm::length(glm::dvec2(fwd)));
+  // The grid's spacing follows how much ground the view shows (a tilted view reaches far beyond
+  // the camera's height); its lines cover the ground around the middle of what it shows.
+  if (a.grid != GridKind::None) {
+    const CameraPose& pose = nav_.pose();
+    const camera::GroundFootprint shown =
+        camera::groundFootprint(pose, settings.width, settings.height, world_.heights, settings.exaggeration);
+    const double span = camera::gridViewSize(shown, pose, world_.heights, settings.exaggeration);
+    analysis_->setGrid(a.grid, span, shown.any ? shown.centre() : glm::dvec2(pose.eye));
+  } else {
+    analysis_->setGrid(GridKind::None, 0.0);
+  }
   a.pointsPlaced = static_cast<int>(analysis_->points().size());
   a.measurement = analysis_->measurement() ? &*analysis_->measurement() : nullptr;
   a.profile = analysis_->profile() ? &*analysis_->profile() : nullptr;

@@ -52,6 +52,7 @@ void AnalysisTool::resetResult() {
   profile_.reset();
   los_.reset();
   viewshedResult_.reset();
+  viewshedGeometry_ = {};
   rings_.clear();
   profileHover_ = -1;
   if (viewshedJob_) viewshedJob_->cancel();
@@ -184,23 +185,44 @@ void AnalysisTool::compute() {
 }
 
 bool AnalysisTool::poll() {
-  if (!viewshedAsked_ || !viewshedJob_) return false;
-  std::optional<LatestJob<analysis::Viewshed>::Outcome> outcome = viewshedJob_->take();
-  if (!outcome) return false;
-  viewshedAsked_ = false;
-  if (auto* v = std::get_if<analysis::Viewshed>(&*outcome)) {
-    viewshedResult_ = std::move(*v);
-    log::info("viewer: viewshed computed: {} cells visible", viewshedResult_->visibleCount);
-  } else {
-    error_ = std::get<std::string>(*outcome);
-    log::info("viewer: viewshed not computed: {}", error_);
+  bool arrived = false;
+  if (savedJob_) {
+    for (LatestBatch<render::OverlayGeometry>::Delivery& d : savedJob_->take()) {
+      const unsigned long long id = savedJobIds_.at(d.index);
+      const auto part = std::find_if(saved_.begin(), saved_.end(), [id](const SavedShown& s) { return s.id == id; });
+      if (part == saved_.end()) continue;  // replaced while it computed
+      part->computing = false;
+      if (auto* g = std::get_if<render::OverlayGeometry>(&d.outcome)) {
+        part->geometry = std::move(*g);
+        log::info("viewer: saved viewshed \"{}\" computed", part->analysis.name);
+      } else {
+        error_ = fmt::format("{}: {}", part->analysis.name, std::get<std::string>(d.outcome));
+        log::info("viewer: saved viewshed not computed: {}", error_);
+      }
+      arrived = true;
+    }
   }
-  touch();
-  return true;
+  if (viewshedAsked_ && viewshedJob_) {
+    if (std::optional<LatestJob<analysis::Viewshed>::Outcome> outcome = viewshedJob_->take()) {
+      viewshedAsked_ = false;
+      if (auto* v = std::get_if<analysis::Viewshed>(&*outcome)) {
+        viewshedResult_ = std::move(*v);
+        render::addViewshed(viewshedGeometry_, *viewshedResult_);
+        log::info("viewer: viewshed computed: {} cells visible", viewshedResult_->visibleCount);
+      } else {
+        error_ = std::get<std::string>(*outcome);
+        log::info("viewer: viewshed not computed: {}", error_);
+      }
+      arrived = true;
+    }
+  }
+  if (arrived) touch();
+  return arrived;
 }
 
 void AnalysisTool::waitForComputation() {
   if (viewshedJob_) viewshedJob_->wait();
+  if (savedJob_) savedJob_->wait();
   poll();
 }
 
@@ -228,16 +250,77 @@ std::optional<analysis::SavedAnalysis> AnalysisTool::toSaved(const std::string& 
   return a;
 }
 
-void AnalysisTool::showSaved(std::vector<analysis::SavedAnalysis> saved) {
-  saved_ = std::move(saved);
-  savedGeometry_ = {};
-  for (const std::string& problem : render::addSavedAnalyses(savedGeometry_, elevation_, saved_))
-    error_ = problem;
+// A viewshed takes 0.2-1 s, the others milliseconds: only viewsheds go to the worker. Their checks
+// and what needs PROJ (prepareViewshed) stay here, so a bad one is a message at once.
+void AnalysisTool::showSaved(const std::vector<analysis::SavedAnalysis>& saved) {
+  saved_.clear();
+  savedJobIds_.clear();
+  std::vector<LatestBatch<render::OverlayGeometry>::Work> works;
+  for (const analysis::SavedAnalysis& a : saved) {
+    SavedShown part{a, {}, ++nextSavedId_, false};
+    if (a.kind == analysis::AnalysisKind::Viewshed && !a.points.empty()) {
+      try {
+        const analysis::ViewshedSetup setup =
+            analysis::prepareViewshed(elevation_, elevation_.toLocal(a.points.front()), a.viewshed);
+        works.push_back([&elevation = elevation_, setup, name = a.name](const std::atomic<bool>& cancel) {
+          render::OverlayGeometry g;
+          render::addViewshed(g, analysis::runViewshed(elevation, setup, &cancel), name);
+          return g;
+        });
+        savedJobIds_.push_back(part.id);
+        part.computing = true;
+      } catch (const Error& e) {
+        error_ = fmt::format("{}: {}", a.name, e.what());
+      }
+    } else {
+      for (const std::string& problem : render::addSavedAnalyses(part.geometry, elevation_, {a})) error_ = problem;
+    }
+    saved_.push_back(std::move(part));
+  }
+  if (!works.empty()) {
+    if (!savedJob_) savedJob_ = std::make_unique<LatestBatch<render::OverlayGeometry>>();
+    log::info("viewer: {} saved viewshed(s) computing", works.size());
+    savedJob_->start(std::move(works));
+  } else if (savedJob_) {
+    savedJob_->cancel();
+  }
   touch();
 }
 
+void AnalysisTool::keepAsSaved(const analysis::SavedAnalysis& saved) {
+  std::erase_if(saved_, [&](const SavedShown& s) { return s.analysis.name == saved.name; });
+  SavedShown part{saved, {}, ++nextSavedId_, false};
+  // The viewshed as computed; the quick ones as the file will give them when the scene reopens.
+  if (saved.kind == analysis::AnalysisKind::Viewshed && viewshedResult_)
+    render::addViewshed(part.geometry, *viewshedResult_, saved.name);  // titled: its own labels
+  else
+    for (const std::string& problem : render::addSavedAnalyses(part.geometry, elevation_, {saved})) error_ = problem;
+  saved_.push_back(std::move(part));
+  clear();  // it now shows as a saved analysis
+}
+
+std::vector<analysis::SavedAnalysis> AnalysisTool::saved() const {
+  std::vector<analysis::SavedAnalysis> out;
+  for (const SavedShown& s : saved_) out.push_back(s.analysis);
+  return out;
+}
+
+std::vector<std::string> AnalysisTool::savedComputing() const {
+  std::vector<std::string> out;
+  for (const SavedShown& s : saved_)
+    if (s.computing) out.push_back(s.analysis.name);
+  return out;
+}
+
 void AnalysisTool::setGrid(GridKind kind, double viewSizeMetres, std::optional<glm::dvec2> viewCentre) {
-  const double spacing = kind == GridKind::Graticule ? analysis::graticuleSpacingFor(viewSizeMetres)
+  if (kind == GridKind::Graticule && !gridLatitude_) {
+    try {
+      gridLatitude_ = elevation_.toLonLat((elevation_.dataLo() + elevation_.dataHi()) * 0.5).y;
+    } catch (const Error&) {
+      gridLatitude_ = 0.0;  // no projection: spaced as at the equator
+    }
+  }
+  const double spacing = kind == GridKind::Graticule ? analysis::graticuleSpacingFor(viewSizeMetres, *gridLatitude_)
                          : kind == GridKind::Utm     ? analysis::utmSpacingFor(viewSizeMetres)
                                                      : 0.0;
   glm::dvec2 lo = elevation_.dataLo(), hi = elevation_.dataHi();
@@ -269,16 +352,18 @@ void AnalysisTool::setGrid(GridKind kind, double viewSizeMetres, std::optional<g
 
 std::shared_ptr<const render::OverlayGeometry> AnalysisTool::overlay() {
   if (overlay_) return overlay_;
-  auto g = std::make_shared<render::OverlayGeometry>(savedGeometry_);
+  auto g = std::make_shared<render::OverlayGeometry>();
+  for (const SavedShown& s : saved_) g->append(s.geometry);
   render::addGridLines(*g, gridLines_);
   if (measurement_) render::addMeasurement(*g, *measurement_);
   if (profile_) render::addProfilePath(*g, *profile_, profileHover_);
   if (los_) render::addLineOfSight(*g, *los_);
-  if (viewshedResult_) render::addViewshed(*g, *viewshedResult_);
+  g->append(viewshedGeometry_);
   if (!rings_.empty() && !resultPoints_.empty()) render::addRangeRings(*g, rings_, resultPoints_.front());
   overlay_ = g;
   return overlay_;
 }
+
 
 // The points being placed, and a rubber band from the last one to the cursor with the live leg's
 // figures (geodesic only: it is redone every frame the cursor moves).

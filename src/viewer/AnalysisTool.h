@@ -60,14 +60,20 @@ class AnalysisTool {
   // request, clear() or destruction cancels the one running.
   bool computing() const { return viewshedAsked_; }
   bool poll();                // true when a result or an error arrived (the overlay changed)
-  void waitForComputation();  // blocks until the running computation is done, then polls
+  void waitForComputation();  // blocks until the running computations are done, then polls
   void setProfileHover(int sample);                     // the chart's hovered sample (-1: none)
 
   // The result as a saved analysis (lon/lat), for the scene's analyses file; nothing when none.
   std::optional<analysis::SavedAnalysis> toSaved(const std::string& name) const;
-  // Saved analyses shown beside the live tool (from the scene's analyses file).
-  void showSaved(std::vector<analysis::SavedAnalysis> saved);
-  const std::vector<analysis::SavedAnalysis>& saved() const { return saved_; }
+  // Saved analyses shown beside the live tool (from the scene's analyses file). Their viewsheds
+  // are computed on a worker, in order, each drawn when poll() takes it; the rest at once.
+  void showSaved(const std::vector<analysis::SavedAnalysis>& saved);
+  // The current result, already written to the file as `saved` (from toSaved), joins the saved
+  // analyses (replacing one of its name); a viewshed is not computed again.
+  void keepAsSaved(const analysis::SavedAnalysis& saved);
+  std::vector<analysis::SavedAnalysis> saved() const;
+  std::vector<std::string> savedComputing() const;  // names of the saved analyses not drawn yet
+  bool busy() const { return computing() || !savedComputing().empty(); }  // frames must keep coming
 
   // Reference grid spaced for a view `viewSizeMetres` across, over the ground around
   // `viewCentre` (a few view sizes, in buckets of one: the lines are rebuilt only when the kind,
@@ -102,21 +108,33 @@ class AnalysisTool {
   std::optional<analysis::Profile> profile_;
   std::optional<analysis::LineOfSight> los_;
   std::optional<analysis::Viewshed> viewshedResult_;
+  // Its draped raster, made once: the overlay is rebuilt on every click and grid change, and a
+  // new raster would be coloured (millions of cells) and uploaded again each time.
+  render::OverlayGeometry viewshedGeometry_;
   std::vector<analysis::RangeRing> rings_;
   int profileHover_ = -1;
   const analysis::DisplayHeights* displayHeights_ = nullptr;
   std::string error_;
-  std::vector<analysis::SavedAnalysis> saved_;
-  render::OverlayGeometry savedGeometry_;
+  struct SavedShown {
+    analysis::SavedAnalysis analysis;
+    render::OverlayGeometry geometry;  // empty while computing
+    unsigned long long id = 0;         // what the worker's deliveries name (through savedJobIds_)
+    bool computing = false;
+  };
+  std::vector<SavedShown> saved_;
+  unsigned long long nextSavedId_ = 0;
+  std::vector<unsigned long long> savedJobIds_;  // the saved batch's work index -> SavedShown::id
   GridKind gridKind_ = GridKind::None;
   double gridSpacing_ = 0;
+  std::optional<double> gridLatitude_;  // the data's middle: meridians converge with latitude
   glm::dvec2 gridLo_{0.0}, gridHi_{0.0};  // the box the lines cover
   std::size_t gridBuilds_ = 0;
   analysis::GridLines gridLines_;
   std::shared_ptr<const render::OverlayGeometry> overlay_, live_;
   bool viewshedAsked_ = false;
-  // Last, so it is cancelled and joined before the elevation it reads goes.
+  // Last, so they are cancelled and joined before the elevation they read goes.
   std::unique_ptr<LatestJob<analysis::Viewshed>> viewshedJob_;
+  std::unique_ptr<LatestBatch<render::OverlayGeometry>> savedJob_;
 };
 
 }  // namespace tb::viewer

@@ -2,7 +2,10 @@
 // cursor while placing, bad input is a message, results save and show as saved analyses.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "../analysis/AnalysisWorlds.h"
 #include "viewer/AnalysisTool.h"
@@ -97,6 +100,11 @@ TEST(AnalysisTool, ViewshedComputesOffTheClickAndTheLatestClickWins) {
   EXPECT_NEAR(tool.viewshedResult()->observer.x, 1000.0, 1e-9) << "the second click's viewshed, not the first's";
   EXPECT_GT(tool.viewshedResult()->visibleCount, 0u);
   EXPECT_EQ(tool.overlay()->rasters.size(), 1u) << "draped once ready";
+  const auto raster = tool.overlay()->rasters.at(0);
+  tool.setGrid(GridKind::Utm, 3000.0);  // the overlay is rebuilt, the raster is not
+  EXPECT_EQ(tool.overlay()->rasters.size(), 1u);
+  EXPECT_EQ(tool.overlay()->rasters.at(0), raster) << "the same raster: not coloured and uploaded again";
+  tool.setGrid(GridKind::None, 3000.0);
   tool.click({-1500.0, 0.0});
   tool.clear();  // cancels it: nothing arrives afterwards
   tool.waitForComputation();
@@ -124,6 +132,77 @@ TEST(AnalysisTool, AResultSavesAndShowsAsASavedAnalysis) {
   tool.showSaved({*saved});
   EXPECT_EQ(tool.overlay()->lines.size(), 2u) << "two rings drawn from the saved analysis";
   EXPECT_TRUE(tool.error().empty()) << tool.error();
+}
+
+// Opening a scene with saved viewsheds must not freeze the viewer: showSaved() only starts them
+// (the quick analyses are drawn at once), and each viewshed is drawn when a later poll() takes it.
+TEST(AnalysisTool, SavedViewshedsComputeOffTheUiThreadAndAreDrawnAsTheyArrive) {
+  const world::World w = hillWorld();
+  AnalysisTool tool(w);
+  auto viewshedAt = [&](const std::string& name, glm::dvec2 local, double radius) {
+    analysis::SavedAnalysis a;
+    a.kind = analysis::AnalysisKind::Viewshed;
+    a.name = name;
+    a.points = {tool.elevation().toLonLat(local)};
+    a.viewshed.radius = radius;
+    return a;
+  };
+  analysis::SavedAnalysis rings;
+  rings.kind = analysis::AnalysisKind::RangeRings;
+  rings.name = "rings";
+  rings.points = {tool.elevation().toLonLat({0.0, 0.0})};
+  rings.radii = {500.0};
+  tool.showSaved({viewshedAt("from the hill", {1000.0, 0.0}, 1500.0), rings, viewshedAt("from the plain", {-1500.0, 0.0}, 1000.0)});
+  EXPECT_TRUE(tool.error().empty()) << tool.error();
+  EXPECT_EQ(tool.savedComputing(), (std::vector<std::string>{"from the hill", "from the plain"}));
+  EXPECT_TRUE(tool.busy());
+  EXPECT_FALSE(tool.computing()) << "the live tool's own viewshed is another matter";
+  EXPECT_EQ(tool.overlay()->lines.size(), 1u) << "the ring is drawn at once";
+  EXPECT_TRUE(tool.overlay()->rasters.empty()) << "no viewshed drawn before a poll takes it";
+  EXPECT_EQ(tool.saved().size(), 3u);
+
+  tool.waitForComputation();
+  EXPECT_TRUE(tool.savedComputing().empty());
+  EXPECT_FALSE(tool.busy());
+  EXPECT_EQ(tool.overlay()->rasters.size(), 2u) << tool.error();
+  EXPECT_EQ(tool.overlay()->lines.size(), 1u);
+
+  // A bad one is a message at once; opening another set drops what the old one still computes.
+  tool.showSaved({viewshedAt("off the data", {50000.0, 0.0}, 1000.0), viewshedAt("again", {1000.0, 0.0}, 800.0)});
+  EXPECT_NE(tool.error().find("off the data: observer"), std::string::npos) << tool.error();
+  EXPECT_EQ(tool.savedComputing(), std::vector<std::string>{"again"});
+  EXPECT_TRUE(tool.overlay()->rasters.empty());
+  tool.showSaved({rings});
+  tool.waitForComputation();
+  EXPECT_TRUE(tool.overlay()->rasters.empty()) << "the superseded set's viewshed never arrives";
+  EXPECT_EQ(tool.overlay()->lines.size(), 1u);
+}
+
+// Saving a viewshed keeps the result already drawn: nothing computes again, it shows at once
+// under its name, and a save under an existing name replaces that one.
+TEST(AnalysisTool, SavingAViewshedKeepsTheComputedResult) {
+  const world::World w = hillWorld();
+  AnalysisTool tool(w);
+  tool.setMode(AnalysisMode::Viewshed);
+  tool.viewshed.radius = 1500.0;
+  tool.click({1000.0, 0.0});
+  tool.waitForComputation();
+  ASSERT_TRUE(tool.viewshedResult()) << tool.error();
+  const auto raster = tool.overlay()->rasters.at(0);
+  const auto one = tool.toSaved("battery");
+  ASSERT_TRUE(one);
+  tool.keepAsSaved(*one);
+  EXPECT_FALSE(tool.viewshedResult()) << "the live result became the saved one";
+  EXPECT_FALSE(tool.busy()) << "nothing computes again";
+  ASSERT_EQ(tool.overlay()->rasters.size(), 1u);
+  EXPECT_EQ(tool.overlay()->rasters[0]->rgba, raster->rgba);
+  EXPECT_TRUE(std::any_of(tool.overlay()->labels.begin(), tool.overlay()->labels.end(),
+                          [](const render::OverlayLabel& l) { return l.text.find("battery") != std::string::npos; }));
+  tool.click({-1500.0, 0.0});
+  tool.waitForComputation();
+  tool.keepAsSaved(*tool.toSaved("battery"));
+  EXPECT_EQ(tool.saved().size(), 1u) << "the same name replaces";
+  EXPECT_EQ(tool.overlay()->rasters.size(), 1u);
 }
 
 TEST(AnalysisTool, GridLinesFollowTheViewSize) {

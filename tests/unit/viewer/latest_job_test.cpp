@@ -1,10 +1,12 @@
 // LatestJob, the viewer's one-slow-computation-at-a-time worker: a new request supersedes the
 // running one (cancelled, its result dropped), cancel() delivers nothing, a throw becomes the
-// outcome's message, and destruction joins a running job.
+// outcome's message, and destruction joins a running job. LatestBatch, the same for several works
+// per request: each outcome arrives as its work finishes, and a new request skips what is left.
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include "core/Error.h"
 #include "viewer/LatestJob.h"
@@ -87,6 +89,62 @@ TEST(LatestJob, DestructionCancelsAndJoinsARunningJob) {
   }
   EXPECT_EQ(stopped.load(), 1) << "the running job was told to stop and joined";
   EXPECT_LT(std::chrono::steady_clock::now() - t0, 5s);
+}
+
+TEST(LatestBatch, EachWorkIsDeliveredAsItFinishesWithItsIndex) {
+  LatestBatch<int> batch;
+  std::atomic<bool> secondMayFinish{false};
+  std::vector<LatestBatch<int>::Work> works;
+  works.push_back([](const std::atomic<bool>&) { return 10; });
+  works.push_back([&](const std::atomic<bool>&) -> int {
+    const auto end = std::chrono::steady_clock::now() + 10s;
+    while (!secondMayFinish.load() && std::chrono::steady_clock::now() < end) std::this_thread::sleep_for(1ms);
+    throw Error("second", "failed");
+  });
+  works.push_back([](const std::atomic<bool>&) { return 30; });
+  batch.start(std::move(works));
+  std::vector<LatestBatch<int>::Delivery> got;
+  const auto end = std::chrono::steady_clock::now() + 10s;
+  while (got.empty() && std::chrono::steady_clock::now() < end) {
+    got = batch.take();
+    std::this_thread::sleep_for(1ms);
+  }
+  ASSERT_EQ(got.size(), 1u) << "the first work's result comes while the second still runs";
+  EXPECT_EQ(got[0].index, 0u);
+  EXPECT_EQ(std::get<0>(got[0].outcome), 10);
+  EXPECT_TRUE(batch.busy());
+  secondMayFinish = true;
+  batch.wait();
+  EXPECT_FALSE(batch.busy());
+  got = batch.take();
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].index, 1u);
+  EXPECT_EQ(std::get<1>(got[0].outcome), "second: failed") << "an error is delivered and the batch goes on";
+  EXPECT_EQ(got[1].index, 2u);
+  EXPECT_EQ(std::get<0>(got[1].outcome), 30);
+}
+
+TEST(LatestBatch, ANewBatchSkipsWhatIsLeftOfTheOldOne) {
+  LatestBatch<int> batch;
+  std::atomic<int> stopped{0}, ranAfter{0};
+  std::atomic<bool> started{false};
+  std::vector<LatestBatch<int>::Work> old;
+  old.push_back([&](const std::atomic<bool>& cancel) {
+    return LatestJob<int>::Work(untilCancelled(1, stopped, started))(cancel);
+  });
+  old.push_back([&](const std::atomic<bool>&) { return ++ranAfter; });
+  batch.start(std::move(old));
+  waitFor(started);
+  std::vector<LatestBatch<int>::Work> fresh;
+  fresh.push_back([](const std::atomic<bool>&) { return 5; });
+  batch.start(std::move(fresh));
+  batch.wait();
+  EXPECT_EQ(stopped.load(), 1);
+  EXPECT_EQ(ranAfter.load(), 0) << "the superseded batch's second work never ran";
+  const auto got = batch.take();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].index, 0u);
+  EXPECT_EQ(std::get<0>(got[0].outcome), 5);
 }
 
 }  // namespace
