@@ -2,6 +2,8 @@
 #include "harness/SoakSamples.h"
 
 #include <fmt/format.h>
+#include <gdal.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -24,7 +26,11 @@ void SoakSamples::sample(double t) {
   ++samples_;
   const double rss = residentMiB();
   const int gl = render::gl::liveGlObjects();
-  log::info("soak: sample {} at {:.0f} s, RSS {:.1f} MiB, {} GL objects", samples_, t, rss, gl);
+  // Where growth would come from: the heap in use (against RSS: memory freed but not returned) and
+  // GDAL's block cache (bounded by GDAL_CACHEMAX).
+  const struct mallinfo2 heap = mallinfo2();
+  log::info("soak: sample {} at {:.0f} s, RSS {:.1f} MiB, {} GL objects, heap in use {:.1f} MiB, GDAL cache {:.1f} MiB",
+            samples_, t, rss, gl, (heap.uordblks + heap.hblkhd) / 1048576.0, GDALGetCacheUsed64() / 1048576.0);
   if (warmSample_ == 0) {
     if (t < 0.25 * seconds_) return;  // callers take the first sample after one whole repeat
     warmSample_ = samples_;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <future>
 
+#include "core/HeapPolicy.h"
 #include "core/Log.h"
 #include "platform/glfw/GlfwWindow.h"
 #include "viewer/ViewerSession.h"
@@ -15,6 +16,7 @@
 namespace tb::viewer {
 
 int runViewer(const ViewerOptions& options) {
+  keepLargeBlocksMapped();  // a session streams tiles for hours: its resident set must not drift
   platform::WindowOptions wo;
   wo.width = options.width;
   wo.height = options.height;

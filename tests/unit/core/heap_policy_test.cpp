@@ -1,0 +1,51 @@
+// keepLargeBlocksMapped: tile-sized blocks, once freed, go back to the system even after
+// glibc would have raised its mmap threshold (a large mapped block freed first), instead of
+// staying resident in a fragmented heap.
+#include "core/HeapPolicy.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <vector>
+
+namespace tb {
+namespace {
+
+double residentMiB() {
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return static_cast<double>(resident) * static_cast<double>(::sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+TEST(HeapPolicy, FreedTileSizedBlocksLeaveTheResidentSet) {
+  ASSERT_TRUE(keepLargeBlocksMapped());
+  // glibc raises its threshold past a freed mapped block's size; with the policy it stays.
+  char* large = static_cast<char*>(std::malloc(8 << 20));
+  std::memset(large, 1, 8 << 20);
+  asm volatile("" : : "r"(large) : "memory");  // used: the compiler may not drop the pair
+  std::free(large);
+  std::vector<char*> blocks;
+  for (int i = 0; i < 200; ++i) {  // 200 decoded tiles of 384 KiB: 75 MiB
+    char* b = static_cast<char*>(std::malloc(384 * 1024));
+    std::memset(b, 1, 384 * 1024);
+    blocks.push_back(b);
+  }
+  // Every 16th stays (a cache keeps some): in a heap, the freed ones between them could not be
+  // given back from its top.
+  const double held = residentMiB();
+  for (std::size_t i = 0; i < blocks.size(); ++i)
+    if (i % 16 != 15) std::free(blocks[i]);
+  const double after = residentMiB();
+  for (std::size_t i = 15; i < blocks.size(); i += 16) std::free(blocks[i]);
+  EXPECT_GT(held - after, 60.0) << "resident " << held << " MiB with the tiles, " << after
+                                << " after freeing 15 of every 16";
+}
+#endif
+
+}  // namespace
+}  // namespace tb
