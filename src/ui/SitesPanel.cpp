@@ -29,8 +29,11 @@ bool containsIgnoringCase(const std::string& text, const std::string& needle) {
 // Logged at debug level so that the real-window tests can click an item without guessing pixel
 // positions; only when it moves, so the log stays quiet.
 void logItemPosition(const char* what, const std::string& name) {
-  const ImVec2 c((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) * 0.5f,
-                 (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) * 0.5f);
+  logPosition(what, name, ImVec2((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) * 0.5f,
+                                 (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) * 0.5f));
+}
+
+void logPosition(const char* what, const std::string& name, ImVec2 c) {
   const ImGuiID key = ImGui::GetID(what);
   ImGuiStorage* storage = ImGui::GetStateStorage();
   const float packed = std::round(c.x) * 100000.0f + std::round(c.y);

@@ -54,10 +54,6 @@ void ViewerSession::handleBriefingRequests(const ui::UiRequests& r) {
     log::info("presenter: {}", what);
     syncDocuments(false);
   };
-  if (r.endGesture) {
-    authoring_->history().endGesture();
-    lastMergeKey_.clear();
-  }
   if (r.addStepFromView && loaded && !state_.status.camera.located) {
     notify("Could not add a step: the camera has no geographic position here", true);
   } else if (r.addStepFromView && loaded) {
@@ -68,10 +64,10 @@ void ViewerSession::handleBriefingRequests(const ui::UiRequests& r) {
   if (r.moveStepDown)
     done(moveStep(*authoring_, sel, *r.moveStepDown, +1), fmt::format("moved step {} down", *r.moveStepDown + 1));
   if (r.deleteStep) done(deleteStep(*authoring_, sel, *r.deleteStep), fmt::format("deleted step {}", *r.deleteStep + 1));
+  const std::string stepEdit = applyStepEdit(*authoring_, r);
   if (r.editStep) {
     const ui::StepChange& c = *r.editStep;
-    const std::string p =
-        authoring_->execute(session::editStep(briefingDoc(), c.index, c.after, c.label, c.mergeKey));
+    const std::string& p = stepEdit;
     if (!p.empty() && p != "nothing changed") {
       notify("Not done: " + p, true);
     } else if (p.empty()) {
@@ -83,6 +79,7 @@ void ViewerSession::handleBriefingRequests(const ui::UiRequests& r) {
       syncDocuments(false);
     }
   }
+  if (r.endGesture) lastMergeKey_.clear();
   if (r.stepViewFromCamera && !state_.status.camera.located) {
     notify("Could not update the step: the camera has no geographic position here", true);
   } else if (r.stepViewFromCamera) {
