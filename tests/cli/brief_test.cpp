@@ -185,7 +185,7 @@ TEST(Brief, CaptionsCrossFadeInVideoAndStillsShowOnlyTheirOwn) {
   ScratchDir dir("brief-crossfade");
   const fs::path scene = writeScene(dir.path());
   // t 0-1: first; 1-3 a flight into second (captions cross-fade over 1.0-1.6), 3-4 its hold;
-  // 4-5: third, after a cut (cross-fading over 4.0-4.6).
+  // 4-5: third, after a cut (no cross-fade).
   writeFile(dir / "b.json", R"({"format": "terrabrief-briefing/1", "title": "Cross-fade", "scene": ")" +
                                 scene.string() + R"(", "steps": [
     {"id": "first", "title": "FIRST STEP", "caption": "MMMM WWWW MMMM WWWW", "view": {"view": "overview"}, "hold": 1},
@@ -215,8 +215,8 @@ TEST(Brief, CaptionsCrossFadeInVideoAndStillsShowOnlyTheirOwn) {
     EXPECT_GT(t.probe, t.b + 0.25 * (t.a - t.b)) << "one caption missing from the mid-fade frame";
     EXPECT_LT(t.probe, t.b + 0.75 * (t.a - t.b)) << "one caption at full strength in the mid-fade frame";
   }
-  // The third step's still (0.25 s into a hold after a cut, inside its cross-fade time) shows
-  // only its own caption: the second's letters are not there, and its own are whole.
+  // The third step's still (0.25 s into a hold after a cut) shows only its own caption: the
+  // second's letters are not there, and its own are whole.
   const ImageRGBA still = readPng((dir / "stills" / "03-third.png").string()).image;
   const ImageRGBA settled = frame(49);
   const TextPixels gone = textOnlyIn(second, settled, still), own = textOnlyIn(settled, second, still);
