@@ -61,11 +61,13 @@ bool steppedNumber(const char* label, double& value, UiRequests& requests) {
   const float y = min.y + side * 0.5f, plusX = min.x + width - side * 0.5f;
   const ImVec2 buttons[] = {ImVec2(plusX - side - ImGui::GetStyle().ItemInnerSpacing.x, y), ImVec2(plusX, y)};
   const char* signs[] = {"-", "+"};
+  ImGui::PushID(label);
   for (int i = 0; i < 2; ++i) {
     ImGui::PushID(signs[i]);
     logPosition("step field button", std::string(label) + " " + signs[i], buttons[i]);
     ImGui::PopID();
   }
+  ImGui::PopID();
   return changed;
 }
 

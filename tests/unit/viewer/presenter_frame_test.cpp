@@ -148,6 +148,20 @@ TEST_F(PresenterFrames, CutsAndStepsBackShowTheCaptionAloneAtOnce) {
   alone("Title c");
 }
 
+// A step's own layer opacity (the step editor's slider) reaches the frame the presenter and the
+// preview draw, and stays for the steps after it that leave it unset.
+TEST_F(PresenterFrames, AStepsLayerOpacityReachesTheFrame) {
+  briefing.steps[1].layers = {{"Cover", std::nullopt, 0.3}};
+  briefing.steps[1].transition.kind = briefing::TransitionKind::Cut;
+  Presenter p(briefing, *world, false);
+  EXPECT_FLOAT_EQ(p.frame(base).imagery.at(0).opacity, 1.0f);
+  p.state().apply(PresenterKey::Next);
+  EXPECT_FLOAT_EQ(p.frame(base).imagery.at(0).opacity, 0.3f);
+  EXPECT_TRUE(p.frame(base).imagery.at(0).visible);
+  p.state().goTo(2, false);
+  EXPECT_FLOAT_EQ(p.frame(base).imagery.at(0).opacity, 0.3f);
+}
+
 TEST_F(PresenterFrames, ABriefingThatDoesNotFitTheSceneIsRefused) {
   briefing.steps[1].view.ref = "no-such-view";
   EXPECT_THROW(Presenter(briefing, *world, false), Error);
