@@ -64,13 +64,13 @@ void ViewerSession::handleBriefingRequests(const ui::UiRequests& r) {
   if (r.moveStepDown)
     done(moveStep(*authoring_, sel, *r.moveStepDown, +1), fmt::format("moved step {} down", *r.moveStepDown + 1));
   if (r.deleteStep) done(deleteStep(*authoring_, sel, *r.deleteStep), fmt::format("deleted step {}", *r.deleteStep + 1));
-  const std::string stepEdit = applyStepEdit(*authoring_, r);
+  // The field's change, then the end of its gesture (a click's change comes with its release).
+  const std::string stepProblem = applyStepEdit(*authoring_, r);
   if (r.editStep) {
     const ui::StepChange& c = *r.editStep;
-    const std::string& p = stepEdit;
-    if (!p.empty() && p != "nothing changed") {
-      notify("Not done: " + p, true);
-    } else if (p.empty()) {
+    if (!stepProblem.empty() && stepProblem != "nothing changed") {
+      notify("Not done: " + stepProblem, true);
+    } else if (stepProblem.empty()) {
       // Typing and dragging send an edit per frame: one info line per undo step.
       const std::string what = fmt::format("{} {}: {}", c.label, c.index + 1, authoring_->history().undoLabel());
       if (c.mergeKey.empty() || c.mergeKey != lastMergeKey_) log::info("presenter: {}", what);

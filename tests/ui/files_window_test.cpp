@@ -26,27 +26,27 @@ class FilesWindowTest : public WindowTest {
 
 std::pair<int, int> point(const std::vector<std::string>& g) { return {std::stoi(g[1]), std::stoi(g[2])}; }
 
-// Pixels of the garish magenta the dropped raster is coloured with, in a rectangle.
-double magentaShare(const ImageRGBA& img, int x0, int y0, int w, int h) {
-  long hits = 0, all = 0;
+// How many pixels of a rectangle pass `test` (an RGBA pixel).
+template <typename Test>
+int countPixels(const ImageRGBA& img, int x0, int y0, int w, int h, Test test) {
+  int hits = 0;
   for (int y = y0; y < y0 + h && y < img.height; ++y)
-    for (int x = x0; x < x0 + w && x < img.width; ++x, ++all) {
-      const std::uint8_t* p = img.at(x, y);
-      // Shaded and fogged, but still far more red and blue than green.
-      hits += p[0] > 90 && p[2] > 90 && p[1] < 0.7 * std::min(p[0], p[2]);
-    }
-  return all ? double(hits) / all : 0.0;
+    for (int x = x0; x < x0 + w && x < img.width; ++x) hits += test(img.at(x, y));
+  return hits;
 }
 
-// Pixels of the dropped lines' yellow (the overlay colour a dropped vector file gets) in a rectangle.
+// The share of the garish magenta the dropped raster is coloured with, in a rectangle.
+double magentaShare(const ImageRGBA& img, int x0, int y0, int w, int h) {
+  // Shaded and fogged, but still far more red and blue than green.
+  const int hits = countPixels(img, x0, y0, w, h, [](const std::uint8_t* p) {
+    return p[0] > 90 && p[2] > 90 && p[1] < 0.7 * std::min(p[0], p[2]);
+  });
+  return w > 0 && h > 0 ? double(hits) / (double(w) * h) : 0.0;
+}
+
+// Pixels of the dropped lines' yellow (the overlay colour a dropped vector file gets).
 int yellowPixels(const ImageRGBA& img, Rect r) {
-  int n = 0;
-  for (int y = r.y; y < r.y + r.h && y < img.height; ++y)
-    for (int x = r.x; x < r.x + r.w && x < img.width; ++x) {
-      const std::uint8_t* p = img.at(x, y);
-      n += p[0] > 150 && p[1] > 120 && p[2] + 60 < p[1];
-    }
-  return n;
+  return countPixels(img, r.x, r.y, r.w, r.h, [](const std::uint8_t* p) { return p[0] > 150 && p[1] > 120 && p[2] + 60 < p[1]; });
 }
 
 TEST_F(FilesWindowTest, DropFilesOpenFromTheFolderListAndAnswerTheUnsavedQuestion) {
