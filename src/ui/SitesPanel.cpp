@@ -37,9 +37,10 @@ void logPosition(const char* what, const std::string& name, ImVec2 c) {
   const ImGuiID key = ImGui::GetID(what);
   ImGuiStorage* storage = ImGui::GetStateStorage();
   const float packed = std::round(c.x) * 100000.0f + std::round(c.y);
-  if (storage->GetFloat(key, -1.0f) != packed) {
+  // Kept only once logged: an item hidden now (a popup's first, measuring frame; a scrolled
+  // list) is logged when it shows, even where it then stands still.
+  if (storage->GetFloat(key, -1.0f) != packed && ImGui::IsItemVisible()) {
     storage->SetFloat(key, packed);
-    if (!ImGui::IsItemVisible()) return;
     if (name.empty())
       log::debug("ui: {} at {:.0f},{:.0f}", what, c.x, c.y);
     else
