@@ -177,11 +177,10 @@ void BriefingTimeline::fillStepState(FrameState& f, const Planned& p) const {
 }
 
 double captionBlend(TransitionKind kind, double transitionSeconds, double sinceStart) {
-  if (kind == TransitionKind::Fade) return transitionSeconds > 0 && sinceStart < 0.5 * transitionSeconds ? 0.0 : 1.0;
-  const double length = kind == TransitionKind::Flight && transitionSeconds > 0
-                            ? std::min(kCaptionCrossfadeSeconds, transitionSeconds)
-                            : kCaptionCrossfadeSeconds;
-  return std::clamp(sinceStart / length, 0.0, 1.0);
+  // A cut (a flight of no length is one) changes the picture at once, and the caption with it.
+  if (kind == TransitionKind::Cut || transitionSeconds <= 0) return 1.0;
+  if (kind == TransitionKind::Fade) return sinceStart < 0.5 * transitionSeconds ? 0.0 : 1.0;
+  return std::clamp(sinceStart / std::min(kCaptionCrossfadeSeconds, transitionSeconds), 0.0, 1.0);
 }
 
 FrameState BriefingTimeline::at(double t) const {

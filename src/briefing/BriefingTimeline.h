@@ -106,9 +106,11 @@ class BriefingTimeline {
 };
 
 // How far a step's caption has replaced the previous one, `sinceStart` seconds after the step
-// began (0: only the old caption, 1: only the new). Flights and cuts cross-fade over the first
+// began (0: only the old caption, 1: only the new). Flights cross-fade over the first
 // kCaptionCrossfadeSeconds (a flight shorter than that: over the flight); a fade transition swaps
-// the captions under full black, at its midpoint. Stills wait for their step to settle anyway.
+// the captions under full black, at its midpoint; a cut swaps them at once, as it does the view.
+// The presenter steps backwards by cutting to a step's hold, where every kind gives 1: no
+// cross-fade from a step that was not on screen. Stills wait for their step to settle anyway.
 inline constexpr double kCaptionCrossfadeSeconds = 0.6;
 double captionBlend(TransitionKind kind, double transitionSeconds, double sinceStart);
 

@@ -3,14 +3,14 @@
 // camera, hold, transition, orbit, exaggeration, sun, layers, highlights), adding the current view
 // as a step, reordering, deleting, preview and presenter mode, Save, Undo/Redo; and the Save /
 // Discard / Cancel question when unsaved changes would be lost. Every change is a request that
-// the viewer turns into a session command (undoable); the panel only reads the briefing.
+// the viewer turns into a session command (undoable); the panel only reads the briefing. The
+// selected step's fields are in StepEditor.cpp.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <functional>
 
 #include <fmt/format.h>
 
@@ -32,188 +32,6 @@ void logButtonPosition(const char* name) {
     storage->SetFloat(key, packed);
     if (ImGui::IsItemVisible()) log::debug("ui: briefing button \"{}\" at {:.0f},{:.0f}", name, c.x, c.y);
   }
-}
-
-// A button that reports where it is (see logButtonPosition).
-bool placedButton(const char* label) {
-  const bool pressed = ImGui::Button(label);
-  ImGui::PushID(label);
-  logButtonPosition(label);
-  ImGui::PopID();
-  return pressed;
-}
-
-constexpr double kAzimuthMin = 0, kAzimuthMax = 360, kElevationMin = -10, kElevationMax = 90;
-
-std::string viewDescription(const briefing::StepView& v) {
-  switch (v.kind) {
-    case briefing::StepView::Kind::Site: return "site " + v.ref;
-    case briefing::StepView::Kind::View: return "saved view " + v.ref;
-    case briefing::StepView::Kind::LookAt:
-      return fmt::format("looking at {:.4f}, {:.4f} from {:.0f} m", v.spec.lat, v.spec.lon, v.spec.rangeOrHeight);
-    case briefing::StepView::Kind::Camera:
-      return fmt::format("camera at {:.4f}, {:.4f}, {:.0f} m, heading {:.0f}°, pitch {:.0f}°", v.spec.lat, v.spec.lon,
-                         v.spec.rangeOrHeight, v.spec.headingDeg, v.spec.pitchDeg);
-  }
-  return "";
-}
-
-// Which field an edit changed: the Edit menu's label, and a merge key so that typing into one
-// field (or dragging one number) of one step is one undo step.
-struct FieldEdit {
-  bool changed = false;
-  const char* label = "";
-  std::string key;
-  void set(const char* l, const std::string& field, const std::string& stepId, bool continuous) {
-    changed = true;
-    label = l;
-    key = continuous ? field + ":" + stepId : std::string();
-  }
-};
-
-// A field let go after typing or dragging closes its undo step.
-void noteRelease(UiRequests& requests) {
-  if (ImGui::IsItemDeactivatedAfterEdit()) requests.endGesture = true;
-}
-
-// Visible / hidden / as before, for one layer of the scene.
-void layerRow(std::vector<briefing::LayerState>& layers, const std::string& name, FieldEdit& edit, const std::string& id) {
-  auto it = std::find_if(layers.begin(), layers.end(), [&](const briefing::LayerState& l) { return l.name == name; });
-  int choice = it == layers.end() || !it->visible ? 0 : *it->visible ? 1 : 2;
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-  if (ImGui::Combo(name.c_str(), &choice, "as before\0on\0off\0")) {
-    if (choice == 0 && it != layers.end()) {
-      it->visible.reset();
-      if (!it->opacity) layers.erase(it);
-    } else if (choice != 0) {
-      if (it == layers.end()) it = layers.insert(layers.end(), briefing::LayerState{name, std::nullopt, std::nullopt});
-      it->visible = choice == 1;
-    }
-    edit.set("set step layers", "layers", id, false);
-  }
-}
-
-// An optional number: a checkbox ("set") and, when set, its value.
-template <typename Draw>
-void optionalRow(const char* check, bool set, FieldEdit& edit, const char* label, const std::string& id,
-                 const std::function<void(bool)>& toggle, Draw draw) {
-  bool on = set;
-  if (ImGui::Checkbox(check, &on)) {
-    toggle(on);
-    edit.set(label, check, id, false);
-  }
-  if (on) draw();
-}
-
-// The selected step's fields on a copy; the change (if any) goes out as one request.
-void drawStepEditor(const world::World& world, int index, const briefing::Step& original, UiRequests& requests) {
-  briefing::Step step = original;
-  FieldEdit edit;
-  const std::string& id = original.id;
-  const float labelWidth = ImGui::GetFontSize() * 6.5f;
-  ImGui::PushItemWidth(-labelWidth);
-  if (ImGui::InputText("Title", &step.title)) edit.set("edit step title", "title", id, true);
-  noteRelease(requests);
-  logItemPosition("step field", "Title");
-  if (ImGui::InputTextMultiline("Caption", &step.caption, ImVec2(-labelWidth, ImGui::GetTextLineHeight() * 5)))
-    edit.set("edit step caption", "caption", id, true);
-  noteRelease(requests);
-
-  ImGui::TextDisabled("View: %s", viewDescription(step.view).c_str());
-  if (placedButton("Update view from camera")) requests.stepViewFromCamera = index;
-
-  double hold = step.holdSeconds;
-  if (ImGui::InputDouble("Hold (s)", &hold, 0.5, 2.0, "%.1f")) {
-    step.holdSeconds = std::clamp(hold, 0.0, 3600.0);
-    edit.set("retime step", "hold", id, true);
-  }
-  noteRelease(requests);
-  int kind = static_cast<int>(step.transition.kind);
-  if (ImGui::Combo("Transition", &kind, "flight\0cut\0fade\0")) {
-    step.transition.kind = static_cast<briefing::TransitionKind>(kind);
-    edit.set("set step transition", "transition", id, false);
-  }
-  if (step.transition.kind != briefing::TransitionKind::Cut) {
-    bool automatic = !step.transition.durationSeconds;
-    if (ImGui::Checkbox("automatic length", &automatic)) {
-      if (automatic)
-        step.transition.durationSeconds.reset();
-      else
-        step.transition.durationSeconds =
-            step.transition.kind == briefing::TransitionKind::Fade ? briefing::kDefaultFadeSeconds : 5.0;
-      edit.set("set step transition", "transition", id, false);
-    }
-    if (step.transition.durationSeconds) {
-      double d = *step.transition.durationSeconds;
-      if (ImGui::InputDouble("Length (s)", &d, 0.5, 2.0, "%.1f")) {
-        step.transition.durationSeconds = std::clamp(d, 0.0, 3600.0);
-        edit.set("set transition length", "length", id, true);
-      }
-      noteRelease(requests);
-    }
-    int easing = static_cast<int>(step.transition.easing);
-    if (ImGui::Combo("Easing", &easing, "linear\0ease-in-out\0smoothstep\0")) {
-      step.transition.easing = static_cast<camera::Easing>(easing);
-      edit.set("set step transition", "transition", id, false);
-    }
-  }
-
-  optionalRow("Orbit during the hold", step.orbitDegPerSec.has_value(), edit, "set step orbit", id,
-              [&](bool on) { step.orbitDegPerSec = on ? std::optional<double>(3.0) : std::nullopt; }, [&] {
-                double v = *step.orbitDegPerSec;
-                if (ImGui::DragScalar("°/s", ImGuiDataType_Double, &v, 0.1f, nullptr, nullptr, "%.1f")) {
-                  step.orbitDegPerSec = std::clamp(v, -90.0, 90.0);
-                  edit.set("set step orbit", "orbit", id, true);
-                }
-                noteRelease(requests);
-              });
-  optionalRow("Own vertical exaggeration", step.exaggeration.has_value(), edit, "set step exaggeration", id,
-              [&](bool on) { step.exaggeration = on ? std::optional<double>(1.5) : std::nullopt; }, [&] {
-                double v = *step.exaggeration;
-                if (ImGui::DragScalar("× height", ImGuiDataType_Double, &v, 0.05f, nullptr, nullptr, "%.2f")) {
-                  step.exaggeration = std::clamp(v, 0.1, 100.0);
-                  edit.set("set step exaggeration", "exaggeration", id, true);
-                }
-                noteRelease(requests);
-              });
-  optionalRow("Own sun", step.sun.has_value(), edit, "set step sun", id,
-              [&](bool on) { step.sun = on ? std::optional<briefing::Sun>(briefing::Sun{}) : std::nullopt; }, [&] {
-                briefing::Sun sun = *step.sun;
-                bool moved = ImGui::SliderScalar("azimuth °", ImGuiDataType_Double, &sun.azimuthDeg, &kAzimuthMin,
-                                                 &kAzimuthMax, "%.0f");
-                noteRelease(requests);
-                moved |= ImGui::SliderScalar("elevation °", ImGuiDataType_Double, &sun.elevationDeg, &kElevationMin,
-                                             &kElevationMax, "%.0f");
-                noteRelease(requests);
-                if (moved) {
-                  step.sun = sun;
-                  edit.set("set step sun", "sun", id, true);
-                }
-              });
-  ImGui::PopItemWidth();
-
-  if (ImGui::TreeNode("Layers shown")) {
-    for (const auto& l : world.scene.imagery) layerRow(step.layers, l.name, edit, id);
-    for (const auto& o : world.scene.overlays) layerRow(step.layers, o.name, edit, id);
-    if (world.scene.imagery.empty() && world.scene.overlays.empty()) ImGui::TextDisabled("The scene has no layers.");
-    ImGui::TreePop();
-  }
-  const std::string highlights = fmt::format("Highlighted sites ({})###highlights", step.highlight.size());
-  if (ImGui::TreeNode(highlights.c_str())) {
-    ImGui::TextDisabled("The others are dimmed while any is highlighted.");
-    for (const world::PlacedSite& placed : world.sites) {
-      const scene::Site& site = *placed.site;
-      auto it = std::find(step.highlight.begin(), step.highlight.end(), site.id);
-      bool on = it != step.highlight.end();
-      if (ImGui::Checkbox((site.name + "##hl" + site.id).c_str(), &on)) {
-        if (on) step.highlight.push_back(site.id);
-        else step.highlight.erase(it);
-        edit.set("set step highlights", "highlight", id, false);
-      }
-    }
-    ImGui::TreePop();
-  }
-  if (edit.changed) requests.editStep = StepChange{index, std::move(step), edit.label, edit.key};
 }
 
 // The steps side by side, as wide as their time; click to select, drag a right edge to change
@@ -290,6 +108,14 @@ void drawOpenRow(BriefingEditorState& editor, UiRequests& requests) {
 }
 
 }  // namespace
+
+bool placedButton(const char* label) {
+  const bool pressed = ImGui::Button(label);
+  ImGui::PushID(label);
+  logButtonPosition(label);
+  ImGui::PopID();
+  return pressed;
+}
 
 void drawBriefingSection(const world::World& world, ViewerUiState& state, UiRequests& requests) {
   BriefingEditorState& editor = state.editor;

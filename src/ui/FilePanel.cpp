@@ -47,7 +47,9 @@ void drawUnsavedQuestion(FileUiState& state, FileRequests& requests) {
     if (ImGui::Button("Discard##open")) choice = LeaveChoice::Discard;
     logItemPosition("discard before opening button");
     ImGui::SameLine();
-    if (ImGui::Button("Cancel##open") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) choice = LeaveChoice::Cancel;
+    if (ImGui::Button("Cancel##open")) choice = LeaveChoice::Cancel;
+    logItemPosition("cancel before opening button");
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) choice = LeaveChoice::Cancel;
     if (choice) {
       requests.unsavedChoice = choice;
       ImGui::CloseCurrentPopup();

@@ -68,6 +68,7 @@ void drawLayersSection(const world::World& world, ViewerUiState& state) {
     ImGui::TextColored(ImVec4(c.r, c.g, c.b, 1.0f), "■");
     ImGui::SameLine();
     if (ImGui::Checkbox(world.overlays[i].spec.name.c_str(), &on)) f.overlays[i] = on ? 1 : 0;
+    logItemPosition("overlay", world.overlays[i].spec.name);
     ImGui::PopID();
   }
   if (world.overlays.empty()) ImGui::TextDisabled("The scene has no vector overlays.");

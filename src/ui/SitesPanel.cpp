@@ -29,8 +29,11 @@ bool containsIgnoringCase(const std::string& text, const std::string& needle) {
 // Logged at debug level so that the real-window tests can click an item without guessing pixel
 // positions; only when it moves, so the log stays quiet.
 void logItemPosition(const char* what, const std::string& name) {
-  const ImVec2 c((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) * 0.5f,
-                 (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) * 0.5f);
+  logPosition(what, name, ImVec2((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) * 0.5f,
+                                 (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) * 0.5f));
+}
+
+void logPosition(const char* what, const std::string& name, ImVec2 c) {
   // One remembered position per item: the name is part of the key, or items of one kind (the
   // six analysis tool buttons) overwrite each other's position and log every frame.
   ImGui::PushID(what);
@@ -38,9 +41,10 @@ void logItemPosition(const char* what, const std::string& name) {
   ImGui::PopID();
   ImGuiStorage* storage = ImGui::GetStateStorage();
   const float packed = std::round(c.x) * 100000.0f + std::round(c.y);
-  if (storage->GetFloat(key, -1.0f) != packed) {
+  // Kept only once logged: an item hidden now (a popup's first, measuring frame; a scrolled
+  // list) is logged when it shows, even where it then stands still.
+  if (storage->GetFloat(key, -1.0f) != packed && ImGui::IsItemVisible()) {
     storage->SetFloat(key, packed);
-    if (!ImGui::IsItemVisible()) return;
     if (name.empty())
       log::debug("ui: {} at {:.0f},{:.0f}", what, c.x, c.y);
     else

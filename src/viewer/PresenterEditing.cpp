@@ -54,10 +54,6 @@ void ViewerSession::handleBriefingRequests(const ui::UiRequests& r) {
     log::info("presenter: {}", what);
     syncDocuments(false);
   };
-  if (r.endGesture) {
-    authoring_->history().endGesture();
-    lastMergeKey_.clear();
-  }
   if (r.addStepFromView && loaded && !state_.status.camera.located) {
     notify("Could not add a step: the camera has no geographic position here", true);
   } else if (r.addStepFromView && loaded) {
@@ -68,13 +64,13 @@ void ViewerSession::handleBriefingRequests(const ui::UiRequests& r) {
   if (r.moveStepDown)
     done(moveStep(*authoring_, sel, *r.moveStepDown, +1), fmt::format("moved step {} down", *r.moveStepDown + 1));
   if (r.deleteStep) done(deleteStep(*authoring_, sel, *r.deleteStep), fmt::format("deleted step {}", *r.deleteStep + 1));
+  // The field's change, then the end of its gesture (a click's change comes with its release).
+  const std::string stepProblem = applyStepEdit(*authoring_, r);
   if (r.editStep) {
     const ui::StepChange& c = *r.editStep;
-    const std::string p =
-        authoring_->execute(session::editStep(briefingDoc(), c.index, c.after, c.label, c.mergeKey));
-    if (!p.empty() && p != "nothing changed") {
-      notify("Not done: " + p, true);
-    } else if (p.empty()) {
+    if (!stepProblem.empty() && stepProblem != "nothing changed") {
+      notify("Not done: " + stepProblem, true);
+    } else if (stepProblem.empty()) {
       // Typing and dragging send an edit per frame: one info line per undo step.
       const std::string what = fmt::format("{} {}: {}", c.label, c.index + 1, authoring_->history().undoLabel());
       if (c.mergeKey.empty() || c.mergeKey != lastMergeKey_) log::info("presenter: {}", what);
@@ -83,6 +79,7 @@ void ViewerSession::handleBriefingRequests(const ui::UiRequests& r) {
       syncDocuments(false);
     }
   }
+  if (r.endGesture) lastMergeKey_.clear();
   if (r.stepViewFromCamera && !state_.status.camera.located) {
     notify("Could not update the step: the camera has no geographic position here", true);
   } else if (r.stepViewFromCamera) {

@@ -81,6 +81,16 @@ std::string deleteStep(session::Session& session, int& selected, int index) {
   return problem;
 }
 
+std::string applyStepEdit(session::Session& session, const ui::UiRequests& r) {
+  std::string problem;
+  if (r.editStep) {
+    const ui::StepChange& c = *r.editStep;
+    problem = session.execute(session::editStep(session.documents().briefing, c.index, c.after, c.label, c.mergeKey));
+  }
+  if (r.endGesture) session.history().endGesture();
+  return problem;
+}
+
 int keptSelection(const session::Session& session, int selected) {
   const int n = static_cast<int>(session.documents().briefing.briefing.steps.size());
   if (n == 0) return -1;

@@ -24,6 +24,11 @@ std::string unusedStepId(const briefing::Briefing& briefing);
 std::string addStep(session::Session& session, int& selected, briefing::Step step);  // after the selection, or last
 std::string moveStep(session::Session& session, int& selected, int index, int delta);
 std::string deleteStep(session::Session& session, int& selected, int index);
+// One frame's step-editor request: the changed field (UiRequests::editStep) as a command, then
+// the end of a gesture (a field let go, a button released), in that order, since a change made
+// in the frame a field is let go belongs to that field's undo step. "" when the briefing changed
+// or nothing was asked, else why not ("nothing changed" when the step is as it was).
+std::string applyStepEdit(session::Session& session, const ui::UiRequests& requests);
 // A selection still valid after undo/redo changed the step count (-1 when there are no steps).
 int keptSelection(const session::Session& session, int selected);
 

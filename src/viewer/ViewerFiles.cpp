@@ -5,6 +5,7 @@
 // becomes a layer of the open scene (kept until "Save to the scene file").
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 
@@ -63,6 +64,7 @@ void ViewerSession::openFile(const std::string& given) {
         files_.askUnsaved = path;
         files_.unsavedWhat = what;
         log::info("viewer: unsaved changes: asking before opening {}", path);
+        redrawFrames_ = std::max(redrawFrames_, 3);  // the question opens over the next frames
         return;
       }
       openNow(path, f.kind);

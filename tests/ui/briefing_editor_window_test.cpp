@@ -1,7 +1,8 @@
 // The briefing editor in a real X window (ctest: `xvfb-run -a`, a 1600x1000 screen), driven with
 // xdotool: select step 2 in the Briefing panel, move the camera, "Update view from camera",
 // preview from that step and find the new view drawn (compared with a headless render of the
-// logged camera), then Ctrl+Z and find the old view again.
+// logged camera), then Ctrl+Z and find the old view again; a click of Hold's + and a drag on the
+// timeline strip are two undo steps.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -116,19 +117,29 @@ TEST_F(BriefingEditorWindowTest, UpdateAStepsViewFromTheCameraPreviewItAndUndo) 
   xdo("key Escape");
   ASSERT_TRUE(viewer.waitForLog("presenter: preview stopped", std::chrono::seconds(10))) << viewer.log();
 
-  // The timeline strip: dragging step 1's right edge to the right lengthens its hold (one undo step).
+  // Step 1's Hold + clicked, then the timeline strip: dragging step 1's right edge to the right
+  // lengthens its hold. Two undo steps: the click's must not stay open for the drag.
+  ASSERT_TRUE(click(R"(ui: step "1")")) << viewer.log();
+  ASSERT_TRUE(viewer.waitForLog("ui: selected step 1", std::chrono::seconds(10))) << viewer.log();
+  ASSERT_TRUE(click(R"(ui: step field button "Hold \(s\) \+")")) << viewer.log();
+  ASSERT_TRUE(viewer.waitForLog(R"(presenter: retime step 1: retime step)", std::chrono::seconds(10))) << viewer.log();
   const auto edge = viewer.waitForLog(R"(ui: timeline edge of step 1 at (\d+),(\d+))", std::chrono::seconds(10));
   ASSERT_TRUE(edge) << viewer.log();
   const int ex = std::stoi((*edge)[1]), ey = std::stoi((*edge)[2]);
   xdo("mousemove --window " + wid + " " + std::to_string(ex) + " " + std::to_string(ey) + " sleep 0.4 mousedown 1 sleep 0.4 " +
       "mousemove --window " + wid + " " + std::to_string(ex + 40) + " " + std::to_string(ey) + " sleep 0.4 mousemove --window " +
       wid + " " + std::to_string(ex + 90) + " " + std::to_string(ey) + " sleep 0.4 mouseup 1");
-  const auto retimed = viewer.waitForLog(R"(presenter: retime step 1: retime step)", std::chrono::seconds(10));
+  const auto retimed =
+      viewer.waitForLog(R"((presenter: retime step 1: retime step[\s\S]*){2})", std::chrono::seconds(10));
   ASSERT_TRUE(retimed) << viewer.log();
   std::this_thread::sleep_for(1s);
   writePng((dir_ / "4-retimed.png").string(), captureWindow(*window, dir_));
   xdo("key ctrl+z");
-  ASSERT_TRUE(viewer.waitForLog("authoring: undid retime step", std::chrono::seconds(10))) << viewer.log();
+  ASSERT_TRUE(viewer.waitForLog("authoring: undid retime step; next undo: retime step", std::chrono::seconds(10)))
+      << viewer.log();
+  xdo("key ctrl+z");
+  ASSERT_TRUE(viewer.waitForLog("authoring: undid retime step; next undo: nothing", std::chrono::seconds(10)))
+      << viewer.log();
 
   // Undone back to the file's state: nothing unsaved, so Ctrl+Q closes without asking.
   xdo("key ctrl+q");

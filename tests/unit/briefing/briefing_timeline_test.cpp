@@ -305,8 +305,9 @@ TEST_F(Timeline, CaptionsCrossFadeAtTheStartOfEachStep) {
   const FrameState settled = tl.at(tl.stepStart(1) + 1.0);
   EXPECT_EQ(settled.captionBlend, 1.0);
   EXPECT_TRUE(settled.previousCaption.empty());
-  // The cut into d cross-fades over its hold's start; the fade into e swaps under black.
-  EXPECT_NEAR(tl.at(tl.stepStart(3) + 0.15).captionBlend, 0.25, 1e-9);
+  // The cut into d swaps at once; the fade into e swaps under black.
+  EXPECT_EQ(tl.at(tl.stepStart(3)).captionBlend, 1.0);
+  EXPECT_TRUE(tl.at(tl.stepStart(3) + 0.15).previousCaption.empty());
   EXPECT_EQ(tl.at(tl.stepStart(4) + 0.9).captionBlend, 0.0);
   EXPECT_EQ(tl.at(tl.stepStart(4) + 1.1).captionBlend, 1.0);
 }

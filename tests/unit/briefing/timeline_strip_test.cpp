@@ -46,8 +46,10 @@ TEST(CaptionCrossfade, WeightsRiseOverTheFirstPartOfTheStep) {
   // A flight shorter than that: over the flight.
   EXPECT_DOUBLE_EQ(captionBlend(TransitionKind::Flight, 0.4, 0.1), 0.25);
   EXPECT_DOUBLE_EQ(captionBlend(TransitionKind::Flight, 0.4, 0.4), 1.0);
-  // A cut: over the start of the hold.
-  EXPECT_DOUBLE_EQ(captionBlend(TransitionKind::Cut, 0.0, 0.15), 0.25);
+  // A cut, or a flight of no length: at once.
+  EXPECT_DOUBLE_EQ(captionBlend(TransitionKind::Cut, 0.0, 0.0), 1.0);
+  EXPECT_DOUBLE_EQ(captionBlend(TransitionKind::Cut, 0.0, 0.15), 1.0);
+  EXPECT_DOUBLE_EQ(captionBlend(TransitionKind::Flight, 0.0, 0.0), 1.0);
   // A fade: swapped under full black at the midpoint.
   EXPECT_DOUBLE_EQ(captionBlend(TransitionKind::Fade, 2.0, 0.99), 0.0);
   EXPECT_DOUBLE_EQ(captionBlend(TransitionKind::Fade, 2.0, 1.0), 1.0);

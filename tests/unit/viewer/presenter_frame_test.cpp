@@ -107,6 +107,61 @@ TEST_F(PresenterFrames, FadeTransitionGoesThroughBlack) {
   EXPECT_TRUE(f.caption->showLowerThird);
 }
 
+// Forwards, a flight cross-fades the captions over its start and a cut swaps them at once.
+// Backwards the presenter cuts to the step's hold, so whatever its transition (cut, flight, fade)
+// its caption shows alone at once: no cross-fade from the step before it, which was not on screen.
+TEST_F(PresenterFrames, CutsAndStepsBackShowTheCaptionAloneAtOnce) {
+  briefing::Step d = viewStep("d", "overview", 3);
+  d.transition = {briefing::TransitionKind::Cut, std::nullopt, camera::Easing::Linear};
+  briefing.steps.insert(briefing.steps.begin() + 2, d);  // a, b (flight), d (cut), c (fade)
+  Presenter p(briefing, *world, false);
+  const auto caption = [&] { return *p.frame(base).caption; };
+  const auto alone = [&](const std::string& title) {
+    const render::CaptionContent c = caption();
+    EXPECT_EQ(c.title, title);
+    EXPECT_DOUBLE_EQ(c.blend, 1.0) << title << " cross-fades from " << c.previousTitle;
+  };
+
+  p.state().apply(PresenterKey::Next);  // the flight into b: a's caption fades out
+  EXPECT_DOUBLE_EQ(caption().blend, 0.0);
+  EXPECT_EQ(caption().previousTitle, "Title a");
+  p.state().advance(0.3);
+  EXPECT_NEAR(caption().blend, 0.5, 1e-9);
+  p.state().advance(10);
+  p.state().apply(PresenterKey::Next);  // the cut into d
+  alone("Title d");
+  p.state().advance(0.2);
+  alone("Title d");
+  p.state().advance(10);
+  p.state().apply(PresenterKey::Next);  // the fade into c
+  p.state().advance(10);
+
+  p.state().apply(PresenterKey::Previous);  // back to d (a cut)
+  alone("Title d");
+  p.state().advance(0.3);
+  alone("Title d");
+  p.state().apply(PresenterKey::Previous);  // back to b (a flight)
+  alone("Title b");
+  p.state().advance(0.3);
+  alone("Title b");
+  p.state().goTo(3, false);  // straight to c's hold (a fade), as preview from a step does
+  alone("Title c");
+}
+
+// A step's own layer opacity (the step editor's slider) reaches the frame the presenter and the
+// preview draw, and stays for the steps after it that leave it unset.
+TEST_F(PresenterFrames, AStepsLayerOpacityReachesTheFrame) {
+  briefing.steps[1].layers = {{"Cover", std::nullopt, 0.3}};
+  briefing.steps[1].transition.kind = briefing::TransitionKind::Cut;
+  Presenter p(briefing, *world, false);
+  EXPECT_FLOAT_EQ(p.frame(base).imagery.at(0).opacity, 1.0f);
+  p.state().apply(PresenterKey::Next);
+  EXPECT_FLOAT_EQ(p.frame(base).imagery.at(0).opacity, 0.3f);
+  EXPECT_TRUE(p.frame(base).imagery.at(0).visible);
+  p.state().goTo(2, false);
+  EXPECT_FLOAT_EQ(p.frame(base).imagery.at(0).opacity, 0.3f);
+}
+
 TEST_F(PresenterFrames, ABriefingThatDoesNotFitTheSceneIsRefused) {
   briefing.steps[1].view.ref = "no-such-view";
   EXPECT_THROW(Presenter(briefing, *world, false), Error);
