@@ -16,7 +16,9 @@ namespace {
 class DroppedFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(TB_TEST_OUTPUT_DIR) / "dropped-file";
+    // One folder per test: ctest runs them in parallel, and a shared one was emptied by another
+    // test's SetUp while this one read its file (a flaky failure in CI).
+    dir_ = fs::path(TB_TEST_OUTPUT_DIR) / "dropped-file" / ::testing::UnitTest::GetInstance()->current_test_info()->name();
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
