@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "../HeadlessImGui.h"
 #include "ui/AnalysisUi.h"
 #include "ui/PanelParts.h"
 #include "world/World.h"
@@ -24,13 +25,7 @@ int countOf(const std::string& text, const std::string& what) {
 }
 
 TEST(AnalysisPanelLog, EachToolButtonLogsItsPositionOnceWhileThePanelStaysStill) {
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.DisplaySize = ImVec2(800, 600);
-  unsigned char* pixels = nullptr;
-  int w = 0, h = 0;
-  io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);  // builds the default font
+  ImGuiIO& io = test::createHeadlessImGui(ImVec2(800, 600));
 
   std::ostringstream captured;
   auto previous = spdlog::default_logger();

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <string>
 
+#include "../HeadlessImGui.h"
 namespace tb::ui {
 namespace {
 
@@ -23,13 +24,7 @@ using Action = KeyInputQueue::Action;
 class KeyInputQueueTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(400, 300);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);  // builds the default font
+    ImGuiIO& io = test::createHeadlessImGui(ImVec2(400, 300));
     // The mapping ImGui's GLFW backend installs.
     io.KeyMap[ImGuiKey_LeftArrow] = GLFW_KEY_LEFT;
     io.KeyMap[ImGuiKey_RightArrow] = GLFW_KEY_RIGHT;

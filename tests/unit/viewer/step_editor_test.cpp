@@ -12,6 +12,7 @@
 #include <regex>
 #include <sstream>
 
+#include "../HeadlessImGui.h"
 #include "session/Session.h"
 #include "ui/PanelParts.h"
 #include "viewer/PresenterEdits.h"
@@ -22,14 +23,8 @@ namespace {
 class StepEditorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(520, 1000);
+    ImGuiIO& io = test::createHeadlessImGui(ImVec2(520, 1000));
     io.DeltaTime = 0.2f;  // llvmpipe's 5 frames a second
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);  // builds the default font
     // The panel's debug lines go to a string only (the test reads positions from it).
     previousLogger_ = spdlog::default_logger();
     auto logger = std::make_shared<spdlog::logger>(
