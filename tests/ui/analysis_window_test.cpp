@@ -17,6 +17,31 @@ namespace {
 class AnalysisWindowTest : public WindowTest {
  protected:
   AnalysisWindowTest() : WindowTest("ui-analysis") {}
+
+  // What both tests begin with: the viewer's first full-detail frame, where its 3D view lies, its
+  // window focused, and the Analysis section opened.
+  void openAnalysis(ViewerProcess& viewer) {
+    ASSERT_TRUE(viewer.waitForLog("first full-detail frame", std::chrono::seconds(90))) << viewer.log();
+    const auto viewGroups = viewer.waitForLog(R"(3D view at 0,(\d+) size (\d+)x(\d+))", std::chrono::seconds(5));
+    ASSERT_TRUE(viewGroups) << viewer.log();
+    view = {0, std::stoi((*viewGroups)[1]), std::stoi((*viewGroups)[2]), std::stoi((*viewGroups)[3])};
+    window = findWindow("terrabrief");
+    ASSERT_TRUE(window) << "no terrabrief window on the display";
+    xdo("windowfocus --sync " + window->id);
+    const auto header = viewer.waitForLog(R"(ui: analysis header at (\d+),(\d+))", std::chrono::seconds(10));
+    ASSERT_TRUE(header) << viewer.log();
+    clickItem(header);
+  }
+  std::string at(int x, int y) const {
+    return "mousemove --window " + window->id + " " + std::to_string(x) + " " + std::to_string(y);
+  }
+  void clickItem(const std::optional<std::vector<std::string>>& item) const {
+    xdo(at(std::stoi((*item)[1]), std::stoi((*item)[2])) + " sleep 0.4 click 1");
+  }
+
+  Rect view{};
+  std::optional<WindowGeometry> window;
+  const std::string pause = " sleep 0.5 ";
 };
 
 // Pixels of the measuring colour (amber: strong red and green, little blue) inside `r`.
@@ -32,23 +57,8 @@ int amberPixels(const ImageRGBA& img, const Rect& r) {
 
 TEST_F(AnalysisWindowTest, MeasureADistanceThenProfileAPathAndHoverItsChart) {
   ViewerProcess viewer(TB_BINARY, dir_, {"view", "--size", "1280x720", "--exit-after", "240"});
-  ASSERT_TRUE(viewer.waitForLog("first full-detail frame", std::chrono::seconds(90))) << viewer.log();
-  const auto viewGroups = viewer.waitForLog(R"(3D view at 0,(\d+) size (\d+)x(\d+))", std::chrono::seconds(5));
-  ASSERT_TRUE(viewGroups) << viewer.log();
-  const Rect view{0, std::stoi((*viewGroups)[1]), std::stoi((*viewGroups)[2]), std::stoi((*viewGroups)[3])};
-  const auto window = findWindow("terrabrief");
-  ASSERT_TRUE(window) << "no terrabrief window on the display";
-  const std::string wid = window->id;
-  auto at = [&](int x, int y) { return "mousemove --window " + wid + " " + std::to_string(x) + " " + std::to_string(y); };
-  auto clickItem = [&](const std::optional<std::vector<std::string>>& item) {
-    xdo(at(std::stoi((*item)[1]), std::stoi((*item)[2])) + " sleep 0.4 click 1");
-  };
-  const std::string pause = " sleep 0.5 ";
-  xdo("windowfocus --sync " + wid);
-
-  const auto header = viewer.waitForLog(R"(ui: analysis header at (\d+),(\d+))", std::chrono::seconds(10));
-  ASSERT_TRUE(header) << viewer.log();
-  clickItem(header);
+  openAnalysis(viewer);
+  if (HasFatalFailure()) return;
   const auto measure = viewer.waitForLog(R"re(ui: analysis tool "Measure" at (\d+),(\d+))re", std::chrono::seconds(10));
   ASSERT_TRUE(measure) << "the Analysis section did not open\n" << viewer.log();
   clickItem(measure);
@@ -82,7 +92,7 @@ TEST_F(AnalysisWindowTest, MeasureADistanceThenProfileAPathAndHoverItsChart) {
   const ImageRGBA withChart = captureStable(*window, dir_, std::chrono::seconds(30));
   writePng((dir_ / "profile.png").string(), withChart);
 
-  xdo("windowfocus --sync " + wid);
+  xdo("windowfocus --sync " + window->id);
   xdo(at(view.w / 2, view.y + 10) + pause + "key ctrl+q");
   EXPECT_EQ(viewer.waitExit(std::chrono::seconds(20)), 0) << viewer.log();
 }
@@ -107,22 +117,8 @@ int countOf(const std::string& text, const std::string& what) {
 
 TEST_F(AnalysisWindowTest, LineOfSightThenAViewshedComputedWhileFramesKeepComing) {
   ViewerProcess viewer(TB_BINARY, dir_, {"view", "--size", "1280x720", "--exit-after", "300"});
-  ASSERT_TRUE(viewer.waitForLog("first full-detail frame", std::chrono::seconds(90))) << viewer.log();
-  const auto viewGroups = viewer.waitForLog(R"(3D view at 0,(\d+) size (\d+)x(\d+))", std::chrono::seconds(5));
-  ASSERT_TRUE(viewGroups) << viewer.log();
-  const Rect view{0, std::stoi((*viewGroups)[1]), std::stoi((*viewGroups)[2]), std::stoi((*viewGroups)[3])};
-  const auto window = findWindow("terrabrief");
-  ASSERT_TRUE(window) << "no terrabrief window on the display";
-  const std::string wid = window->id;
-  auto at = [&](int x, int y) { return "mousemove --window " + wid + " " + std::to_string(x) + " " + std::to_string(y); };
-  auto clickItem = [&](const std::optional<std::vector<std::string>>& item) {
-    xdo(at(std::stoi((*item)[1]), std::stoi((*item)[2])) + " sleep 0.4 click 1");
-  };
-  const std::string pause = " sleep 0.5 ";
-  xdo("windowfocus --sync " + wid);
-  const auto header = viewer.waitForLog(R"(ui: analysis header at (\d+),(\d+))", std::chrono::seconds(10));
-  ASSERT_TRUE(header) << viewer.log();
-  clickItem(header);
+  openAnalysis(viewer);
+  if (HasFatalFailure()) return;
 
   // Line of sight: an observer on the plain near the bottom of the view, a target far up the view.
   const auto los = viewer.waitForLog(R"re(ui: analysis tool "Line of sight" at (\d+),(\d+))re", std::chrono::seconds(10));
@@ -178,7 +174,7 @@ TEST_F(AnalysisWindowTest, LineOfSightThenAViewshedComputedWhileFramesKeepComing
   const Rect lower{0, view.y + view.h / 2, view.w, view.h / 2};
   EXPECT_GT(meanDifference(before, after, lower), 8.0) << "the viewshed layer is draped over the view";
 
-  xdo("windowfocus --sync " + wid);
+  xdo("windowfocus --sync " + window->id);
   xdo(at(view.w / 2, view.y + 10) + pause + "key ctrl+q");
   EXPECT_EQ(viewer.waitExit(std::chrono::seconds(20)), 0) << viewer.log();
 }
