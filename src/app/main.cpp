@@ -19,6 +19,7 @@
 #include "app/ViewCommand.h"
 #endif
 #include "core/Error.h"
+#include "core/HeapPolicy.h"
 #include "core/Log.h"
 
 namespace {
@@ -78,6 +79,14 @@ int main(int argc, char** argv) {
     const std::string hint = where == "usage" ? "terrabrief --help" : "terrabrief " + where + " --help";
     return fail(log, where + ": " + e.what() + " (see " + hint + ")", tb::kExitBadInput);
   }
+
+  // Before any thread starts. The viewer keeps glibc's per-thread heaps (its own policy, in
+  // viewer::runViewer, is tuned for hours of streaming).
+#ifdef TB_RENDER_ONLY
+  tb::shareOneHeapAcrossThreads();
+#else
+  if (!view.selected() && !app.get_subcommands().empty()) tb::shareOneHeapAcrossThreads();
+#endif
 
   try {
     int code = tb::kExitOk;

@@ -4,11 +4,16 @@
 #include "core/HeapPolicy.h"
 
 #include <gtest/gtest.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <string>
+#include <thread>
 #include <vector>
 
 namespace tb {
@@ -44,6 +49,33 @@ TEST(HeapPolicy, FreedTileSizedBlocksLeaveTheResidentSet) {
   for (std::size_t i = 15; i < blocks.size(); i += 16) std::free(blocks[i]);
   EXPECT_GT(held - after, 60.0) << "resident " << held << " MiB with the tiles, " << after
                                 << " after freeing 15 of every 16";
+}
+
+// glibc's malloc_info lists one <heap> per arena.
+int heapsInUse() {
+  char* text = nullptr;
+  std::size_t size = 0;
+  FILE* f = open_memstream(&text, &size);
+  malloc_info(0, f);
+  std::fclose(f);
+  int heaps = 0;
+  for (const char* p = text; (p = std::strstr(p, "<heap nr=")) != nullptr; ++p) ++heaps;
+  std::free(text);
+  return heaps;
+}
+
+TEST(HeapPolicy, WorkerThreadsAllocateFromTheMainHeapInBatchCommands) {
+  ASSERT_TRUE(shareOneHeapAcrossThreads());
+  ASSERT_EQ(heapsInUse(), 1);
+  // A tile worker's decoded block: without the policy glibc gives the thread an arena of its own.
+  std::thread worker([] {
+    char* block = static_cast<char*>(std::malloc(64 * 1024));
+    std::memset(block, 1, 64 * 1024);
+    asm volatile("" : : "r"(block) : "memory");
+    std::free(block);
+  });
+  worker.join();
+  EXPECT_EQ(heapsInUse(), 1);
 }
 #endif
 
