@@ -61,6 +61,7 @@ class StreamedTerrain {
   int residentNodes() const { return static_cast<int>(nodes_.size()); }
   int slotCapacity() const { return capacity_; }
   int maxSlots() const { return maxSlots_; }
+  int arraysMade() const { return arraysMade_; }  // times the texture arrays were (re)allocated
   int lastFrameUploads() const { return uploadsThisFrame_; }
 
  private:
@@ -91,13 +92,14 @@ class StreamedTerrain {
   bool upload(const std::shared_ptr<const world::StreamTile>& tile);
   int takeSlot();
   void grow(int newCapacity);
+  int offlineSlots(const terrain::LodView& view) const;
   void paint(const terrain::QuadKey& key, int slot, bool evicting);
   void flushIndirection();
   const gl::Buffer& chunk(const Node& node, const terrain::TileKey& key);
 
   world::TerrainStream& stream_;
   std::uint64_t frame_ = 0;
-  int capacity_ = 0, maxSlots_ = 0;
+  int capacity_ = 0, maxSlots_ = 0, arraysMade_ = 0;
   std::size_t bytesPerSlot_ = 0;
   std::vector<int> freeSlots_;
   std::vector<terrain::QuadKey> slotOwner_;

@@ -147,6 +147,23 @@ TEST(StreamedTerrain, AnInteractiveViewTakesItsArraysOnceAndUploadsWithinItsAllo
   EXPECT_LT(offline.slotCapacity(), offline.maxSlots());
 }
 
+// Forward: defined below.
+StreamedSelection settledSelection(StreamedTerrain& st, world::TerrainStream& stream, const terrain::LodView& lv);
+
+TEST(StreamedTerrain, AnOfflineViewMakesItsArraysOnceAtTheSizeItSettlesIn) {
+  TB_REQUIRE_GPU();
+  // 16-cell nodes: this view settles with a few hundred of them, more than a fixed first guess.
+  const world::World w = streamedCone({}, 0, 16);
+  FrameSettings s = view(320, 240);
+  s.camera = lookAtPose({0.0, 0.0, 1000.0}, 2500.0, 10.0, -20.0);
+  StreamedTerrain offline(*w.stream);
+  settledSelection(offline, *w.stream, lodViewOf(s));
+  ASSERT_GT(offline.residentNodes(), 128);
+  EXPECT_LE(offline.residentNodes(), offline.slotCapacity());
+  // Each (re)allocation is zeroed by the driver, and a regrowth copies what the arrays held.
+  EXPECT_EQ(offline.arraysMade(), 1);
+}
+
 // Selects (no upload allowance) until the view has settled.
 StreamedSelection settledSelection(StreamedTerrain& st, world::TerrainStream& stream, const terrain::LodView& lv) {
   StreamedSelection sel = st.select(lv, -1.0);
