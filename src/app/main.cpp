@@ -83,9 +83,9 @@ int main(int argc, char** argv) {
   // Before any thread starts. The viewer keeps glibc's per-thread heaps (its own policy, in
   // viewer::runViewer, is tuned for hours of streaming).
 #ifdef TB_RENDER_ONLY
-  tb::shareOneHeapAcrossThreads();
+  tb::tuneHeapForBatchCommand();
 #else
-  if (!view.selected() && !app.get_subcommands().empty()) tb::shareOneHeapAcrossThreads();
+  if (!view.selected() && !app.get_subcommands().empty()) tb::tuneHeapForBatchCommand();
 #endif
 
   try {

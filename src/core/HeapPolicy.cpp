@@ -1,4 +1,4 @@
-// keepLargeBlocksMapped and shareOneHeapAcrossThreads (see HeapPolicy.h).
+// keepLargeBlocksMapped and tuneHeapForBatchCommand (see HeapPolicy.h).
 #include "core/HeapPolicy.h"
 
 #include <cstdlib>  // defines __GLIBC__ where it is glibc
@@ -20,14 +20,29 @@ bool keepLargeBlocksMapped() {
 #endif
 }
 
-bool shareOneHeapAcrossThreads() {
+namespace {
+
 #if defined(__GLIBC__)
+bool userSet(const char* tunable, const char* variable) {
   const char* tunables = std::getenv("GLIBC_TUNABLES");
-  if ((tunables && std::strstr(tunables, "glibc.malloc.arena_max")) || std::getenv("MALLOC_ARENA_MAX")) return false;
-  return mallopt(M_ARENA_MAX, 1) == 1;
-#else
-  return false;
+  return (tunables && std::strstr(tunables, tunable)) || std::getenv(variable);
+}
 #endif
+
+}  // namespace
+
+int tuneHeapForBatchCommand() {
+  int set = 0;
+#if defined(__GLIBC__)
+  const auto apply = [&set](const char* tunable, const char* variable, int param, int value) {
+    if (!userSet(tunable, variable) && mallopt(param, value) == 1) ++set;
+  };
+  apply("glibc.malloc.arena_max", "MALLOC_ARENA_MAX", M_ARENA_MAX, 1);
+  apply("glibc.malloc.mmap_threshold", "MALLOC_MMAP_THRESHOLD_", M_MMAP_THRESHOLD, 32 << 20);
+  apply("glibc.malloc.trim_threshold", "MALLOC_TRIM_THRESHOLD_", M_TRIM_THRESHOLD, 1 << 30);
+  apply("glibc.malloc.top_pad", "MALLOC_TOP_PAD_", M_TOP_PAD, 64 << 20);
+#endif
+  return set;
 }
 
 }  // namespace tb

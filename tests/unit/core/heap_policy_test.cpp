@@ -64,8 +64,8 @@ int heapsInUse() {
   return heaps;
 }
 
-TEST(HeapPolicy, WorkerThreadsAllocateFromTheMainHeapInBatchCommands) {
-  ASSERT_TRUE(shareOneHeapAcrossThreads());
+TEST(HeapPolicy, BatchCommandsShareOneHeapAndKeepWhatTheyFree) {
+  ASSERT_EQ(tuneHeapForBatchCommand(), 4);
   ASSERT_EQ(heapsInUse(), 1);
   // A tile worker's decoded block: without the policy glibc gives the thread an arena of its own.
   std::thread worker([] {
@@ -76,6 +76,21 @@ TEST(HeapPolicy, WorkerThreadsAllocateFromTheMainHeapInBatchCommands) {
   });
   worker.join();
   EXPECT_EQ(heapsInUse(), 1);
+  // A driver-sized buffer comes from the heap (not a fresh mapping), and stays there when freed.
+  const std::size_t mappedBefore = mallinfo2().hblkhd;
+  char* big = static_cast<char*>(std::malloc(16 << 20));
+  std::memset(big, 1, 16 << 20);
+  asm volatile("" : : "r"(big) : "memory");
+  EXPECT_EQ(mallinfo2().hblkhd, mappedBefore);
+  const std::size_t heapWithIt = mallinfo2().arena;
+  std::free(big);
+  EXPECT_EQ(mallinfo2().arena, heapWithIt);
+}
+
+TEST(HeapPolicy, BatchTuningLeavesTheUsersOwnSettings) {
+  ASSERT_EQ(setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=4:glibc.malloc.top_pad=0", 1), 0);
+  ASSERT_EQ(setenv("MALLOC_TRIM_THRESHOLD_", "131072", 1), 0);
+  EXPECT_EQ(tuneHeapForBatchCommand(), 1);  // the mmap threshold only
 }
 #endif
 
