@@ -24,7 +24,7 @@ constexpr int kChunkQuads = 16;
 constexpr float kNoDataZ = -1e37f;
 // A node's texels are wanted finer when one spans more than this many pixels.
 constexpr double kTexelPixels = 1.0;
-constexpr double kMinCellPixels = 0.5;
+constexpr double kMinCellPixels = 1.0;
 
 double pixelsPerRadian(const terrain::LodView& v) {
   return v.viewportHeight / (2.0 * std::tan(glm::radians(v.camera.fovYDeg) * 0.5));

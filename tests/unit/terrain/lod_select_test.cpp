@@ -50,6 +50,8 @@ std::vector<LodView> cameras(double exaggeration) {
   return views;
 }
 
+double quadPixels(const TerrainLod& lod, const TileKey& key, const LodView& v);
+
 TEST(TerrainLodSelect, ProjectedErrorOfEverySelectedTileWithinTau) {
   const HeightField f = testing::roughField(513, 513);
   const TerrainLod lod(f, 16);
@@ -63,6 +65,7 @@ TEST(TerrainLodSelect, ProjectedErrorOfEverySelectedTileWithinTau) {
         for (const TileKey& key : keys) {
           ++levelsSeen[key.level];
           if (key.level == 0) continue;  // nothing finer to refine to
+          if (quadPixels(lod, key, v) <= 1.0) continue;  // finer quads could not show (see below)
           EXPECT_LE(projectedError(lod, key, v), tau * (1 + 1e-9)) << key.level << "/" << key.tx << "/" << key.ty;
           EXPECT_NEAR(lod.screenSpaceError(key, v), projectedError(lod, key, v), 1e-6 * tau);
         }
@@ -79,6 +82,42 @@ TEST(TerrainLodSelect, ProjectedErrorOfEverySelectedTileWithinTau) {
   // The cameras exercise the refinement: near tiles at full resolution, far ones coarse.
   EXPECT_GE(std::count_if(levelsSeen.begin(), levelsSeen.end(), [](int n) { return n > 0; }), 3);
   EXPECT_GT(levelsSeen[0], 0);
+}
+
+// Pixels a quad of the tile spans at the distance of its box, from the definition.
+double quadPixels(const TerrainLod& lod, const TileKey& key, const LodView& v) {
+  const TileBounds b = lod.bounds(key);
+  const glm::dvec3 lo{b.min.x, b.min.y, b.min.z * v.exaggeration}, hi{b.max.x, b.max.y, b.max.z * v.exaggeration};
+  const double dist = glm::length(v.camera.eye - glm::clamp(v.camera.eye, lo, hi));
+  const double k = v.viewportHeight / (2.0 * std::tan(glm::radians(v.camera.fovYDeg) / 2));
+  return lod.field().cellSize() * (1 << key.level) * k / dist;
+}
+
+TEST(TerrainLodSelect, ACliffIsNotRefinedPastQuadsOfAPixel) {
+  // A 1500 m step: its error never shrinks with the level. Seen from 30 km a 10 m cell is under
+  // half a pixel, so the finest quads could not move the cliff's edge on screen.
+  const int n = 513;
+  std::vector<float> z(static_cast<std::size_t>(n) * n);
+  for (int r = 0; r < n; ++r)
+    for (int c = 0; c < n; ++c) z[static_cast<std::size_t>(r) * n + c] = c < n / 2 ? 0.0f : 1500.0f;
+  const HeightField f(n, n, 10.0, {-0.5 * (n - 1) * 10.0, 0.5 * (n - 1) * 10.0}, std::move(z));
+  const TerrainLod lod(f, 16);
+  LodView v;
+  v.camera = lookAtPose({0, 0, 750}, 30000, 0, -40);
+  v.nearZ = 5.0;
+  v.farZ = 1e6;
+  int overTau = 0;
+  for (const TileKey& key : lod.select(v)) {
+    // Refined only while the parent's quads spanned more than a pixel...
+    if (key.level + 1 < lod.levelCount())
+      EXPECT_GT(quadPixels(lod, {key.level + 1, key.tx / 2, key.ty / 2}, v), 1.0) << key.level << "/" << key.tx;
+    // ...and where the error still shows, it is because the quads are already that small.
+    if (key.level > 0 && projectedError(lod, key, v) > v.tauPixels) {
+      ++overTau;
+      EXPECT_LE(quadPixels(lod, key, v), 1.0);
+    }
+  }
+  EXPECT_GT(overTau, 0);  // the cliff's tiles
 }
 
 TEST(TerrainLodSelect, TighterTauCostsMoreTriangles) {
