@@ -383,7 +383,7 @@ StreamedSelection StreamedTerrain::select(const terrain::LodView& view, double u
     if (boxOutside(viewProj, lo, hi)) return;
     const double dist = glm::length(view.camera.eye - glm::clamp(view.camera.eye, lo, hi));
     const double cellPixels = dist > 0 ? layout.cellSize(key.depth) * k / dist : INFINITY;
-    // Geometry refines while the data error shows, but not below cells of half a pixel: along a
+    // Geometry refines while the data error shows, but not below cells of a pixel: along a
     // cliff the error never shrinks with depth, and finer cells could no longer change the picture.
     const double geometric = dist > 0 ? t.dataError * e * k / dist / view.tauPixels : INFINITY;
     const double texel = cellPixels / kTexelPixels;
