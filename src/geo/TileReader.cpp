@@ -599,4 +599,13 @@ double RasterTileReader::nodataFraction() const {
   return static_cast<double>(missing) / samples.size();
 }
 
+void releaseBlockCache() {
+  ensureGdal();
+  const GIntBig limit = GDALGetCacheMax64();
+  GDALSetCacheMax64(0);  // flushes every unlocked block
+  GDALSetCacheMax64(limit);
+}
+
+std::size_t blockCacheBytes() { return static_cast<std::size_t>(GDALGetCacheUsed64()); }
+
 }  // namespace tb::geo

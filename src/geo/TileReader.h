@@ -78,4 +78,12 @@ class RasterTileReader {
   std::unique_ptr<Impl> impl_;
 };
 
+// Empties GDAL's block cache (decoded source blocks), keeping its size limit. A one-shot render
+// calls it once every tile it needs is read: the draw's buffers then reuse that memory rather
+// than fresh pages, which cost more than the reads they would have saved.
+void releaseBlockCache();
+
+// Bytes GDAL's block cache holds now.
+std::size_t blockCacheBytes();
+
 }  // namespace tb::geo

@@ -260,6 +260,8 @@ FrameStats SceneRenderer::draw(const FrameSettings& settings) {
   return stats_;
 }
 
+void SceneRenderer::settle(const FrameSettings& settings) { impl_->settledPlan(settings); }
+
 ImageRGBA SceneRenderer::renderImage(const FrameSettings& settings, int maxTileSize) {
   const int w = settings.width, h = settings.height;
   if (w < 1 || h < 1 || w > kMaxImageSide || h > kMaxImageSide)

@@ -85,6 +85,9 @@ class SceneRenderer {
   // exceeds the GL renderbuffer/viewport limits (or maxTileSize, for tests). Throws tb::Error for
   // impossible sizes.
   ImageRGBA renderImage(const FrameSettings& settings, int maxTileSize = 0);
+  // The wait renderImage starts with, on its own: a one-shot caller can free what reading took
+  // (geo::releaseBlockCache) before the draw. Throws as renderImage does.
+  void settle(const FrameSettings& settings);
 
   const FrameStats& lastStats() const { return stats_; }
 

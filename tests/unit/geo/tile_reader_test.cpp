@@ -81,6 +81,23 @@ TEST(TileReader, SameCrsAlignedReadEqualsRasterIoTiledAndStriped) {
   }
 }
 
+TEST(TileReader, ReleasingTheBlockCacheEmptiesItAndReadsStillWork) {
+  const std::string dir = testfix::scratchDir("tiles-release");
+  const std::vector<float> v = randomData(300, 200);
+  testfix::writeWith(dir + "/tiled.tif", utmSpec(300, 200), v, "GTiff", {"TILED=YES", "BLOCKXSIZE=64", "BLOCKYSIZE=64"});
+  const RasterTileReader reader(dir + "/tiled.tif", RasterRole::Elevation, kUtm);
+  const geo::GridSpec g = gridAt(kUtm, 500000 + 37 * 10, 4600000 - 21 * 10, 10, 128, 96);
+  std::vector<float> out(128 * 96);
+  reader.readHeights(g, out.data());
+  ASSERT_GT(geo::blockCacheBytes(), 0u);
+  geo::releaseBlockCache();
+  EXPECT_EQ(geo::blockCacheBytes(), 0u);
+  std::vector<float> again(128 * 96);
+  reader.readHeights(g, again.data());  // the limit is kept: blocks are cached again
+  EXPECT_EQ(again, out);
+  EXPECT_GT(geo::blockCacheBytes(), 0u);
+}
+
 TEST(TileReader, SameCrsResampledReadMatchesRasterIoWithTheSameResampling) {
   // A grid at 25 m over 10 m pixels, half a pixel off the source grid: the reader's RasterIO
   // with a floating-point window must equal GDAL's own resampled read of the same window.
