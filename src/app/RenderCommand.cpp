@@ -24,6 +24,7 @@
 #include "render/SceneRenderer.h"
 #include "scene/Scene.h"
 #include "world/World.h"
+#include "world/WorldReload.h"
 
 namespace tb::app {
 namespace fs = std::filesystem;
@@ -126,9 +127,13 @@ int RenderCommand::run() {
                                                       fileNamePart(viewLabel));
   checkWritableOutput(out);
 
-  // The scene file alone (no rasters) answers whether the view or site exists.
-  {
-    const scene::Scene scene = scene::loadScene(scenePath);
+  // The scene file alone (no rasters) answers whether the view or site exists, and the world then
+  // loads from that same parse (a scene without an extent reads its DEM's footprint once). Both run
+  // on another thread while this one brings up EGL (each ~100 ms). A missing display is still
+  // reported first; it then waits for the load to stop.
+  PhaseClock clock;
+  std::future<world::World> loading = std::async(std::launch::async, [this, &scenePath] {
+    scene::Scene scene = scene::loadScene(scenePath);
     if (!view_.empty() && view_ != "overview" && !scene.findView(view_)) {
       std::vector<std::string> names;
       for (const auto& v : scene.views) names.push_back(v.name);
@@ -140,12 +145,8 @@ int RenderCommand::run() {
       if (site->honesty == scene::Honesty::Note)
         throw Error(scenePath, "site \"" + site_ + "\" is a note without a position; it cannot be looked at");
     }
-  }
-
-  // The world loads on another thread while this one brings up EGL (both take ~100+ ms). A
-  // missing display is still reported first; it then waits for the load to stop.
-  PhaseClock clock;
-  std::future<world::World> loading = std::async(std::launch::async, [&scenePath] { return world::loadWorld(scenePath); });
+    return world::loadWorld(std::move(scene));
+  });
   auto context = platform::HeadlessContext::create();
   context->makeCurrent();
   clock.lap("EGL context");
