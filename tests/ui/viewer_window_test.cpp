@@ -9,6 +9,7 @@
 #include <regex>
 #include <string>
 
+#include "SmallScene.h"
 #include "WindowTest.h"
 #include "XDriver.h"
 
@@ -131,30 +132,13 @@ TEST_F(ViewerWindowTest, DragWheelKeysSiteClickAndF12) {
 
 // A small scene with two solid-colour imagery layers, red first (bottom) and blue over it.
 fs::path writeTwoLayerScene(const fs::path& dir) {
-  const std::string dem = std::string(TB_DATA_DIR) + "/kyongsong/dem.tif";
-  if (!shell("gdal_translate -q -outsize 128 128 -r average " + dem + " " + (dir / "dem.tif").string())) return {};
   const std::pair<const char*, const char*> layers[] = {{"red", "-burn 210 -burn 30 -burn 30"},
                                                          {"blue", "-burn 30 -burn 30 -burn 210"}};
   for (const auto& [name, rgb] : layers)
     if (!shell(std::string("gdal_create -q -of GTiff -outsize 16 16 -bands 3 -ot Byte ") + rgb +
                " -a_srs EPSG:4326 -a_ullr 129.3 41.8 129.9 41.3 " + (dir / (std::string(name) + ".tif")).string()))
       return {};
-  std::ofstream(dir / "sites.geojson") << R"({"type": "FeatureCollection", "features": [
-  {"type": "Feature", "geometry": {"type": "Point", "coordinates": [129.670, 41.670]},
-   "properties": {"id": "castle", "name": "Kyongsong Castle", "category": "historic", "honesty": "given",
-                  "precision_m": 60, "source": "kyongsong-city-brief.txt", "description": "A test site."}}]})";
-  std::ofstream(dir / "scene.json") << R"({
-  "format": "terrabrief-scene/1",
-  "name": "two layers",
-  "crs": "EPSG:32652",
-  "extent": {"west": 129.40, "south": 41.38, "east": 129.85, "north": 41.75},
-  "dem": {"path": "dem.tif"},
-  "imagery": [{"name": "red", "path": "red.tif"}, {"name": "blue", "path": "blue.tif"}],
-  "sites": {"path": "sites.geojson"},
-  "categories": {"historic": {"label": "Historic site", "color": "#d9534f"}},
-  "views": [{"name": "overview", "lookAt": {"lat": 41.56, "lon": 129.62}, "range": 30000, "heading": 0, "pitch": -60}]
-})";
-  return dir / "scene.json";
+  return writeScene(dir, "two layers", R"([{"name": "red", "path": "red.tif"}, {"name": "blue", "path": "blue.tif"}])");
 }
 
 // Clearly red and clearly blue pixels in a rectangle.
