@@ -1,6 +1,7 @@
 // Saved analyses as GeoJSON (see SavedAnalyses.h and docs/analysis-format.md).
 #include "analysis/SavedAnalyses.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -268,6 +269,23 @@ void writeSavedAnalyses(const std::string& path, const std::vector<SavedAnalysis
     if (!out) throw Error(path, "cannot be written (disk full?)");
   }
   file.commit();
+}
+
+std::vector<SavedAnalysis> savedByNames(const std::string& path, const std::vector<SavedAnalysis>& saved,
+                                        const std::vector<std::string>& names) {
+  if (names.size() == 1 && names[0] == "all") return saved;
+  std::vector<SavedAnalysis> chosen;
+  for (const std::string& name : names) {
+    const auto it = std::find_if(saved.begin(), saved.end(), [&](const SavedAnalysis& a) { return a.name == name; });
+    if (it == saved.end()) {
+      std::string known;
+      for (const SavedAnalysis& a : saved) known += (known.empty() ? "\"" : ", \"") + a.name + "\"";
+      throw Error(path, fmt::format("no saved analysis \"{}\" ({})", name,
+                                    known.empty() ? "the file has none" : "it has " + known));
+    }
+    chosen.push_back(*it);
+  }
+  return chosen;
 }
 
 }  // namespace tb::analysis

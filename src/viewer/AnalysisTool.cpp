@@ -1,6 +1,8 @@
 // The viewer's analysis tools (see AnalysisTool.h).
 #include "viewer/AnalysisTool.h"
 
+#include "viewer/StepAnalyses.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -260,13 +262,7 @@ void AnalysisTool::showSaved(const std::vector<analysis::SavedAnalysis>& saved) 
     SavedShown part{a, {}, ++nextSavedId_, false};
     if (a.kind == analysis::AnalysisKind::Viewshed && !a.points.empty()) {
       try {
-        const analysis::ViewshedSetup setup =
-            analysis::prepareViewshed(elevation_, elevation_.toLocal(a.points.front()), a.viewshed);
-        works.push_back([&elevation = elevation_, setup, name = a.name](const std::atomic<bool>& cancel) {
-          render::OverlayGeometry g;
-          render::addViewshed(g, analysis::runViewshed(elevation, setup, &cancel), name);
-          return g;
-        });
+        works.push_back(savedViewshedWork(elevation_, a));
         savedJobIds_.push_back(part.id);
         part.computing = true;
       } catch (const Error& e) {
@@ -303,6 +299,12 @@ std::vector<analysis::SavedAnalysis> AnalysisTool::saved() const {
   std::vector<analysis::SavedAnalysis> out;
   for (const SavedShown& s : saved_) out.push_back(s.analysis);
   return out;
+}
+
+std::optional<render::OverlayGeometry> AnalysisTool::drawnSaved(const analysis::SavedAnalysis& a) const {
+  for (const SavedShown& s : saved_)
+    if (!s.computing && s.analysis == a) return s.geometry;
+  return std::nullopt;
 }
 
 std::vector<std::string> AnalysisTool::savedComputing() const {
