@@ -100,9 +100,9 @@ json featureOf(const SavedAnalysis& a) {
       params["radii_m"] = a.radii;
       break;
   }
-  return {{"type", "Feature"},
-          {"geometry", geometry},
-          {"properties", {{"kind", analysisKindName(a.kind)}, {"name", a.name}, {"parameters", params}}}};
+  json props = {{"kind", analysisKindName(a.kind)}, {"name", a.name}, {"parameters", params}};
+  if (a.kind == AnalysisKind::RangeRings && !a.site.empty()) props["site"] = a.site;
+  return {{"type", "Feature"}, {"geometry", geometry}, {"properties", props}};
 }
 
 SavedAnalysis analysisOf(const json& f) {
@@ -186,6 +186,10 @@ SavedAnalysis analysisOf(const json& f) {
         if (!x.is_number() || !(x.get<double>() > 0))
           throw FeatureError{fmt::format("radius {} is not positive", x.dump())};
         a.radii.push_back(x.get<double>());
+      }
+      if (props.contains("site")) {
+        if (!props.at("site").is_string()) throw FeatureError{"\"site\" is not text"};
+        a.site = props.at("site").get<std::string>();
       }
       break;
     }

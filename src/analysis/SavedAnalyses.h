@@ -28,6 +28,7 @@ struct SavedAnalysis {
   SightOptions sight;         // los
   ViewshedOptions viewshed;   // viewshed
   std::vector<double> radii;  // rings, metres
+  std::string site;           // rings: the site they are around, by name ("" = a point)
   bool operator==(const SavedAnalysis&) const = default;
 };
 

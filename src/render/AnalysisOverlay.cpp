@@ -190,7 +190,7 @@ std::vector<std::string> addSavedAnalyses(OverlayGeometry& g, const analysis::El
           break;
         case analysis::AnalysisKind::RangeRings:
           if (local.empty()) throw Error(a.name, "range rings need a centre");
-          addRangeRings(g, analysis::rangeRings(elevation, local[0], a.radii), local[0], a.name);
+          addRangeRings(g, analysis::rangeRings(elevation, local[0], a.radii, a.site), local[0], a.name);
           break;
       }
     } catch (const Error& e) {

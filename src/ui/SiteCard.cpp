@@ -7,6 +7,8 @@
 #include <cmath>
 
 #include "analysis/Coordinates.h"
+#include "analysis/RangeRings.h"
+#include "core/Error.h"
 #include "ui/CoordinateText.h"
 #include "ui/PanelParts.h"
 
@@ -86,11 +88,23 @@ void drawSiteCard(const world::World& world, ViewerUiState& state, UiRequests& r
   labelled("Position", std::string(scene::honestyName(site.honesty)) + ": " + scene::honestyExplanation(site.honesty));
   labelled("Source", site.source);
   if (!site.description.empty()) ImGui::TextWrapped("%s", site.description.c_str());
+  // Range rings need the site's one position: a line, an area or a note says why not.
+  std::string noRings;
+  try {
+    analysis::ringCentreOf(site);
+  } catch (const Error& e) {
+    noRings = e.problem();
+  }
   if (placed.anchor || !placed.outline.empty()) {
     if (ImGui::Button("Fly there")) requests.flyToSite = state.selectedSite;
     ImGui::SameLine();
   }
+  if (noRings.empty()) {
+    if (ImGui::Button("Range rings…")) requests.ringsAroundSite = state.selectedSite;
+    ImGui::SameLine();
+  }
   if (ImGui::Button("Close")) state.selectedSite = -1;
+  if (!noRings.empty() && site.honesty != scene::Honesty::Note) labelled("Range rings", "unavailable: " + noRings);
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   ImGui::Unindent(pad);

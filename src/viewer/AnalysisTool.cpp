@@ -70,6 +70,7 @@ void AnalysisTool::click(glm::dvec2 local) {
   if (want > 0 && static_cast<int>(points_.size()) == want) {
     resultMode_ = mode_;
     resultPoints_ = points_;
+    ringSite_.clear();  // rings around a clicked point now
     compute();
     points_.clear();
   }
@@ -102,8 +103,19 @@ void AnalysisTool::removeLast() {
   touch();
 }
 
+void AnalysisTool::ringsAround(const std::string& siteName, glm::dvec2 local) {
+  mode_ = AnalysisMode::Rings;
+  points_.clear();
+  resultMode_ = AnalysisMode::Rings;
+  resultPoints_ = {local};
+  ringSite_ = siteName;
+  compute();
+  touch();
+}
+
 void AnalysisTool::clear() {
   points_.clear();
+  ringSite_.clear();
   resultPoints_.clear();
   resultMode_ = AnalysisMode::None;
   resetResult();
@@ -163,7 +175,7 @@ void AnalysisTool::compute() {
         return;
       }
       case AnalysisMode::Rings:
-        rings_ = analysis::rangeRings(elevation_, resultPoints_.at(0), ringRadii);
+        rings_ = analysis::rangeRings(elevation_, resultPoints_.at(0), ringRadii, ringSite_);
         break;
       case AnalysisMode::None:
         break;
@@ -245,6 +257,7 @@ std::optional<analysis::SavedAnalysis> AnalysisTool::toSaved(const std::string& 
   } else if (!rings_.empty()) {
     a.kind = analysis::AnalysisKind::RangeRings;
     a.radii = ringRadii;
+    a.site = ringSite_;
   } else {
     return std::nullopt;
   }

@@ -40,6 +40,9 @@ class AnalysisTool {
   void finish();      // Enter / double click: computes a measure, area or profile path
   void removeLast();  // Backspace
   void clear();       // Esc: points and result gone
+  // Range rings (ringRadii) centred on a site (local xy of its position, from
+  // analysis::ringCentreOf): labelled with its name, saved with it. A click elsewhere moves them.
+  void ringsAround(const std::string& siteName, glm::dvec2 local);
 
   // Options the panel edits; recompute() applies them to the current result.
   analysis::SightOptions sight;
@@ -115,6 +118,7 @@ class AnalysisTool {
   // new raster would be coloured (millions of cells) and uploaded again each time.
   render::OverlayGeometry viewshedGeometry_;
   std::vector<analysis::RangeRing> rings_;
+  std::string ringSite_;  // the site the rings are around ("" = a clicked point)
   int profileHover_ = -1;
   const analysis::DisplayHeights* displayHeights_ = nullptr;
   std::string error_;

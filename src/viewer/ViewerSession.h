@@ -103,6 +103,7 @@ class ViewerSession : public ViewerFrame {
   void applyExaggeration();
   void updateStatus();
   void selectSite(int index, bool fly);
+  void ringsAroundSite(int index);  // the site card's "Range rings…" (AnalysisSession.cpp)
   void faceNorth();
   void updateCompass(float viewTop);
   void clearPanelBackgrounds(int fbWidth, int fbHeight) const;

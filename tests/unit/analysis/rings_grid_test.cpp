@@ -9,6 +9,7 @@
 #include "analysis/GridLines.h"
 #include "analysis/RangeRings.h"
 #include "core/Error.h"
+#include "scene/Scene.h"
 #include "AnalysisWorlds.h"
 
 namespace tb::analysis {
@@ -32,6 +33,41 @@ TEST(RangeRings, EveryVertexIsTheRadiusAwayOnTheEllipsoid) {
   // The label sits due true north.
   EXPECT_NEAR(geodesicInverse(c, e.toLonLat(rings[1].labelAt)).azimuth1, 0.0, 1e-6);
   EXPECT_THROW(rangeRings(e, centre, {-5}), Error);
+}
+
+// Rings around a site: centred on a point site's own position and labelled with its name; a
+// line, an area or a note has no one position and says so (no centre is made up).
+TEST(RangeRings, ASitesRingsAreCentredOnItsPositionAndNamed) {
+  scene::Site castle;
+  castle.name = "Kyongsong Castle";
+  castle.honesty = scene::Honesty::Given;
+  castle.kind = geo::GeometryKind::Point;
+  castle.lonLat = {{{129.67, 41.67}}};
+  EXPECT_EQ(ringCentreOf(castle), glm::dvec2(129.67, 41.67));
+
+  scene::Site coast = castle;
+  coast.name = "Coastal defences";
+  coast.honesty = scene::Honesty::Area;
+  coast.kind = geo::GeometryKind::Line;
+  coast.lonLat = {{{129.64, 41.55}, {129.70, 41.67}}};
+  try {
+    ringCentreOf(coast);
+    ADD_FAILURE() << "a line got a centre";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.file(), "Coastal defences");
+    EXPECT_NE(e.problem().find("no one position"), std::string::npos) << e.problem();
+  }
+  scene::Site note;
+  note.name = "Orang Airbase";
+  note.honesty = scene::Honesty::Note;
+  EXPECT_THROW(ringCentreOf(note), Error);
+
+  const world::World w = test::makeWorld(30000, 30000, 100, [](double, double) { return 0.0; });
+  const Elevation e(w);
+  const auto rings = rangeRings(e, {0.0, 0.0}, {5000, 17000}, castle.name);
+  ASSERT_EQ(rings.size(), 2u);
+  EXPECT_EQ(rings[1].label, "17 km from Kyongsong Castle");
+  EXPECT_EQ(rings[0].label, "5 km from Kyongsong Castle");
 }
 
 TEST(RangeRings, DistanceLabels) {
