@@ -51,8 +51,7 @@ glm::dvec2 ringCentreOf(const scene::Site& site) {
   if (site.honesty == scene::Honesty::Note || site.lonLat.empty() || site.lonLat.front().empty())
     throw Error(site.name, "the brief gives it no position, so range rings cannot be centred on it");
   if (site.kind != geo::GeometryKind::Point || site.lonLat.size() != 1 || site.lonLat.front().size() != 1)
-    throw Error(site.name, "a line or an area has no one position to centre range rings on; "
-                           "place them with a click or --at instead");
+    throw Error(site.name, "a line or an area has no one position to centre range rings on");
   return site.lonLat.front().front();
 }
 

@@ -245,7 +245,7 @@ int AnalyzeCommand::runRings() {
     try {
       at = analysis::ringCentreOf(*site);
     } catch (const Error& e) {
-      throw Error("--site", e.what());
+      throw Error("--site", std::string(e.what()) + "; give a centre with --at instead");
     }
     siteName = site->name;
   }
