@@ -106,7 +106,7 @@ TEST(GridLines, GraticuleLinesFollowTheirMeridiansAndParallels) {
 TEST(GridLines, UtmLinesAreWholeKilometres) {
   const world::World w = test::makeWorld(6000, 6000, 50, [](double, double) { return 0.0; });
   const Elevation e(w);
-  EXPECT_DOUBLE_EQ(utmSpacingFor(12000), 1000.0);
+  EXPECT_DOUBLE_EQ(utmSpacingFor(5000), 1000.0);
   EXPECT_DOUBLE_EQ(utmSpacingFor(40000), 10000.0);
   const GridLines g = utmGridLines(e, e.dataLo(), e.dataHi(), 1000);
   EXPECT_EQ(g.lines.size(), 26u);  // 13 eastings and 13 northings over 12 km (on whole km)
@@ -122,6 +122,14 @@ TEST(GridLines, UtmLinesAreWholeKilometres) {
     }
   // The scene's CRS is UTM 52N itself: grid lines are local lines on whole kilometres.
   EXPECT_EQ(g.lines.front().label, "44E");
+  // Finer and coarser grids say their own digits: hundreds of metres, hundreds of kilometres.
+  const GridLines fine = utmGridLines(e, {-300.0, -300.0}, {300.0, 300.0}, 100);
+  EXPECT_EQ(fine.spacingLabel, "100 m");
+  EXPECT_EQ(fine.lines.front().label, "497E");  // easting 549 700 m
+  const GridLines coarse = utmGridLines(e, e.dataLo(), e.dataHi(), 100000);
+  EXPECT_EQ(coarse.spacingLabel, "100 km");
+  ASSERT_EQ(coarse.lines.size(), 1u) << "no 100 km easting crosses these 12 km";
+  EXPECT_EQ(coarse.lines.front().label, "46N");  // northing 4600 km
 }
 
 }  // namespace
