@@ -14,15 +14,16 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
+
 #include <unistd.h>
 
 #include <benchmark/benchmark.h>
 
+#include "ViewerFrameTarget.h"
 #include "analysis/Elevation.h"
-#include "platform/egl/HeadlessContext.h"
 #include "render/AnalysisOverlay.h"
 #include "render/SceneRenderer.h"
-#include "render/gl/Framebuffer.h"
 #include "viewer/AnalysisTool.h"
 #include "viewer/Presenter.h"
 #include "world/World.h"
@@ -35,26 +36,9 @@ using Clock = std::chrono::steady_clock;
 double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
 void BM_FirstFramesAfterOpeningASavedViewshed(benchmark::State& state) {
-  std::unique_ptr<tb::platform::HeadlessContext> context;
-  try {
-    context = tb::platform::HeadlessContext::create();
-    context->makeCurrent();
-  } catch (const std::exception& e) {
-    state.SkipWithError(e.what());
-    return;
-  }
-  if (!std::filesystem::exists(TB_DATA_DIR "/kyongsong/dem.tif")) {
-    state.SkipWithError("the default scene's rasters are not built");
-    return;
-  }
+  const std::optional<tb::bench::ViewerFrameTarget> target = tb::bench::viewerFrameTargetOrSkip(state, kWidth, kHeight);
+  if (!target) return;
   const tb::world::World world = tb::world::loadWorld(TB_DATA_DIR "/kyongsong/kyongsong.json");
-  namespace gl = tb::render::gl;
-  gl::Framebuffer fbo = gl::Framebuffer::create();
-  gl::Renderbuffer color = gl::Renderbuffer::create(GL_RGBA8, kWidth, kHeight);
-  gl::Renderbuffer depth = gl::Renderbuffer::create(GL_DEPTH_COMPONENT24, kWidth, kHeight);
-  fbo.attach(GL_COLOR_ATTACHMENT0, color);
-  fbo.attach(GL_DEPTH_ATTACHMENT, depth);
-  fbo.bind();
 
   tb::render::SceneRenderer renderer(world);
   tb::render::FrameSettings plain = tb::render::FrameSettings::fromScene(world);
@@ -126,18 +110,8 @@ void BM_FirstFramesAfterOpeningASavedViewshed(benchmark::State& state) {
 BENCHMARK(BM_FirstFramesAfterOpeningASavedViewshed)->Unit(benchmark::kMillisecond)->Iterations(5);
 
 void BM_FirstFramesEnteringThePresenterOnASavedViewshed(benchmark::State& state) {
-  std::unique_ptr<tb::platform::HeadlessContext> context;
-  try {
-    context = tb::platform::HeadlessContext::create();
-    context->makeCurrent();
-  } catch (const std::exception& e) {
-    state.SkipWithError(e.what());
-    return;
-  }
-  if (!std::filesystem::exists(TB_DATA_DIR "/kyongsong/dem.tif")) {
-    state.SkipWithError("the default scene's rasters are not built");
-    return;
-  }
+  const std::optional<tb::bench::ViewerFrameTarget> target = tb::bench::viewerFrameTargetOrSkip(state, kWidth, kHeight);
+  if (!target) return;
   tb::world::World world = tb::world::loadWorld(TB_DATA_DIR "/kyongsong/kyongsong.json");
   // The analyses file goes beside a scene path of our own, not into the data folder.
   const std::filesystem::path dir =
@@ -161,13 +135,6 @@ void BM_FirstFramesEnteringThePresenterOnASavedViewshed(benchmark::State& state)
   step.analyses = {saved.name};
   briefing.steps = {step};
 
-  namespace gl = tb::render::gl;
-  gl::Framebuffer fbo = gl::Framebuffer::create();
-  gl::Renderbuffer color = gl::Renderbuffer::create(GL_RGBA8, kWidth, kHeight);
-  gl::Renderbuffer depth = gl::Renderbuffer::create(GL_DEPTH_COMPONENT24, kWidth, kHeight);
-  fbo.attach(GL_COLOR_ATTACHMENT0, color);
-  fbo.attach(GL_DEPTH_ATTACHMENT, depth);
-  fbo.bind();
   tb::render::SceneRenderer renderer(world);
   tb::render::FrameSettings base = tb::render::FrameSettings::fromScene(world);
   base.width = kWidth;
