@@ -112,6 +112,7 @@ void drawSiteCard(const world::World& world, ViewerUiState& state, UiRequests& r
   }
   if (noRings.empty()) {
     if (ImGui::Button("Range rings…")) requests.ringsAroundSite = state.selectedSite;
+    logItemPosition("site card button", "Range rings…");
     ImGui::SameLine();
   }
   if (ImGui::Button("Close")) state.selectedSite = -1;

@@ -4,7 +4,11 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 #include <imgui_internal.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
+#include <regex>
+#include <sstream>
 #include <string>
 
 #include "../HeadlessImGui.h"
@@ -41,12 +45,18 @@ struct SiteCardTest : ::testing::Test {
   }
   void TearDown() override { ImGui::DestroyContext(); }
 
-  // The card's text for this site and format, as ImGui logs what it renders.
-  std::string card(int site, analysis::CoordinateFormat format) {
+  // The card's text for this site and format, as ImGui logs what it renders; `requests` gets
+  // what the frame asks for, with the mouse at `mouse` and its button `down`.
+  std::string card(int site, analysis::CoordinateFormat format, UiRequests* asked = nullptr,
+                   ImVec2 mouse = ImVec2(-1, -1), bool down = false) {
     state.selectedSite = site;
     state.analysis.coordinates = format;
-    UiRequests requests;
-    ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+    UiRequests local;
+    UiRequests& requests = asked ? *asked : local;
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = 1.0f / 60.0f;
+    io.MousePos = mouse;
+    io.MouseDown[0] = down;
     ImGui::NewFrame();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(420, 800));
@@ -73,6 +83,28 @@ TEST_F(SiteCardTest, APointSitesPositionFollowsTheCoordinateFormat) {
   EXPECT_NE(mgrs.find("52T "), std::string::npos) << mgrs;
   EXPECT_NE(utm, mgrs);
   EXPECT_NE(dd.find("Range rings…"), std::string::npos) << "a point site offers range rings:\n" << dd;
+}
+
+// "Range rings…" on a point site's card asks the viewer for rings around that site.
+TEST_F(SiteCardTest, RangeRingsOnAPointSitesCardAsksForRingsAroundIt) {
+  std::ostringstream captured;
+  auto previous = spdlog::default_logger();
+  auto logger = std::make_shared<spdlog::logger>("capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(captured));
+  logger->set_level(spdlog::level::debug);
+  spdlog::set_default_logger(logger);
+  card(0, analysis::CoordinateFormat::DecimalDegrees);
+  spdlog::set_default_logger(previous);
+  std::smatch m;
+  const std::string log = captured.str();
+  ASSERT_TRUE(std::regex_search(log, m, std::regex("site card button \"Range rings…\" at (\\d+),(\\d+)"))) << log;
+  const ImVec2 button(std::stof(m[1]), std::stof(m[2]));
+  UiRequests requests;
+  card(0, analysis::CoordinateFormat::DecimalDegrees, &requests, button, false);
+  card(0, analysis::CoordinateFormat::DecimalDegrees, &requests, button, true);
+  EXPECT_FALSE(requests.ringsAroundSite) << "not before the button is let go";
+  card(0, analysis::CoordinateFormat::DecimalDegrees, &requests, button, false);
+  ASSERT_TRUE(requests.ringsAroundSite);
+  EXPECT_EQ(*requests.ringsAroundSite, 0);
 }
 
 TEST_F(SiteCardTest, ALineSitesFromAndToFollowTheCoordinateFormat) {
