@@ -1,8 +1,6 @@
 // The viewer's analysis tools (see AnalysisTool.h).
 #include "viewer/AnalysisTool.h"
 
-#include "viewer/StepAnalyses.h"
-
 #include <algorithm>
 #include <cmath>
 
@@ -314,9 +312,9 @@ std::vector<analysis::SavedAnalysis> AnalysisTool::saved() const {
   return out;
 }
 
-std::optional<render::OverlayGeometry> AnalysisTool::drawnSaved(const analysis::SavedAnalysis& a) const {
+std::optional<ViewerDrawing> AnalysisTool::drawnSaved(const analysis::SavedAnalysis& a) const {
   for (const SavedShown& s : saved_)
-    if (!s.computing && s.analysis == a) return s.geometry;
+    if (s.analysis == a) return ViewerDrawing{s.computing ? render::OverlayGeometry{} : s.geometry, s.computing};
   return std::nullopt;
 }
 

@@ -15,6 +15,7 @@
 #include "render/AnalysisOverlay.h"
 #include "ui/AnalysisUi.h"
 #include "viewer/LatestJob.h"
+#include "viewer/StepAnalyses.h"
 #include "world/World.h"
 
 namespace tb::viewer {
@@ -76,9 +77,10 @@ class AnalysisTool {
   void keepAsSaved(const analysis::SavedAnalysis& saved);
   std::vector<analysis::SavedAnalysis> saved() const;
   std::vector<std::string> savedComputing() const;  // names of the saved analyses not drawn yet
-  // The geometry of this saved analysis as drawn here (nothing: not shown, or still computing),
-  // so that the presenter does not compute it again. Its draped raster is shared, not copied.
-  std::optional<render::OverlayGeometry> drawnSaved(const analysis::SavedAnalysis& saved) const;
+  // This saved analysis as shown here (nothing: not shown): its geometry (the draped raster
+  // shared, not copied), or that it is still computing, so that the presenter does not compute
+  // it again.
+  std::optional<ViewerDrawing> drawnSaved(const analysis::SavedAnalysis& saved) const;
   bool busy() const { return computing() || !savedComputing().empty(); }  // frames must keep coming
 
   // Reference grid spaced for a view `viewSizeMetres` across, over the ground around

@@ -129,7 +129,10 @@ void ViewerSession::presenterFrame() {
   presenter_->state().advance(std::clamp(t - presenterClock_, 0.0, 0.5));
   presenterClock_ = t;
   if (presenter_->state().step() != before) logPresenterStep();  // auto-advance
-  presenter_->analyses().poll();  // saved viewsheds finished on the worker since the last frame
+  // Saved viewsheds finished since the last frame: the presenter's, and the viewer's that the
+  // presenter waits on (the panels, which poll those otherwise, are hidden).
+  if (analysis_) analysis_->poll();
+  presenter_->analyses().poll();
   const PresenterState& ps = presenter_->state();
   const long step = static_cast<long>(ps.step());
   if (ps.inTransition()) {

@@ -49,7 +49,7 @@ LatestBatch<render::OverlayGeometry>::Work savedViewshedWork(const analysis::Ele
 
 StepAnalyses::StepAnalyses(const world::World& world, const std::vector<std::vector<std::string>>& stepNames,
                            const DrawnAlready& drawnAlready)
-    : elevation_(world), path_(analysis::savedAnalysesPathFor(world.scene.path)) {
+    : elevation_(world), path_(analysis::savedAnalysesPathFor(world.scene.path)), viewer_(drawnAlready) {
   const bool anyNames = std::any_of(stepNames.begin(), stepNames.end(), [](const auto& n) { return !n.empty(); });
   if (!anyNames) return;
   if (std::filesystem::exists(path_)) saved_ = analysis::readSavedAnalyses(path_);
@@ -57,9 +57,13 @@ StepAnalyses::StepAnalyses(const world::World& world, const std::vector<std::vec
   for (const std::vector<std::string>& names : stepNames) {
     for (const analysis::SavedAnalysis& a : analysis::savedByNames(path_, saved_, names)) {
       if (std::any_of(parts_.begin(), parts_.end(), [&](const Part& p) { return p.analysis.name == a.name; })) continue;
-      Part part{a, {}, false};
-      if (std::optional<render::OverlayGeometry> drawn = drawnAlready ? drawnAlready(a) : std::nullopt) {
-        part.geometry = std::move(*drawn);  // the viewer computed this one already
+      Part part{a, {}, false, false};
+      std::optional<ViewerDrawing> drawn = viewer_ ? viewer_(a) : std::nullopt;
+      if (drawn && !drawn->computing) {
+        part.geometry = std::move(drawn->geometry);  // the viewer computed this one already
+      } else if (drawn) {
+        part.computing = part.onViewer = true;  // and is computing this one: not twice
+        part.geometry = computingPlaceholder(elevation_.toLocal(a.points.front()), a.name);
       } else if (a.kind == analysis::AnalysisKind::Viewshed) {
         try {
           works.push_back(savedViewshedWork(elevation_, a));
@@ -84,22 +88,56 @@ StepAnalyses::StepAnalyses(const world::World& world, const std::vector<std::vec
   }
 }
 
+void StepAnalyses::arrive(Part& part, LatestBatch<render::OverlayGeometry>::Outcome& outcome) {
+  part.computing = false;
+  if (auto* g = std::get_if<render::OverlayGeometry>(&outcome)) {
+    part.geometry = std::move(*g);
+    log::info("presenter: saved viewshed \"{}\" computed", part.analysis.name);
+  } else {
+    // Said where the viewshed would be, and in the log (a failed height read: rare).
+    const std::string problem = std::get<std::string>(outcome);
+    log::warn("presenter: saved viewshed \"{}\" not computed: {}", part.analysis.name, problem);
+    part.geometry.labels.at(0).text = fmt::format("{}\nviewshed not computed: {}", part.analysis.name, problem);
+  }
+}
+
 bool StepAnalyses::poll() {
-  if (!job_) return false;
   bool arrived = false;
-  for (LatestBatch<render::OverlayGeometry>::Delivery& d : job_->take()) {
-    Part& part = parts_.at(jobParts_.at(d.index));
-    part.computing = false;
-    if (auto* g = std::get_if<render::OverlayGeometry>(&d.outcome)) {
-      part.geometry = std::move(*g);
-      log::info("presenter: saved viewshed \"{}\" computed", part.analysis.name);
-    } else {
-      // Said where the viewshed would be, and in the log (a failed height read: rare).
-      const std::string problem = std::get<std::string>(d.outcome);
-      log::warn("presenter: saved viewshed \"{}\" not computed: {}", part.analysis.name, problem);
-      part.geometry.labels.at(0).text = fmt::format("{}\nviewshed not computed: {}", part.analysis.name, problem);
+  if (job_)
+    for (LatestBatch<render::OverlayGeometry>::Delivery& d : job_->take()) {
+      arrive(parts_.at(jobParts_.at(d.index)), d.outcome);
+      arrived = true;
     }
-    arrived = true;
+  for (auto& [index, late] : lateJobs_)
+    if (std::optional<LatestJob<render::OverlayGeometry>::Outcome> outcome = late->take()) {
+      arrive(parts_.at(index), *outcome);
+      arrived = true;
+    }
+  for (std::size_t i = 0; i < parts_.size(); ++i) {
+    Part& part = parts_[i];
+    if (!part.computing || !part.onViewer) continue;
+    std::optional<ViewerDrawing> drawn = viewer_(part.analysis);
+    if (drawn && drawn->computing) continue;
+    part.onViewer = false;
+    if (drawn) {
+      part.computing = false;
+      part.geometry = std::move(drawn->geometry);
+      log::info("presenter: saved viewshed \"{}\" taken from the viewer", part.analysis.name);
+      arrived = true;
+      continue;
+    }
+    // The viewer stopped showing it before it was done: computed here after all. Checked again
+    // (the viewer checked it when it started), so a problem is said at the observer.
+    auto job = std::make_unique<LatestJob<render::OverlayGeometry>>();
+    try {
+      job->start(savedViewshedWork(elevation_, part.analysis));
+      ++computedHere_;
+      lateJobs_.emplace_back(i, std::move(job));
+    } catch (const Error& e) {
+      LatestBatch<render::OverlayGeometry>::Outcome failed{std::in_place_index<1>, e.what()};
+      arrive(part, failed);
+      arrived = true;
+    }
   }
   if (arrived) cache_.clear();
   return arrived;
@@ -125,6 +163,7 @@ std::vector<std::string> StepAnalyses::computing() const {
 
 void StepAnalyses::wait() {
   if (job_) job_->wait();
+  for (auto& [index, late] : lateJobs_) late->wait();
   poll();
 }
 

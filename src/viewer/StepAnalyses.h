@@ -25,10 +25,17 @@ namespace tb::viewer {
 LatestBatch<render::OverlayGeometry>::Work savedViewshedWork(const analysis::Elevation& elevation,
                                                              const analysis::SavedAnalysis& saved);
 
+// A saved analysis as the viewer's Analysis section shows it: drawn, or still computing there.
+struct ViewerDrawing {
+  render::OverlayGeometry geometry;
+  bool computing = false;
+};
+
 class StepAnalyses {
  public:
-  // What the viewer has already drawn of a saved analysis (nothing: not drawn, or still computing).
-  using DrawnAlready = std::function<std::optional<render::OverlayGeometry>(const analysis::SavedAnalysis&)>;
+  // How the viewer shows a saved analysis (nothing: it does not). Asked again by poll() while
+  // the viewer computes one, so that it is computed once; it must stay callable while this lives.
+  using DrawnAlready = std::function<std::optional<ViewerDrawing>(const analysis::SavedAnalysis&)>;
 
   // Reads the world's analyses file for the names the steps list. Throws tb::Error(file, ...) for
   // a name it lacks or an analysis that cannot be computed. `world` must outlive this.
@@ -48,7 +55,9 @@ class StepAnalyses {
     analysis::SavedAnalysis analysis;
     render::OverlayGeometry geometry;  // while computing: the observer and "computing…"
     bool computing = false;
+    bool onViewer = false;  // the viewer computes it: taken from there when it is done
   };
+  void arrive(Part& part, LatestBatch<render::OverlayGeometry>::Outcome& outcome);
 
   analysis::Elevation elevation_;
   std::string path_;
@@ -57,7 +66,11 @@ class StepAnalyses {
   std::vector<std::size_t> jobParts_;            // the batch's work index -> parts_ index
   std::size_t computedHere_ = 0;
   std::map<std::vector<std::string>, std::shared_ptr<const render::OverlayGeometry>> cache_;  // emptied on arrival
-  std::unique_ptr<LatestBatch<render::OverlayGeometry>> job_;  // last: joined before the elevation goes
+  DrawnAlready viewer_;
+  // Last: joined before the elevation goes. The steps' viewsheds; then one job each for those the
+  // viewer stopped showing while it computed them (rare: a save under the same name).
+  std::unique_ptr<LatestBatch<render::OverlayGeometry>> job_;
+  std::vector<std::pair<std::size_t, std::unique_ptr<LatestJob<render::OverlayGeometry>>>> lateJobs_;
 };
 
 }  // namespace tb::viewer

@@ -249,6 +249,38 @@ TEST_F(PresenterAnalyses, AViewshedTheViewerDrewIsReusedNotComputedAgain) {
   EXPECT_EQ(p.frame(base).overlay->rasters[0], tool.overlay()->rasters[0]) << "the same raster, shared";
 }
 
+// Presenting right after the scene opens (`view --present`): the viewer is still computing the
+// step's viewshed. The presenter waits for that one instead of computing it a second time.
+TEST_F(PresenterAnalyses, AViewshedTheViewerIsStillComputingIsWaitedForNotComputedTwice) {
+  analysis::writeSavedAnalyses(analysesPath, {at(analysis::AnalysisKind::Viewshed, "battery", {0.0, 0.0})});
+  briefing.steps[1].analyses = {"battery"};
+  AnalysisTool tool(*world);
+  tool.showSaved(analysis::readSavedAnalyses(analysesPath));
+  ASSERT_EQ(tool.savedComputing(), std::vector<std::string>{"battery"});
+  Presenter p(briefing, *world, false, [&](const analysis::SavedAnalysis& a) { return tool.drawnSaved(a); });
+  EXPECT_EQ(p.analyses().computedHere(), 0u) << "not started a second time";
+  EXPECT_EQ(p.analyses().computing(), std::vector<std::string>{"battery"});
+  p.state().goTo(1, false);
+  EXPECT_TRUE(hasLabel(*p.frame(base).overlay, "battery\nviewshed computing…"));
+  EXPECT_FALSE(p.analyses().poll()) << "the viewer has not taken it yet";
+  tool.waitForComputation();
+  EXPECT_TRUE(p.analyses().poll());
+  EXPECT_TRUE(p.analyses().computing().empty());
+  ASSERT_EQ(p.frame(base).overlay->rasters.size(), 1u);
+  EXPECT_EQ(p.frame(base).overlay->rasters[0], tool.overlay()->rasters[0]) << "the viewer's raster, shared";
+  EXPECT_EQ(p.analyses().computedHere(), 0u);
+
+  // Should the viewer drop it before it is done, the presenter computes it after all.
+  tool.showSaved(analysis::readSavedAnalyses(analysesPath));
+  Presenter q(briefing, *world, false, [&](const analysis::SavedAnalysis& a) { return tool.drawnSaved(a); });
+  tool.showSaved({});
+  q.analyses().poll();
+  EXPECT_EQ(q.analyses().computedHere(), 1u);
+  q.analyses().wait();
+  q.state().goTo(1, false);
+  EXPECT_EQ(q.frame(base).overlay->rasters.size(), 1u);
+}
+
 // Bad input is refused at once, on the UI thread: a name the file lacks, an observer off the data.
 TEST_F(PresenterAnalyses, ABadSavedAnalysisIsRefusedAtOnce) {
   analysis::writeSavedAnalyses(analysesPath, {at(analysis::AnalysisKind::Viewshed, "offshore", {90000.0, 0.0})});
