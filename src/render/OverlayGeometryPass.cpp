@@ -9,8 +9,8 @@
 
 #include "core/Log.h"
 #include "render/FrameContext.h"
-#include "render/LabelLayout.h"
 #include "render/HudPass.h"
+#include "render/LabelLayout.h"
 #include "render/OverlayProjection.h"
 #include "render/SiteDrawings.h"
 #include "render/TextRenderer.h"

@@ -26,16 +26,6 @@ class OverlayGeometryPass final : public RenderPass {
 
   std::size_t rebuilds() const { return rebuilds_; }  // for tests: unchanged geometry is not rebuilt
 
-  // The grid labels the last frame drew (whole-image pixels).
-  struct DrawnEdgeLabel {
-    std::string text;
-    LabelRect box;
-    bool operator==(const DrawnEdgeLabel& o) const {
-      return text == o.text && box.min == o.box.min && box.max == o.box.max;
-    }
-  };
-  const std::vector<DrawnEdgeLabel>& edgeLabelsDrawn() const { return edgeLabelsDrawn_; }
-
  private:
   double groundHeight(glm::dvec2 local) const;  // best terrain height at hand (real metres)
 
@@ -49,6 +39,14 @@ class OverlayGeometryPass final : public RenderPass {
   // where it enters the image each frame.
   std::vector<std::vector<glm::dvec3>> edgePoints_;
   std::size_t rebuilds_ = 0;
+  // The grid labels the last frame drew (whole-image pixels): logged when they change.
+  struct DrawnEdgeLabel {
+    std::string text;
+    LabelRect box;
+    bool operator==(const DrawnEdgeLabel& o) const {
+      return text == o.text && box.min == o.box.min && box.max == o.box.max;
+    }
+  };
   std::vector<DrawnEdgeLabel> edgeLabelsDrawn_;
 };
 
