@@ -35,6 +35,18 @@ using Clock = std::chrono::steady_clock;
 
 double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
+// Summed over the iterations, each way.
+struct Sums {
+  double beforeFirst = 0, afterFirst = 0, afterWorst = 0, framesToDraw = 0;
+};
+void setCounters(benchmark::State& state, const Sums& s, int n) {
+  state.counters["before_first_ms"] = s.beforeFirst / n;
+  state.counters["after_first_ms"] = s.afterFirst / n;
+  state.counters["after_worst_ms"] = s.afterWorst / n;
+  state.counters["after_frames_to_drawn"] = s.framesToDraw / n;
+  state.counters["first_ratio"] = s.afterFirst / s.beforeFirst;
+}
+
 void BM_FirstFramesAfterOpeningASavedViewshed(benchmark::State& state) {
   const std::optional<tb::bench::ViewerFrameTarget> target = tb::bench::viewerFrameTargetOrSkip(state, kWidth, kHeight);
   if (!target) return;
@@ -100,11 +112,7 @@ void BM_FirstFramesAfterOpeningASavedViewshed(benchmark::State& state) {
     }
     ++opens;
   }
-  state.counters["before_first_ms"] = beforeFirst / opens;
-  state.counters["after_first_ms"] = afterFirst / opens;
-  state.counters["after_worst_ms"] = afterWorst / opens;
-  state.counters["after_frames_to_drawn"] = framesToDraw / opens;
-  state.counters["first_ratio"] = afterFirst / beforeFirst;
+  setCounters(state, {beforeFirst, afterFirst, afterWorst, framesToDraw}, opens);
 }
 
 BENCHMARK(BM_FirstFramesAfterOpeningASavedViewshed)->Unit(benchmark::kMillisecond)->Iterations(5);
@@ -190,11 +198,7 @@ void BM_FirstFramesEnteringThePresenterOnASavedViewshed(benchmark::State& state)
     ++entries;
   }
   std::filesystem::remove_all(dir);
-  state.counters["before_first_ms"] = beforeFirst / entries;
-  state.counters["after_first_ms"] = afterFirst / entries;
-  state.counters["after_worst_ms"] = afterWorst / entries;
-  state.counters["after_frames_to_drawn"] = framesToDraw / entries;
-  state.counters["first_ratio"] = afterFirst / beforeFirst;
+  setCounters(state, {beforeFirst, afterFirst, afterWorst, framesToDraw}, entries);
 }
 
 BENCHMARK(BM_FirstFramesEnteringThePresenterOnASavedViewshed)->Unit(benchmark::kMillisecond)->Iterations(5);
