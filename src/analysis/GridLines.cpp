@@ -64,7 +64,14 @@ double graticuleSpacingFor(double viewSizeMetres, double latitudeDeg) {
   return steps[std::size(steps) - 1];
 }
 
-double utmSpacingFor(double viewSizeMetres) { return viewSizeMetres < 15000.0 ? 1000.0 : 10000.0; }
+double utmSpacingFor(double viewSizeMetres) {
+  // Every 1st, 2nd or 5th line of the 100 m, 1 km and 10 km grids (and the 100 km one): steps at
+  // most 2.5x apart, so one of them always gives 4-10 lines across.
+  static const double steps[] = {100000, 50000, 20000, 10000, 5000, 2000, 1000, 500, 200, 100};
+  for (double s : steps)
+    if (viewSizeMetres / s >= 4.0) return s;
+  return steps[std::size(steps) - 1];
+}
 
 GridLines graticuleLines(const Elevation& elevation, glm::dvec2 lo, glm::dvec2 hi, double spacing) {
   checkBox(lo, hi);
@@ -137,13 +144,15 @@ GridLines utmGridLines(const Elevation& elevation, glm::dvec2 lo, glm::dvec2 hi,
   }
   if ((mx.x - mn.x) / spacing > 2000 || (mx.y - mn.y) / spacing > 2000)
     throw Error("grid", "UTM grid spacing is too fine for this area");
-  // Military-map labels: the grid line's kilometre digits within its 100 km square ("50"), one
-  // digit at 10 km.
+  // Military-map labels: the grid line's digits within its 100 km square at the finest grid it
+  // belongs to: "50" (kilometres), "5" (tens of km), "503" (hundreds of metres); a 100 km line
+  // gives its hundreds of kilometres ("5E": easting 500 km).
   auto label = [&](double v, const char* axis) {
     const long long km = std::llround(v / 1000.0);
+    if (spacing >= 100000) return fmt::format("{}{}", km / 100, axis);
     if (spacing >= 10000) return fmt::format("{}{}", (km % 100) / 10, axis);
     if (spacing >= 1000) return fmt::format("{:02}{}", km % 100, axis);
-    return fmt::format("{:.0f}{}", std::fmod(v, 100000.0), axis);
+    return fmt::format("{:03}{}", std::llround(v / 100.0) % 1000, axis);
   };
   for (double k = std::ceil(mn.x / spacing - 1e-9); k <= mx.x / spacing + 1e-9; ++k) {
     std::vector<glm::dvec2> pts;

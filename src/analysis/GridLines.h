@@ -1,5 +1,5 @@
 // Reference grids over the data's extent, as polylines in the local frame for draping: a
-// graticule (degrees / minutes, spacing from the view's size) and a UTM/MGRS grid (1 km or 10 km).
+// graticule (degrees / minutes, spacing from the view's size) and a UTM/MGRS grid (100 m to 100 km).
 #pragma once
 #include <string>
 #include <vector>
@@ -22,13 +22,14 @@ struct GridLine {
 struct GridLines {
   std::vector<GridLine> lines;
   double spacing = 0;        // degrees for a graticule, metres for UTM
-  std::string spacingLabel;  // "1′", "5′", "1°", "1 km", "10 km"
+  std::string spacingLabel;  // "1′", "5′", "1°", "100 m", "2 km", "10 km"
 };
 
 // A graticule step with about 4-10 meridians across `viewSizeMetres` at `latitudeDeg` (where
 // they are cos(latitude) closer than the parallels), from 1°, 30′, 15′, 10′, 5′, 2′, 1′, 30″...
 double graticuleSpacingFor(double viewSizeMetres, double latitudeDeg = 0.0);  // degrees
-// 1 km under about 15 km of view, else 10 km.
+// 4-10 lines across `viewSizeMetres`: every 1st, 2nd or 5th line of the 100 m / 1 km / 10 km /
+// 100 km grids (100, 200, 500 m ... 100 km).
 double utmSpacingFor(double viewSizeMetres);
 
 // Lines over the box [lo, hi] (local xy; clipped to it).

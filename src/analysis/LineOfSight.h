@@ -18,6 +18,7 @@ struct SightOptions {
   double targetHeight = 0;
   double refraction = kDefaultRefraction;  // k; 0 = none
   bool curvature = true;
+  bool operator==(const SightOptions&) const = default;
 };
 
 // Drop of the surface below a tangent plane at `distance`, for refraction k: d² / (2 R / (1 - k)).

@@ -8,6 +8,7 @@
 #include "analysis/Elevation.h"
 #include "analysis/Geodesy.h"
 #include "core/Error.h"
+#include "scene/Scene.h"
 
 namespace tb::analysis {
 
@@ -27,7 +28,7 @@ std::string formatDistance(double m) {
 }
 
 std::vector<RangeRing> rangeRings(const Elevation& elevation, glm::dvec2 centreLocal,
-                                  const std::vector<double>& radii) {
+                                  const std::vector<double>& radii, const std::string& siteName) {
   const glm::dvec2 centre = elevation.toLonLat(centreLocal);
   std::vector<RangeRing> rings;
   for (double r : radii) {
@@ -36,7 +37,7 @@ std::vector<RangeRing> rangeRings(const Elevation& elevation, glm::dvec2 centreL
     const int n = std::max(360, static_cast<int>(std::ceil(2.0 * M_PI * r / 100.0)));
     RangeRing ring;
     ring.radius = r;
-    ring.label = formatDistance(r);
+    ring.label = siteName.empty() ? formatDistance(r) : formatDistance(r) + " from " + siteName;
     ring.points.reserve(static_cast<std::size_t>(n) + 1);
     for (int i = 0; i < n; ++i) ring.points.push_back(elevation.toLocal(geodesicDirect(centre, 360.0 * i / n, r)));
     ring.points.push_back(ring.points.front());
@@ -44,6 +45,14 @@ std::vector<RangeRing> rangeRings(const Elevation& elevation, glm::dvec2 centreL
     rings.push_back(std::move(ring));
   }
   return rings;
+}
+
+glm::dvec2 ringCentreOf(const scene::Site& site) {
+  if (site.honesty == scene::Honesty::Note || site.lonLat.empty() || site.lonLat.front().empty())
+    throw Error(site.name, "the brief gives it no position, so range rings cannot be centred on it");
+  if (site.kind != geo::GeometryKind::Point || site.lonLat.size() != 1 || site.lonLat.front().size() != 1)
+    throw Error(site.name, "a line or an area has no one position to centre range rings on");
+  return site.lonLat.front().front();
 }
 
 }  // namespace tb::analysis

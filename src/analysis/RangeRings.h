@@ -6,6 +6,10 @@
 
 #include <glm/glm.hpp>
 
+namespace tb::scene {
+struct Site;
+}
+
 namespace tb::analysis {
 
 class Elevation;
@@ -20,8 +24,14 @@ struct RangeRing {
 // "17 km", "2.5 km", "850 m".
 std::string formatDistance(double metres);
 
-// Vertices every degree of azimuth, more where a chord would exceed 100 m. Throws
+// Vertices every degree of azimuth, more where a chord would exceed 100 m. Labels say the site
+// the rings are around when one is named ("17 km from Kyongsong Castle"). Throws
 // tb::Error("radius", ...) for radii that are not positive.
-std::vector<RangeRing> rangeRings(const Elevation& elevation, glm::dvec2 centreLocal, const std::vector<double>& radii);
+std::vector<RangeRing> rangeRings(const Elevation& elevation, glm::dvec2 centreLocal, const std::vector<double>& radii,
+                                  const std::string& siteName = {});
+
+// The centre of range rings around a site: a point site's own position (lon/lat). A line or an
+// area has no one position and a note none at all: tb::Error(site name, why) — never a made-up centre.
+glm::dvec2 ringCentreOf(const scene::Site& site);
 
 }  // namespace tb::analysis

@@ -1,6 +1,7 @@
 // Saved analyses as GeoJSON (see SavedAnalyses.h and docs/analysis-format.md).
 #include "analysis/SavedAnalyses.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -99,9 +100,9 @@ json featureOf(const SavedAnalysis& a) {
       params["radii_m"] = a.radii;
       break;
   }
-  return {{"type", "Feature"},
-          {"geometry", geometry},
-          {"properties", {{"kind", analysisKindName(a.kind)}, {"name", a.name}, {"parameters", params}}}};
+  json props = {{"kind", analysisKindName(a.kind)}, {"name", a.name}, {"parameters", params}};
+  if (a.kind == AnalysisKind::RangeRings && !a.site.empty()) props["site"] = a.site;
+  return {{"type", "Feature"}, {"geometry", geometry}, {"properties", props}};
 }
 
 SavedAnalysis analysisOf(const json& f) {
@@ -186,6 +187,10 @@ SavedAnalysis analysisOf(const json& f) {
           throw FeatureError{fmt::format("radius {} is not positive", x.dump())};
         a.radii.push_back(x.get<double>());
       }
+      if (props.contains("site")) {
+        if (!props.at("site").is_string()) throw FeatureError{"\"site\" is not text"};
+        a.site = props.at("site").get<std::string>();
+      }
       break;
     }
   }
@@ -268,6 +273,23 @@ void writeSavedAnalyses(const std::string& path, const std::vector<SavedAnalysis
     if (!out) throw Error(path, "cannot be written (disk full?)");
   }
   file.commit();
+}
+
+std::vector<SavedAnalysis> savedByNames(const std::string& path, const std::vector<SavedAnalysis>& saved,
+                                        const std::vector<std::string>& names) {
+  if (names.size() == 1 && names[0] == "all") return saved;
+  std::vector<SavedAnalysis> chosen;
+  for (const std::string& name : names) {
+    const auto it = std::find_if(saved.begin(), saved.end(), [&](const SavedAnalysis& a) { return a.name == name; });
+    if (it == saved.end()) {
+      std::string known;
+      for (const SavedAnalysis& a : saved) known += (known.empty() ? "\"" : ", \"") + a.name + "\"";
+      throw Error(path, fmt::format("no saved analysis \"{}\" ({})", name,
+                                    known.empty() ? "the file has none" : "it has " + known));
+    }
+    chosen.push_back(*it);
+  }
+  return chosen;
 }
 
 }  // namespace tb::analysis

@@ -28,6 +28,8 @@ struct SavedAnalysis {
   SightOptions sight;         // los
   ViewshedOptions viewshed;   // viewshed
   std::vector<double> radii;  // rings, metres
+  std::string site;           // rings: the site they are around, by name ("" = a point)
+  bool operator==(const SavedAnalysis&) const = default;
 };
 
 // "<dir>/<scene stem>.analyses.geojson" for "<dir>/<scene stem>.json".
@@ -35,6 +37,10 @@ std::string savedAnalysesPathFor(const std::string& scenePath);
 
 // Throws tb::Error(path, "feature N (\"name\"): problem") on anything malformed.
 std::vector<SavedAnalysis> readSavedAnalyses(const std::string& path);
+// The analyses `names` picks from `saved` (read from `path`), in that order ("all": every one;
+// empty: none). Throws tb::Error(path, ...) naming a name the file does not have.
+std::vector<SavedAnalysis> savedByNames(const std::string& path, const std::vector<SavedAnalysis>& saved,
+                                        const std::vector<std::string>& names);
 // Written atomically (core/AtomicFile); throws tb::Error(path, ...).
 void writeSavedAnalyses(const std::string& path, const std::vector<SavedAnalysis>& analyses);
 

@@ -23,6 +23,7 @@ struct ViewshedOptions {
   // Sector, degrees clockwise from TRUE north, from -> to clockwise (e.g. 300 -> 60). Both or none.
   std::optional<double> azimuthFrom, azimuthTo;
   double cell = 0;  // <= 0: the DEM's native cell
+  bool operator==(const ViewshedOptions&) const = default;
 };
 
 enum class Visibility : std::uint8_t { Outside = 0, Hidden = 1, Visible = 2 };

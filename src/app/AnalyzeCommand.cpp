@@ -84,9 +84,12 @@ AnalyzeCommand::AnalyzeCommand(CLI::App& parent) {
       ->type_name("FROM,TO");
   heights(viewshed_);
 
-  rings_ = command_->add_subcommand("rings", "Geodesic range rings around a point (GeoJSON)");
+  rings_ = command_->add_subcommand("rings", "Geodesic range rings around a point or a site (GeoJSON)");
   common(rings_, "GeoJSON: one closed line per ring, labelled");
-  rings_->add_option("--at", at_, std::string("Centre: ") + pointHelp)->required()->type_name("COORD");
+  CLI::Option* ringAt = rings_->add_option("--at", at_, std::string("Centre: ") + pointHelp)->type_name("COORD");
+  rings_->add_option("--site", site_, "Centre on this point site of the scene (its name or id) instead of --at")
+      ->type_name("NAME")
+      ->excludes(ringAt);
   rings_->add_option("--radius", radii_, "A ring's radius in metres (repeat for more rings)")
       ->required()
       ->type_name("M");
@@ -229,14 +232,27 @@ int AnalyzeCommand::runViewshed() {
 }
 
 int AnalyzeCommand::runRings() {
-  const glm::dvec2 at = parsePoint(at_, "--at");
+  if (at_.empty() && site_.empty()) throw Error("--at", "give the centre: --at COORD or --site NAME");
+  glm::dvec2 at = site_.empty() ? parsePoint(at_, "--at") : glm::dvec2(0.0);
   for (double r : radii_)
     if (!(r > 0)) throw Error("--radius", fmt::format("{:g} is not a positive number of metres", r));
   const std::string scenePath = resolveScenePath(scene_);
   const world::World world = world::loadWorld(scenePath, {false, false});
+  std::string siteName;
+  if (!site_.empty()) {
+    const scene::Site* site = world.scene.findSiteByNameOrId(site_);
+    if (!site) throw Error("--site", fmt::format("no site \"{}\" in {} (by name or id)", site_, scenePath));
+    try {
+      at = analysis::ringCentreOf(*site);
+    } catch (const Error& e) {
+      throw Error("--site", std::string(e.what()) + "; give a centre with --at instead");
+    }
+    siteName = site->name;
+  }
   const Elevation e(world);
-  const glm::dvec2 p = localPoint(e, at, at_, "--at");
-  const auto rings = asArgument({{"radius", "--radius"}}, [&] { return analysis::rangeRings(e, p, radii_); });
+  const glm::dvec2 p = site_.empty() ? localPoint(e, at, at_, "--at") : localPoint(e, at, siteName, "--site");
+  const auto rings =
+      asArgument({{"radius", "--radius"}}, [&] { return analysis::rangeRings(e, p, radii_, siteName); });
   nlohmann::json features = nlohmann::json::array();
   for (const auto& ring : rings) {
     nlohmann::json coords = nlohmann::json::array();
@@ -244,9 +260,11 @@ int AnalyzeCommand::runRings() {
       const glm::dvec2 ll = e.toLonLat(q);
       coords.push_back({ll.x, ll.y});
     }
+    nlohmann::json props = {{"label", ring.label}, {"radius_m", ring.radius}};
+    if (!siteName.empty()) props["site"] = siteName;
     features.push_back({{"type", "Feature"},
                         {"geometry", {{"type", "LineString"}, {"coordinates", coords}}},
-                        {"properties", {{"label", ring.label}, {"radius_m", ring.radius}}}});
+                        {"properties", props}});
     line(fmt::format("ring {} ({} vertices)", ring.label, ring.points.size()));
   }
   if (!out_.empty()) {
@@ -257,6 +275,7 @@ int AnalyzeCommand::runRings() {
   saved.kind = analysis::AnalysisKind::RangeRings;
   saved.points = {at};
   saved.radii = radii_;
+  saved.site = siteName;
   keep(scenePath, save_, saved);
   return kExitOk;
 }

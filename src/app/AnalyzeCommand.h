@@ -29,6 +29,7 @@ class AnalyzeCommand {
   std::vector<std::string> points_;  // measure / profile vertices
   bool area_ = false;                // measure: a closed polygon, with its area
   std::string from_, to_, at_;       // los ends; viewshed / rings centre
+  std::string site_;                 // rings: centred on this site instead of --at
   double spacing_ = 0;
   double observerHeight_ = 2, targetHeight_ = 0, refraction_ = 0.13;
   double radius_ = 0;

@@ -190,7 +190,7 @@ std::vector<std::string> addSavedAnalyses(OverlayGeometry& g, const analysis::El
           break;
         case analysis::AnalysisKind::RangeRings:
           if (local.empty()) throw Error(a.name, "range rings need a centre");
-          addRangeRings(g, analysis::rangeRings(elevation, local[0], a.radii), local[0], a.name);
+          addRangeRings(g, analysis::rangeRings(elevation, local[0], a.radii, a.site), local[0], a.name);
           break;
       }
     } catch (const Error& e) {
@@ -208,22 +208,7 @@ SavedAnalysisOverlays::SavedAnalysisOverlays(const world::World& world)
 std::shared_ptr<const OverlayGeometry> SavedAnalysisOverlays::forNames(const std::vector<std::string>& names) {
   if (names.empty()) return nullptr;
   if (auto it = cache_.find(names); it != cache_.end()) return it->second;
-  std::vector<analysis::SavedAnalysis> chosen;
-  const bool all = names.size() == 1 && names[0] == "all";
-  for (const std::string& name : names) {
-    if (all) {
-      chosen = saved_;
-      break;
-    }
-    const auto it = std::find_if(saved_.begin(), saved_.end(), [&](const analysis::SavedAnalysis& a) { return a.name == name; });
-    if (it == saved_.end()) {
-      std::string known;
-      for (const analysis::SavedAnalysis& a : saved_) known += (known.empty() ? "\"" : ", \"") + a.name + "\"";
-      throw Error(path_, fmt::format("no saved analysis \"{}\" ({})", name,
-                                     known.empty() ? "the file has none" : "it has " + known));
-    }
-    chosen.push_back(*it);
-  }
+  const std::vector<analysis::SavedAnalysis> chosen = analysis::savedByNames(path_, saved_, names);
   auto g = std::make_shared<OverlayGeometry>();
   const std::vector<std::string> problems = addSavedAnalyses(*g, *elevation_, chosen);
   if (!problems.empty()) throw Error(path_, problems.front());

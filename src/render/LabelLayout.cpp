@@ -122,4 +122,23 @@ std::vector<LabelPlacement> layoutLabels(const std::vector<LabelRequest>& reques
   return result;
 }
 
+std::vector<LabelPlacement> layoutEdgeLabels(const std::vector<EdgeLabelRequest>& requests,
+                                             const LabelLayoutOptions& options) {
+  std::vector<std::size_t> byDistance(requests.size());
+  std::iota(byDistance.begin(), byDistance.end(), std::size_t{0});
+  std::stable_sort(byDistance.begin(), byDistance.end(),
+                   [&](std::size_t a, std::size_t b) { return requests[a].distance < requests[b].distance; });
+  std::vector<LabelRequest> plain(requests.size());
+  for (std::size_t rank = 0; rank < byDistance.size(); ++rank) {
+    const EdgeLabelRequest& r = requests[byDistance[rank]];
+    LabelRequest& q = plain[byDistance[rank]];
+    q.anchor = r.anchor;
+    q.size = r.size;
+    q.priority = static_cast<int>(byDistance.size() - rank);  // the nearest first
+  }
+  LabelLayoutOptions o = options;
+  o.leaderStep = 0.0f;  // beside the entry point or not at all
+  return layoutLabels(plain, o);
+}
+
 }  // namespace tb::render

@@ -55,4 +55,17 @@ struct LabelLayoutOptions {
 std::vector<LabelPlacement> layoutLabels(const std::vector<LabelRequest>& requests,
                                          const LabelLayoutOptions& options);
 
+// A grid line's label where the line enters the image. On an oblique view the far rows crowd
+// toward the horizon: labels go nearest line first, each beside its entry point, and one that
+// would come within `options.margin` of a label already placed (or of an obstacle) is dropped,
+// never moved along its line.
+struct EdgeLabelRequest {
+  glm::vec2 anchor{0.0f};  // where the line enters the image, px
+  glm::vec2 size{0.0f};    // the label's box, px
+  double distance = 0;     // from the camera to the line's entry point (nearer: placed first)
+};
+// The boxes of the labels drawn (placed == false: dropped).
+std::vector<LabelPlacement> layoutEdgeLabels(const std::vector<EdgeLabelRequest>& requests,
+                                             const LabelLayoutOptions& options);
+
 }  // namespace tb::render

@@ -5,8 +5,12 @@
 #include <cmath>
 #include <limits>
 
+#include <fmt/format.h>
+
+#include "core/Log.h"
 #include "render/FrameContext.h"
 #include "render/HudPass.h"
+#include "render/LabelLayout.h"
 #include "render/OverlayProjection.h"
 #include "render/SiteDrawings.h"
 #include "render/TextRenderer.h"
@@ -166,10 +170,8 @@ void OverlayGeometryPass::draw(const FrameContext& ctx) {
       if (lo.x < b.x && a.x < hi.x && lo.y < b.y && a.y < hi.y) return true;
     return false;
   };
-  // `ip`: where the label's point lands. A label that would cover another moves down below it,
-  // except with skipIfCovered (a grid's edge label: the caller tries further along its line).
-  auto place = [&](const ImagePoint& ip, const std::string& textUtf8, glm::vec4 color, float sizePx,
-                   bool skipIfCovered) -> bool {
+  // `ip`: where the label's point lands. A label that would cover another moves down below it.
+  auto place = [&](const ImagePoint& ip, const std::string& textUtf8, glm::vec4 color, float sizePx) -> bool {
     if (!ip.inFront || textUtf8.empty()) return false;
     TextStyle style;
     style.face = FontFace::Bold;
@@ -193,7 +195,6 @@ void OverlayGeometryPass::draw(const FrameContext& ctx) {
     const float lineStep = style.sizePx * 1.25f;
     const glm::vec2 size(width, lineStep * static_cast<float>(lines.size()));
     auto covered = [&] { return overlaps(baseline - glm::vec2(0.0f, style.sizePx), baseline - glm::vec2(0.0f, style.sizePx) + size); };
-    if (skipIfCovered && covered()) return false;
     for (int tries = 0; tries < 8 && covered(); ++tries) baseline.y += lineStep;
     placed.push_back({baseline - glm::vec2(0.0f, style.sizePx), baseline - glm::vec2(0.0f, style.sizePx) + size});
     for (std::string_view s : lines) {
@@ -202,26 +203,65 @@ void OverlayGeometryPass::draw(const FrameContext& ctx) {
     }
     return true;
   };
-  for (const OverlayLabel& l : g.labels) place(image(l.position, l.onGround), l.text, l.color, l.sizePx, false);
-  // Edge labels: the first vertex (from the line's start) that lands inside the image, a margin
-  // in, where the label covers neither another label nor the HUD (scale bar, compass, stamp):
-  // else the next vertex along the line.
+  for (const OverlayLabel& l : g.labels) place(image(l.position, l.onGround), l.text, l.color, l.sizePx);
+  // Edge labels: each where its line enters the image (its first vertex inside, a margin in and
+  // clear of the HUD), nearest line first; one that would crowd another is dropped
+  // (layoutEdgeLabels): on a low oblique view the far rows near the horizon go.
   bool anyEdgeLabel = false;
   for (const auto& pts : edgePoints_) anyEdgeLabel |= !pts.empty();
-  if (anyEdgeLabel)
-    for (const LabelRect& r : hudLayout(ctx, text).obstacles()) placed.push_back({r.min, r.max});
-  const double margin = 6.0 * scale;
+  if (!anyEdgeLabel) {
+    if (!text.empty()) text.flush(ctx);
+    return;
+  }
+  LabelLayoutOptions options;
+  options.imageSize = glm::vec2(ctx.fullWidth, ctx.fullHeight);
+  options.obstacles = hudLayout(ctx, text).obstacles();
+  const std::vector<LabelRect> hud = options.obstacles;
+  for (const auto& [lo, hi] : placed) options.obstacles.push_back({lo, hi});  // the analyses' own labels
+  const float margin = 6.0f * scale;
+  std::vector<EdgeLabelRequest> requests;
+  std::vector<std::size_t> requestLine;
+  const glm::dvec3 eye = ctx.settings.camera.eye;
   for (std::size_t i = 0; i < g.lines.size() && i < edgePoints_.size(); ++i) {
     const OverlayPolyline& line = g.lines[i];
+    const float sizePx = line.edgeLabelSizePx * scale;
     for (const glm::dvec3& p : edgePoints_[i]) {
-      const ImagePoint ip = projectToImage(ctx, {p.x, p.y, p.z * ex});
-      if (!ip.inFront || ip.px.x < margin || ip.px.y < margin || ip.px.x > ctx.fullWidth - margin ||
-          ip.px.y > ctx.fullHeight - margin)
+      const glm::dvec3 shown(p.x, p.y, p.z * ex);
+      const ImagePoint ip = projectToImage(ctx, shown);
+      const glm::vec2 px(ip.px);
+      if (!ip.inFront || px.x < margin || px.y < margin || px.x > ctx.fullWidth - margin ||
+          px.y > ctx.fullHeight - margin)
         continue;
-      glm::vec4 color = line.color;
-      color.a = 1.0f;  // the line may be translucent; its label must read
-      if (place(ip, line.edgeLabel, color, line.edgeLabelSizePx, true)) break;
+      const LabelRect near{px - glm::vec2(sizePx), px + glm::vec2(sizePx)};
+      if (std::any_of(hud.begin(), hud.end(), [&](const LabelRect& r) { return r.overlaps(near); })) continue;
+      const glm::vec2 size(text.measure(line.edgeLabel, FontFace::Bold, sizePx).width, sizePx * 1.25f);
+      requests.push_back({px, size, glm::length(shown - eye)});
+      requestLine.push_back(i);
+      break;
     }
+  }
+  // Apart by half a label's height: touching labels read as one ("14N21N").
+  options.margin = 0.5f * 12.0f * scale;
+  const std::vector<LabelPlacement> laid = layoutEdgeLabels(requests, options);
+  std::vector<DrawnEdgeLabel> drawn;
+  for (std::size_t k = 0; k < laid.size(); ++k) {
+    if (!laid[k].placed) continue;
+    const OverlayPolyline& line = g.lines[requestLine[k]];
+    TextStyle style;
+    style.face = FontFace::Bold;
+    style.sizePx = line.edgeLabelSizePx * scale;
+    style.color = line.color;
+    style.color.a = 1.0f;  // the line may be translucent; its label must read
+    text.addText(line.edgeLabel, laid[k].box.min + glm::vec2(0.0f, style.sizePx), style);
+    drawn.push_back({line.edgeLabel, laid[k].box});
+  }
+  if (drawn != edgeLabelsDrawn_) {
+    // For tests and the log: which grid labels a view shows, and where.
+    std::string where;
+    for (const DrawnEdgeLabel& d : drawn)
+      where += fmt::format(" {}@{:.0f},{:.0f},{:.0f},{:.0f}", d.text, d.box.min.x, d.box.min.y, d.box.max.x, d.box.max.y);
+    log::debug("overlay: {} of {} grid labels drawn:{}", drawn.size(), requests.size(), where);
+    edgeLabelsDrawn_ = std::move(drawn);
   }
   if (!text.empty()) text.flush(ctx);
 }

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "render/DrapedLines.h"
+#include "render/LabelLayout.h"
 #include "render/OverlayGeometry.h"
 #include "render/RenderPass.h"
 
@@ -38,6 +39,15 @@ class OverlayGeometryPass final : public RenderPass {
   // where it enters the image each frame.
   std::vector<std::vector<glm::dvec3>> edgePoints_;
   std::size_t rebuilds_ = 0;
+  // The grid labels the last frame drew (whole-image pixels): logged when they change.
+  struct DrawnEdgeLabel {
+    std::string text;
+    LabelRect box;
+    bool operator==(const DrawnEdgeLabel& o) const {
+      return text == o.text && box.min == o.box.min && box.max == o.box.max;
+    }
+  };
+  std::vector<DrawnEdgeLabel> edgeLabelsDrawn_;
 };
 
 }  // namespace tb::render

@@ -2,6 +2,9 @@
 // resolved against the scene's directory, "auto" CRS resolved, sites and saved views merged in.
 #include "scene/Scene.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <filesystem>
 
 #include "core/DataPaths.h"
@@ -174,6 +177,19 @@ void readSites(const ObjectReader& top, Scene& s) {
 const Site* Scene::findSite(const std::string& id) const {
   for (const Site& s : sites)
     if (s.id == id) return &s;
+  return nullptr;
+}
+
+const Site* Scene::findSiteByNameOrId(const std::string& key) const {
+  if (const Site* s = findSite(key)) return s;
+  for (const Site& s : sites)
+    if (s.name == key) return &s;
+  auto lower = [](std::string t) {
+    std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return t;
+  };
+  for (const Site& s : sites)
+    if (lower(s.name) == lower(key)) return &s;
   return nullptr;
 }
 

@@ -121,6 +121,8 @@ struct Scene {
   StreamingSettings streaming;
 
   const Site* findSite(const std::string& id) const;
+  // By id, else by name (exactly, then ignoring case): what a user types to name a site.
+  const Site* findSiteByNameOrId(const std::string& key) const;
   const ViewSpec* findView(const std::string& name) const;
 };
 

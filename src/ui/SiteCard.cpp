@@ -7,6 +7,8 @@
 #include <cmath>
 
 #include "analysis/Coordinates.h"
+#include "analysis/RangeRings.h"
+#include "core/Error.h"
 #include "ui/CoordinateText.h"
 #include "ui/PanelParts.h"
 
@@ -31,8 +33,22 @@ int gridDigits(std::optional<double> precisionM) {
   return std::clamp(5 - static_cast<int>(std::ceil(std::log10(p))), 1, 5);
 }
 
+// A position in the format the cursor readout uses (the Analysis panel's switch), with no more
+// digits than the site's precision supports.
+std::string positionText(glm::dvec2 lonLat, analysis::CoordinateFormat format, std::optional<double> precisionM) {
+  switch (format) {
+    case analysis::CoordinateFormat::DecimalDegrees:
+      return formatDecimalDegrees(lonLat.y, lonLat.x, digitsForPrecision(precisionM));
+    case analysis::CoordinateFormat::Dms:
+      return formatDms(lonLat.y, lonLat.x, digitsForPrecision(precisionM));
+    case analysis::CoordinateFormat::Utm:
+    case analysis::CoordinateFormat::Mgrs:
+      break;
+  }
+  return analysis::formatCoordinate(lonLat, format, gridDigits(precisionM));
+}
+
 void drawPosition(const scene::Site& site, analysis::CoordinateFormat format) {
-  const CoordinateDigits digits = digitsForPrecision(site.precisionM);
   if (site.honesty == scene::Honesty::Note || site.lonLat.empty() || site.lonLat.front().empty()) {
     ImGui::TextWrapped("Named in the brief, position not given: it is listed here but not pinned on the map.");
     if (site.directionDeg && site.distanceKm)
@@ -47,17 +63,14 @@ void drawPosition(const scene::Site& site, analysis::CoordinateFormat format) {
     const glm::dvec2 last = site.lonLat.back().back();
     ImGui::TextUnformatted("From");
     ImGui::SameLine();
-    ImGui::TextUnformatted(formatDecimalDegrees(first.y, first.x, digits).c_str());
+    ImGui::TextUnformatted(positionText(first, format, site.precisionM).c_str());
     ImGui::TextUnformatted("to  ");
     ImGui::SameLine();
-    ImGui::TextUnformatted(formatDecimalDegrees(last.y, last.x, digits).c_str());
+    ImGui::TextUnformatted(positionText(last, format, site.precisionM).c_str());
     if (!site.uncertainEnd.empty())
       ImGui::TextWrapped("The %s of the line is uncertain (drawn fading).", site.uncertainEnd == "start" ? "start" : "end");
   } else {
-    ImGui::TextUnformatted(formatDecimalDegrees(first.y, first.x, digits).c_str());
-    ImGui::TextUnformatted(formatDms(first.y, first.x, digits).c_str());
-    if (format == analysis::CoordinateFormat::Utm || format == analysis::CoordinateFormat::Mgrs)
-      ImGui::TextUnformatted(analysis::formatCoordinate(first, format, gridDigits(site.precisionM)).c_str());
+    ImGui::TextUnformatted(positionText(first, format, site.precisionM).c_str());
   }
   labelled("Precision", formatPrecision(site.precisionM));
 }
@@ -86,11 +99,25 @@ void drawSiteCard(const world::World& world, ViewerUiState& state, UiRequests& r
   labelled("Position", std::string(scene::honestyName(site.honesty)) + ": " + scene::honestyExplanation(site.honesty));
   labelled("Source", site.source);
   if (!site.description.empty()) ImGui::TextWrapped("%s", site.description.c_str());
+  // Range rings need the site's one position: a line, an area or a note says why not.
+  std::string noRings;
+  try {
+    analysis::ringCentreOf(site);
+  } catch (const Error& e) {
+    noRings = e.problem();
+  }
   if (placed.anchor || !placed.outline.empty()) {
     if (ImGui::Button("Fly there")) requests.flyToSite = state.selectedSite;
     ImGui::SameLine();
   }
+  if (noRings.empty()) {
+    if (ImGui::Button("Range rings…")) requests.ringsAroundSite = state.selectedSite;
+    logItemPosition("site card button", "Range rings…");
+    ImGui::SameLine();
+  }
   if (ImGui::Button("Close")) state.selectedSite = -1;
+  if (!noRings.empty() && site.honesty != scene::Honesty::Note)
+    labelled("Range rings", "unavailable: " + noRings + "; place them with the Rings tool instead");
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   ImGui::Unindent(pad);

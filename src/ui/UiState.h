@@ -133,6 +133,7 @@ struct ViewerUiState {
 
 struct UiRequests {
   std::optional<int> flyToSite;  // index into World::sites (select it and fly there)
+  std::optional<int> ringsAroundSite;  // index into World::sites: range rings centred on it
   std::optional<int> flyToView;  // index into ViewerUiState::views
   std::optional<glm::dvec2> gotoLonLat;
   std::optional<std::string> saveView;  // name: the current camera as a view (replacing one so named)

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "analysis/RangeRings.h"
 #include "analysis/VerticalDatum.h"
 #include "camera/GroundFootprint.h"
 #include "core/AtomicFile.h"
@@ -43,6 +44,27 @@ void ViewerSession::initAnalysis() {
     } catch (const Error& e) {
       notify(e.what(), true);
     }
+  }
+}
+
+// Range rings centred on a point site, at the panel's radii; a site without one position says
+// why (the card offers the action only when it has one, so this is the last guard).
+void ViewerSession::ringsAroundSite(int index) {
+  if (!analysis_ || index < 0 || index >= static_cast<int>(world_.sites.size())) return;
+  const scene::Site& site = *world_.sites[static_cast<std::size_t>(index)].site;
+  ui::AnalysisUiState& a = state_.analysis;
+  try {
+    const glm::dvec2 lonLat = analysis::ringCentreOf(site);
+    std::string error;
+    const auto radii = ui::parseRadiiKm(a.ringsKm, error);
+    if (!radii) throw Error("Range rings", error);
+    analysis_->ringRadii = *radii;
+    a.mode = AnalysisMode::Rings;
+    analysis_->ringsAround(site.name, world_.toLocal(lonLat.x, lonLat.y));
+    if (!analysis_->error().empty()) throw Error("Range rings", analysis_->error());
+    log::info("viewer: range rings around \"{}\" ({} rings)", site.name, analysis_->rings().size());
+  } catch (const Error& e) {
+    notify(e.what(), true);
   }
 }
 

@@ -68,6 +68,7 @@ void AnalysisTool::click(glm::dvec2 local) {
   if (want > 0 && static_cast<int>(points_.size()) == want) {
     resultMode_ = mode_;
     resultPoints_ = points_;
+    ringSite_.clear();  // rings around a clicked point now
     compute();
     points_.clear();
   }
@@ -100,8 +101,19 @@ void AnalysisTool::removeLast() {
   touch();
 }
 
+void AnalysisTool::ringsAround(const std::string& siteName, glm::dvec2 local) {
+  mode_ = AnalysisMode::Rings;
+  points_.clear();
+  resultMode_ = AnalysisMode::Rings;
+  resultPoints_ = {local};
+  ringSite_ = siteName;
+  compute();
+  touch();
+}
+
 void AnalysisTool::clear() {
   points_.clear();
+  ringSite_.clear();
   resultPoints_.clear();
   resultMode_ = AnalysisMode::None;
   resetResult();
@@ -161,7 +173,7 @@ void AnalysisTool::compute() {
         return;
       }
       case AnalysisMode::Rings:
-        rings_ = analysis::rangeRings(elevation_, resultPoints_.at(0), ringRadii);
+        rings_ = analysis::rangeRings(elevation_, resultPoints_.at(0), ringRadii, ringSite_);
         break;
       case AnalysisMode::None:
         break;
@@ -243,6 +255,7 @@ std::optional<analysis::SavedAnalysis> AnalysisTool::toSaved(const std::string& 
   } else if (!rings_.empty()) {
     a.kind = analysis::AnalysisKind::RangeRings;
     a.radii = ringRadii;
+    a.site = ringSite_;
   } else {
     return std::nullopt;
   }
@@ -260,13 +273,7 @@ void AnalysisTool::showSaved(const std::vector<analysis::SavedAnalysis>& saved) 
     SavedShown part{a, {}, ++nextSavedId_, false};
     if (a.kind == analysis::AnalysisKind::Viewshed && !a.points.empty()) {
       try {
-        const analysis::ViewshedSetup setup =
-            analysis::prepareViewshed(elevation_, elevation_.toLocal(a.points.front()), a.viewshed);
-        works.push_back([&elevation = elevation_, setup, name = a.name](const std::atomic<bool>& cancel) {
-          render::OverlayGeometry g;
-          render::addViewshed(g, analysis::runViewshed(elevation, setup, &cancel), name);
-          return g;
-        });
+        works.push_back(savedViewshedWork(elevation_, a));
         savedJobIds_.push_back(part.id);
         part.computing = true;
       } catch (const Error& e) {
@@ -303,6 +310,12 @@ std::vector<analysis::SavedAnalysis> AnalysisTool::saved() const {
   std::vector<analysis::SavedAnalysis> out;
   for (const SavedShown& s : saved_) out.push_back(s.analysis);
   return out;
+}
+
+std::optional<ViewerDrawing> AnalysisTool::drawnSaved(const analysis::SavedAnalysis& a) const {
+  for (const SavedShown& s : saved_)
+    if (s.analysis == a) return ViewerDrawing{s.computing ? render::OverlayGeometry{} : s.geometry, s.computing};
+  return std::nullopt;
 }
 
 std::vector<std::string> AnalysisTool::savedComputing() const {

@@ -15,6 +15,7 @@
 #include "render/AnalysisOverlay.h"
 #include "ui/AnalysisUi.h"
 #include "viewer/LatestJob.h"
+#include "viewer/StepAnalyses.h"
 #include "world/World.h"
 
 namespace tb::viewer {
@@ -40,6 +41,9 @@ class AnalysisTool {
   void finish();      // Enter / double click: computes a measure, area or profile path
   void removeLast();  // Backspace
   void clear();       // Esc: points and result gone
+  // Range rings (ringRadii) centred on a site (local xy of its position, from
+  // analysis::ringCentreOf): labelled with its name, saved with it. A click elsewhere moves them.
+  void ringsAround(const std::string& siteName, glm::dvec2 local);
 
   // Options the panel edits; recompute() applies them to the current result.
   analysis::SightOptions sight;
@@ -73,6 +77,10 @@ class AnalysisTool {
   void keepAsSaved(const analysis::SavedAnalysis& saved);
   std::vector<analysis::SavedAnalysis> saved() const;
   std::vector<std::string> savedComputing() const;  // names of the saved analyses not drawn yet
+  // This saved analysis as shown here (nothing: not shown): its geometry (the draped raster
+  // shared, not copied), or that it is still computing, so that the presenter does not compute
+  // it again.
+  std::optional<ViewerDrawing> drawnSaved(const analysis::SavedAnalysis& saved) const;
   bool busy() const { return computing() || !savedComputing().empty(); }  // frames must keep coming
 
   // Reference grid spaced for a view `viewSizeMetres` across, over the ground around
@@ -112,6 +120,7 @@ class AnalysisTool {
   // new raster would be coloured (millions of cells) and uploaded again each time.
   render::OverlayGeometry viewshedGeometry_;
   std::vector<analysis::RangeRing> rings_;
+  std::string ringSite_;  // the site the rings are around ("" = a clicked point)
   int profileHover_ = -1;
   const analysis::DisplayHeights* displayHeights_ = nullptr;
   std::string error_;

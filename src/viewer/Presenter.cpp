@@ -49,19 +49,25 @@ render::FrameSettings presenterFrame(const render::FrameSettings& base, const br
   return s;
 }
 
-Presenter::Presenter(const briefing::Briefing& briefing, const world::World& world, bool autoAdvance)
+namespace {
+std::vector<std::vector<std::string>> stepAnalysisNames(const briefing::Briefing& briefing) {
+  std::vector<std::vector<std::string>> names;
+  for (const briefing::Step& s : briefing.steps) names.push_back(s.analyses);
+  return names;
+}
+}  // namespace
+
+Presenter::Presenter(const briefing::Briefing& briefing, const world::World& world, bool autoAdvance,
+                     const StepAnalyses::DrawnAlready& drawnAlready)
     : timeline_(std::make_unique<briefing::BriefingTimeline>(briefing, world)),
+      analyses_(std::make_unique<StepAnalyses>(world, stepAnalysisNames(briefing), drawnAlready)),
       state_(presenterStepTimes(*timeline_), autoAdvance) {
-  analyses_ = std::make_unique<render::SavedAnalysisOverlays>(world);
-  for (const briefing::Step& s : briefing.steps) {
-    titles_.push_back(s.title);
-    analyses_->forNames(s.analyses);
-  }
+  for (const briefing::Step& s : briefing.steps) titles_.push_back(s.title);
 }
 
-render::FrameSettings Presenter::frame(const render::FrameSettings& base) const {
+render::FrameSettings Presenter::frame(const render::FrameSettings& base) {
   render::FrameSettings s = presenterFrame(base, *timeline_, state_.time(), state_.progress01(), state_.black());
-  // The step's own analyses, not the viewer's tools in progress (all computed in the constructor).
+  // The step's own analyses, not the viewer's tools in progress.
   s.overlay = analyses_->forNames(timeline_->at(state_.time()).analyses);
   return s;
 }

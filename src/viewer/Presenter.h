@@ -7,9 +7,9 @@
 
 #include "briefing/Briefing.h"
 #include "briefing/BriefingTimeline.h"
-#include "render/AnalysisOverlay.h"
 #include "render/SceneRenderer.h"
 #include "viewer/PresenterState.h"
+#include "viewer/StepAnalyses.h"
 #include "world/World.h"
 
 namespace tb::viewer {
@@ -25,20 +25,25 @@ render::FrameSettings presenterFrame(const render::FrameSettings& base, const br
 
 class Presenter {
  public:
-  // Plans the timeline and computes the steps' saved analyses (throws tb::Error for a briefing
-  // that does not fit the world's scene or names an analysis its analyses file lacks).
+  // Plans the timeline and starts the steps' saved analyses (viewsheds on a worker; those the
+  // viewer has drawn already are reused). Throws tb::Error for a briefing that does not fit the
+  // world's scene or names an analysis its analyses file lacks or cannot compute.
   // `world` must outlive the presenter.
-  Presenter(const briefing::Briefing& briefing, const world::World& world, bool autoAdvance);
+  Presenter(const briefing::Briefing& briefing, const world::World& world, bool autoAdvance,
+            const StepAnalyses::DrawnAlready& drawnAlready = {});
 
   PresenterState& state() { return state_; }
   const PresenterState& state() const { return state_; }
   const briefing::BriefingTimeline& timeline() const { return *timeline_; }
-  render::FrameSettings frame(const render::FrameSettings& base) const;
+  // The frame now, with the step's analyses as far as they are computed.
+  render::FrameSettings frame(const render::FrameSettings& base);
+  StepAnalyses& analyses() { return *analyses_; }  // poll() once a frame
+  const StepAnalyses& analyses() const { return *analyses_; }
   const std::string& stepTitle() const;  // the current step's title, for the log
 
  private:
   std::unique_ptr<briefing::BriefingTimeline> timeline_;
-  std::unique_ptr<render::SavedAnalysisOverlays> analyses_;  // the steps' saved analyses, computed up front
+  std::unique_ptr<StepAnalyses> analyses_;  // the steps' saved analyses
   std::vector<std::string> titles_;
   PresenterState state_;
 };

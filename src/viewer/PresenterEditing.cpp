@@ -240,7 +240,7 @@ bool ViewerSession::mayClose() {
 
 void ViewerSession::startPreview(std::size_t step) {
   try {
-    preview_ = std::make_unique<Presenter>(briefingDoc().briefing, world_, true);
+    preview_ = std::make_unique<Presenter>(briefingDoc().briefing, world_, true, viewerDrawnAnalyses());
     preview_->state().goTo(step, false);
     presenterClock_ = now();
     state_.editor.previewing = true;
@@ -270,6 +270,7 @@ render::FrameSettings ViewerSession::previewFrame(const render::FrameSettings& b
   const double t = now();
   preview_->state().advance(std::clamp(t - presenterClock_, 0.0, 0.5));
   presenterClock_ = t;
+  preview_->analyses().poll();
   state_.editor.playhead = preview_->state().time();
   return preview_->frame(base);
 }

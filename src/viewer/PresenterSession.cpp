@@ -41,7 +41,7 @@ void ViewerSession::enterPresenter(std::size_t step) {
   GLFWwindow* w = window_->handle();
   GLFWmonitor* monitor = chosenMonitor(options_.monitor);
   const GLFWvidmode* mode = glfwGetVideoMode(monitor);
-  presenter_ = std::make_unique<Presenter>(briefing, world_, options_.autoAdvance);
+  presenter_ = std::make_unique<Presenter>(briefing, world_, options_.autoAdvance, viewerDrawnAnalyses());
   presenter_->state().goTo(step, false);
   presenterClock_ = now();
 
@@ -129,6 +129,10 @@ void ViewerSession::presenterFrame() {
   presenter_->state().advance(std::clamp(t - presenterClock_, 0.0, 0.5));
   presenterClock_ = t;
   if (presenter_->state().step() != before) logPresenterStep();  // auto-advance
+  // Saved viewsheds finished since the last frame: the presenter's, and the viewer's that the
+  // presenter waits on (the panels, which poll those otherwise, are hidden).
+  if (analysis_) analysis_->poll();
+  presenter_->analyses().poll();
   const PresenterState& ps = presenter_->state();
   const long step = static_cast<long>(ps.step());
   if (ps.inTransition()) {
@@ -154,6 +158,13 @@ void ViewerSession::presenterFrame() {
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - options_.launchTime).count();
     log::info("viewer: first full-detail frame {:.2f} s after launch ({} triangles, presenting)", s, stats_.triangles);
   }
+}
+
+// The saved analyses the viewer's Analysis panel has drawn: the presenter and the preview reuse
+// them instead of computing a viewshed again.
+StepAnalyses::DrawnAlready ViewerSession::viewerDrawnAnalyses() const {
+  if (!analysis_) return {};
+  return [tool = analysis_.get()](const analysis::SavedAnalysis& a) { return tool->drawnSaved(a); };
 }
 
 void ViewerSession::carryOnFrom(const render::FrameSettings& shown) {

@@ -78,6 +78,7 @@ void ViewerSession::updateCompass(float viewTop) {
 void ViewerSession::handleRequests(const ui::UiRequests& r) {
   const double ex = state_.frame.exaggeration;
   if (r.flyToSite) selectSite(*r.flyToSite, true);
+  if (r.ringsAroundSite) ringsAroundSite(*r.ringsAroundSite);
   const std::vector<scene::ViewSpec>& views = authoring_->documents().views.views;
   if (r.flyToView && *r.flyToView >= 0 && *r.flyToView < static_cast<int>(views.size())) {
     const scene::ViewSpec& view = views[static_cast<std::size_t>(*r.flyToView)];

@@ -74,7 +74,7 @@ int ViewerSession::run() {
     // Queued keys reach ImGui one transition per frame, and a +/- button held down repeats by
     // time, so both keep frames coming (a minimised window draws none, and would only spin).
     const bool animating = options_.observer || nav_.isAnimating() || !stats_.settled || screenshotPending_ ||
-                           redrawFrames_ > 0 || presenterPlaying() || (analysis_ && analysis_->busy()) ||
+                           redrawFrames_ > 0 || presenterPlaying() || presenterComputing() || (analysis_ && analysis_->busy()) ||
                            ((imgui_->hasQueuedKeys() || imgui_->holdsWidget()) && window_->windowSize().width > 0);
     const bool noticeShowing = !state_.notice.empty() && state_.noticeUntil > now();
     if (animating) {

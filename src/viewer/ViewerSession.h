@@ -103,6 +103,7 @@ class ViewerSession : public ViewerFrame {
   void applyExaggeration();
   void updateStatus();
   void selectSite(int index, bool fly);
+  void ringsAroundSite(int index);  // the site card's "Range rings…" (AnalysisSession.cpp)
   void faceNorth();
   void updateCompass(float viewTop);
   void clearPanelBackgrounds(int fbWidth, int fbHeight) const;
@@ -130,6 +131,12 @@ class ViewerSession : public ViewerFrame {
   bool presenterPlaying() const {
     return (presenter_ && presenter_->state().playing()) || (preview_ && preview_->state().playing());
   }
+  // The presenter's or the preview's saved viewsheds still computing (frames must keep coming).
+  bool presenterComputing() const {
+    return (presenter_ && !presenter_->analyses().computing().empty()) ||
+           (preview_ && !preview_->analyses().computing().empty());
+  }
+  StepAnalyses::DrawnAlready viewerDrawnAnalyses() const;
   // Briefing panel (PresenterEditing.cpp).
   void handleBriefingRequests(const ui::UiRequests& requests);
   const session::BriefingDocument& briefingDoc() const;

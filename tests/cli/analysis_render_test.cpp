@@ -2,7 +2,10 @@
 // draw them; unknown names are one-line errors with nothing written.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <sstream>
 
 #include "CliRun.h"
 #include "SceneFixture.h"
@@ -56,6 +59,58 @@ TEST_F(AnalysisRenderTest, RenderShowsSavedAnalysesAndGrids) {
   EXPECT_GT(changedPixels(bare, rings), pixels / 200) << "two rings drawn";
   EXPECT_GT(changedPixels(rings, both), pixels / 100) << "the viewshed covers a part of the view";
   EXPECT_GT(changedPixels(bare, grid), pixels / 200) << "graticule lines drawn";
+}
+
+// A low oblique view over the default scene: the UTM grid's rows crowd toward the horizon. Each
+// label sits where its line enters the image, nearest line first; one that would crowd another
+// is dropped, so no two label boxes overlap or touch and the near rows keep theirs.
+TEST(GridLabels, ALowObliqueViewsLabelsNeverOverlapAndTheNearestAreKept) {
+  ScratchDir dir{"grid-labels"};
+  RunOptions o(dir.path());
+  o.env = {{"TB_LOG", "debug"}};
+  const RunResult r = runTerrabrief({"render", "--scene", (defaultSceneDir() / "kyongsong.json").string(), "--camera",
+                                     "41.60,129.62,400,20,-8", "--grid", "utm", "--size", "1280x720", "--out", "g.png"},
+                                    o);
+  ASSERT_EQ(r.exitCode, 0) << describe(r);
+  // "overlay: 15 of 40 grid labels drawn: 50E@12,181,37,196 ..." (the last such line: the frame saved).
+  const std::size_t at = r.err.rfind("grid labels drawn:");
+  ASSERT_NE(at, std::string::npos) << r.err;
+  std::istringstream line(r.err.substr(at + 18, r.err.find('\n', at) - at - 18));
+  struct Box {
+    std::string text;
+    float x0, y0, x1, y1;
+  };
+  std::vector<Box> boxes;
+  for (std::string item; line >> item;) {
+    Box b;
+    const std::size_t amp = item.find('@');
+    ASSERT_NE(amp, std::string::npos) << item;
+    b.text = item.substr(0, amp);
+    ASSERT_EQ(std::sscanf(item.c_str() + amp + 1, "%f,%f,%f,%f", &b.x0, &b.y0, &b.x1, &b.y1), 4) << item;
+    boxes.push_back(b);
+  }
+  std::size_t drawn = 0, of = 0;
+  ASSERT_EQ(std::sscanf(r.err.c_str() + r.err.rfind("overlay: ", at), "overlay: %zu of %zu", &drawn, &of), 2);
+  EXPECT_EQ(drawn, boxes.size());
+  EXPECT_GE(boxes.size(), 8u) << "the grid is still labelled";
+  EXPECT_GT(of, boxes.size()) << "this view has more lines than room: some labels must go";
+  constexpr float kGap = 4.0f;  // at least this much clear between two labels (they read as one when touching)
+  for (std::size_t i = 0; i < boxes.size(); ++i) {
+    EXPECT_TRUE(boxes[i].x0 >= 0 && boxes[i].y0 >= 0 && boxes[i].x1 <= 1280 && boxes[i].y1 <= 720) << boxes[i].text;
+    for (std::size_t j = i + 1; j < boxes.size(); ++j) {
+      const Box &a = boxes[i], &b = boxes[j];
+      const bool apart = a.x1 + kGap <= b.x0 || b.x1 + kGap <= a.x0 || a.y1 + kGap <= b.y0 || b.y1 + kGap <= a.y0;
+      EXPECT_TRUE(apart) << a.text << " and " << b.text << " crowd each other";
+    }
+  }
+  // The nearest rows keep their labels: the lowest label on the left edge and at the bottom
+  // are the near ground's, none of them dropped for a far one.
+  float lowest = 0;
+  for (const Box& b : boxes) lowest = std::max(lowest, b.y1);
+  EXPECT_GT(lowest, 690.0f) << "the line entering at the bottom keeps its label";
+  std::size_t nearHorizon = 0;
+  for (const Box& b : boxes) nearHorizon += b.y1 < 260.0f;  // the band just below the horizon
+  EXPECT_LE(nearHorizon, 6u) << "the far rows are thinned out";
 }
 
 TEST_F(AnalysisRenderTest, UnknownAnalysisOrGridIsOneLineAndNoFile) {

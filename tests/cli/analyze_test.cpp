@@ -68,6 +68,48 @@ TEST_F(AnalyzeTest, LosViewshedRingsWriteTheirFilesAndSave) {
     EXPECT_NE(saved.find(s), std::string::npos) << s;
 }
 
+// Rings around a site of the scene, by name or id: centred on its position, labelled and saved
+// with its name; an unknown site, a line site or --at with --site is one line and exit 2.
+TEST_F(AnalyzeTest, RingsAroundASiteAreCentredOnItAndSayItsName) {
+  writeFile(dir / "sites.geojson", R"({"type": "FeatureCollection", "features": [
+  {"type": "Feature", "geometry": {"type": "Point", "coordinates": [129.67, 41.67]},
+   "properties": {"id": "castle", "name": "Kyongsong Castle", "category": "historic", "honesty": "given",
+                  "precision_m": 60, "source": "kyongsong-city-brief.txt", "description": "A test site."}},
+  {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[129.65, 41.55], [129.70, 41.67]]},
+   "properties": {"id": "coast", "name": "Coastal defences", "category": "historic", "honesty": "area",
+                  "precision_m": 2000, "source": "kyongsong-city-brief.txt", "description": "A test line."}}
+]})");
+  const RunResult r = run({"rings", "--site", "kyongsong castle", "--radius", "17000", "--out", "r.geojson", "--save",
+                           "castle rings"});
+  ASSERT_EQ(r.exitCode, 0) << describe(r);
+  EXPECT_NE(r.out.find("ring 17 km from Kyongsong Castle"), std::string::npos) << r.out;
+  const nlohmann::json out = nlohmann::json::parse(readFile(cwd / "r.geojson"));
+  const nlohmann::json& ring = out.at("features").at(0);
+  EXPECT_EQ(ring.at("properties").at("label"), "17 km from Kyongsong Castle");
+  EXPECT_EQ(ring.at("properties").at("site"), "Kyongsong Castle");
+  // Every vertex 17 km from the castle's own coordinate.
+  const GeographicLib::Geodesic& g = GeographicLib::Geodesic::WGS84();
+  for (const auto& c : ring.at("geometry").at("coordinates")) {
+    double s12 = 0;
+    g.Inverse(41.67, 129.67, c[1].get<double>(), c[0].get<double>(), s12);
+    EXPECT_NEAR(s12, 17000.0, 0.5);
+  }
+  const nlohmann::json saved = nlohmann::json::parse(readFile(dir / "scene.analyses.geojson"));
+  EXPECT_EQ(saved.at("features").at(0).at("properties").at("site"), "Kyongsong Castle");
+  EXPECT_EQ(saved.at("features").at(0).at("geometry").at("coordinates"), nlohmann::json({129.67, 41.67}));
+  fs::remove(dir / "scene.analyses.geojson");
+  fs::remove(cwd / "r.geojson");
+
+  rejected({"rings", "--site", "Onpho", "--radius", "5000", "--out", "r.geojson"}, "--site");
+  const RunResult unknown = run({"rings", "--site", "Onpho", "--radius", "5000"});
+  EXPECT_NE(unknown.err.find("no site \"Onpho\""), std::string::npos) << unknown.err;
+  rejected({"rings", "--site", "coast", "--radius", "5000", "--out", "r.geojson"}, "--site");
+  const RunResult line = run({"rings", "--site", "coast", "--radius", "5000"});
+  EXPECT_NE(line.err.find("no one position"), std::string::npos) << line.err;
+  rejected({"rings", "--site", "castle", "--at", kA, "--radius", "5000", "--out", "r.geojson"}, "--at");
+  rejected({"rings", "--radius", "5000", "--out", "r.geojson"}, "--at");
+}
+
 TEST_F(AnalyzeTest, PointOutsideTheData) {
   rejected({"profile", "--point", kA, "--point", "40.0N 129.6E", "--out", "p.csv"}, "--point 2");
 }

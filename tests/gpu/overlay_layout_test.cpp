@@ -65,6 +65,35 @@ TEST(OverlayLayout, LabelsAvoidObstaclesAndStayInsideTheImage) {
   EXPECT_FALSE(layoutLabels({{{150, 100}, {400, 20}, 4, 1}}, o)[0].placed);
 }
 
+// Grid labels on a low oblique view: the rows entering the left edge crowd toward the horizon
+// (y shrinking as they recede). The nearest keep their labels, whatever order they come in; a
+// far one that would come within the margin of another is dropped, not moved along its line.
+TEST(OverlayLayout, EdgeLabelsKeepTheNearestAndDropTheCrowdedFarOnes) {
+  std::vector<EdgeLabelRequest> rows;
+  const float ys[] = {232, 236, 241, 248, 258, 275, 305, 360, 470, 690};  // far to near
+  for (int i = 0; i < 10; ++i) rows.push_back({{8.0f, ys[i]}, {30.0f, 15.0f}, 20000.0 / (i + 1)});
+  LabelLayoutOptions o = options(1280, 720);
+  o.margin = 6.0f;
+  const auto laid = layoutEdgeLabels(rows, o);
+  ASSERT_EQ(laid.size(), rows.size());
+  for (int i = 5; i < 10; ++i) EXPECT_TRUE(laid[i].placed) << "near row at y=" << ys[i];
+  int dropped = 0;
+  for (int i = 0; i < 10; ++i) {
+    if (!laid[i].placed) {
+      ++dropped;
+      continue;
+    }
+    EXPECT_LT(distanceToBox(rows[i].anchor, laid[i].box), 12.0f) << "beside its entry point, y=" << ys[i];
+    for (int j = i + 1; j < 10; ++j) {
+      if (!laid[j].placed) continue;
+      const LabelRect grown{laid[i].box.min - glm::vec2(o.margin - 0.01f), laid[i].box.max + glm::vec2(o.margin - 0.01f)};
+      EXPECT_FALSE(grown.overlaps(laid[j].box)) << ys[i] << " crowds " << ys[j];
+    }
+  }
+  EXPECT_GE(dropped, 3) << "the far rows near the horizon go";
+  EXPECT_FALSE(laid[0].placed && laid[1].placed) << "the two farthest rows are 4 px apart";
+}
+
 TEST(OverlayLayout, ScaleBarIsARoundNumberSpanningUpToAFifthOfTheWidth) {
   for (double mpp : {0.37, 1.0, 3.3, 21.875, 48.0, 250.0}) {
     for (double width : {320.0, 1920.0, 8192.0}) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <set>
 
 #include "AnalysisWorlds.h"
 #include "analysis/Elevation.h"
@@ -94,6 +95,35 @@ TEST_F(GridSpacing, ALowObliqueViewIsNotSizedByItsLowCamera) {
   const int far = crossings(g, pose, kH * 0.4);  // just below the horizon
   EXPECT_GE(far, 3);
   EXPECT_LE(far, 12);
+}
+
+// The UTM grid steps through the 100 m, 1 km, 10 km and 100 km grids (every 1st, 2nd or 5th
+// line of them), so any view gets 4-10 lines across, not only the 1 km / 10 km of before (a
+// 600 m view got 1 km lines: none or one across; a 300 km one 30).
+TEST_F(GridSpacing, UtmSpacingKeepsFourToTenLinesAcrossFromAHundredMetresToAHundredKilometres) {
+  std::set<double> used;
+  for (double view = 400.0; view <= 1.0e6; view *= 1.07) {
+    const double s = utmSpacingFor(view);
+    used.insert(s);
+    EXPECT_GE(view / s, 4.0) << view;
+    EXPECT_LT(view / s, 10.0) << view;
+  }
+  for (double decade : {100.0, 1000.0, 10000.0, 100000.0}) EXPECT_EQ(used.count(decade), 1u) << decade;
+  EXPECT_DOUBLE_EQ(utmSpacingFor(600.0), 100.0);
+  EXPECT_DOUBLE_EQ(utmSpacingFor(600000.0), 100000.0);
+}
+
+// A close look straight down (500 m up) gets a 100 m grid with 4-10 lines across the image,
+// drawn through the same footprint the viewer and `render --grid` use.
+TEST_F(GridSpacing, ACloseViewGetsAHundredMetreUtmGrid) {
+  const CameraPose pose = poseAt(500.0, -90.0);
+  const camera::GroundFootprint f = footprintOf(pose);
+  ASSERT_TRUE(f.any);
+  const GridLines g = utm(f.size());
+  EXPECT_LT(g.spacing, 1000.0) << g.spacingLabel;
+  const int across = crossings(g, pose, kH * 0.5);
+  EXPECT_GE(across, 4) << g.spacingLabel;
+  EXPECT_LE(across, 10) << g.spacingLabel;
 }
 
 TEST_F(GridSpacing, AStraightDownViewKeepsFourToTenAcross) {

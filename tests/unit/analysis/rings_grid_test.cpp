@@ -9,6 +9,7 @@
 #include "analysis/GridLines.h"
 #include "analysis/RangeRings.h"
 #include "core/Error.h"
+#include "scene/Scene.h"
 #include "AnalysisWorlds.h"
 
 namespace tb::analysis {
@@ -32,6 +33,41 @@ TEST(RangeRings, EveryVertexIsTheRadiusAwayOnTheEllipsoid) {
   // The label sits due true north.
   EXPECT_NEAR(geodesicInverse(c, e.toLonLat(rings[1].labelAt)).azimuth1, 0.0, 1e-6);
   EXPECT_THROW(rangeRings(e, centre, {-5}), Error);
+}
+
+// Rings around a site: centred on a point site's own position and labelled with its name; a
+// line, an area or a note has no one position and says so (no centre is made up).
+TEST(RangeRings, ASitesRingsAreCentredOnItsPositionAndNamed) {
+  scene::Site castle;
+  castle.name = "Kyongsong Castle";
+  castle.honesty = scene::Honesty::Given;
+  castle.kind = geo::GeometryKind::Point;
+  castle.lonLat = {{{129.67, 41.67}}};
+  EXPECT_EQ(ringCentreOf(castle), glm::dvec2(129.67, 41.67));
+
+  scene::Site coast = castle;
+  coast.name = "Coastal defences";
+  coast.honesty = scene::Honesty::Area;
+  coast.kind = geo::GeometryKind::Line;
+  coast.lonLat = {{{129.64, 41.55}, {129.70, 41.67}}};
+  try {
+    ringCentreOf(coast);
+    ADD_FAILURE() << "a line got a centre";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.file(), "Coastal defences");
+    EXPECT_NE(e.problem().find("no one position"), std::string::npos) << e.problem();
+  }
+  scene::Site note;
+  note.name = "Orang Airbase";
+  note.honesty = scene::Honesty::Note;
+  EXPECT_THROW(ringCentreOf(note), Error);
+
+  const world::World w = test::makeWorld(30000, 30000, 100, [](double, double) { return 0.0; });
+  const Elevation e(w);
+  const auto rings = rangeRings(e, {0.0, 0.0}, {5000, 17000}, castle.name);
+  ASSERT_EQ(rings.size(), 2u);
+  EXPECT_EQ(rings[1].label, "17 km from Kyongsong Castle");
+  EXPECT_EQ(rings[0].label, "5 km from Kyongsong Castle");
 }
 
 TEST(RangeRings, DistanceLabels) {
@@ -70,7 +106,7 @@ TEST(GridLines, GraticuleLinesFollowTheirMeridiansAndParallels) {
 TEST(GridLines, UtmLinesAreWholeKilometres) {
   const world::World w = test::makeWorld(6000, 6000, 50, [](double, double) { return 0.0; });
   const Elevation e(w);
-  EXPECT_DOUBLE_EQ(utmSpacingFor(12000), 1000.0);
+  EXPECT_DOUBLE_EQ(utmSpacingFor(5000), 1000.0);
   EXPECT_DOUBLE_EQ(utmSpacingFor(40000), 10000.0);
   const GridLines g = utmGridLines(e, e.dataLo(), e.dataHi(), 1000);
   EXPECT_EQ(g.lines.size(), 26u);  // 13 eastings and 13 northings over 12 km (on whole km)
@@ -86,6 +122,14 @@ TEST(GridLines, UtmLinesAreWholeKilometres) {
     }
   // The scene's CRS is UTM 52N itself: grid lines are local lines on whole kilometres.
   EXPECT_EQ(g.lines.front().label, "44E");
+  // Finer and coarser grids say their own digits: hundreds of metres, hundreds of kilometres.
+  const GridLines fine = utmGridLines(e, {-300.0, -300.0}, {300.0, 300.0}, 100);
+  EXPECT_EQ(fine.spacingLabel, "100 m");
+  EXPECT_EQ(fine.lines.front().label, "497E");  // easting 549 700 m
+  const GridLines coarse = utmGridLines(e, e.dataLo(), e.dataHi(), 100000);
+  EXPECT_EQ(coarse.spacingLabel, "100 km");
+  ASSERT_EQ(coarse.lines.size(), 1u) << "no 100 km easting crosses these 12 km";
+  EXPECT_EQ(coarse.lines.front().label, "46N");  // northing 4600 km
 }
 
 }  // namespace

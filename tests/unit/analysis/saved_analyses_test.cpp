@@ -1,5 +1,6 @@
 // Saved analyses: every kind written and read back unchanged; malformed files name the feature.
 #include <filesystem>
+#include <iterator>
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -52,6 +53,27 @@ TEST(SavedAnalyses, EveryKindRoundTrips) {
   EXPECT_EQ(out[4].viewshed.azimuthTo, 60);
   EXPECT_EQ(out[5].radii, (std::vector<double>{5000, 17000}));
   EXPECT_EQ(savedAnalysesPathFor("/a/b/kyongsong.json"), "/a/b/kyongsong.analyses.geojson");
+}
+
+// Rings around a site keep the site's name (a "site" property) and say it again when drawn
+// from the file; rings around a clicked point write none.
+TEST(SavedAnalyses, RingsRememberTheSiteTheyAreAround) {
+  std::vector<SavedAnalysis> in(2);
+  in[0].kind = AnalysisKind::RangeRings, in[0].name = "castle rings", in[0].points = {{129.67, 41.67}},
+  in[0].radii = {17000}, in[0].site = "Kyongsong Castle";
+  in[1].kind = AnalysisKind::RangeRings, in[1].name = "point rings", in[1].points = {{129.6, 41.6}}, in[1].radii = {5000};
+  const std::string file = path("site-rings.analyses.geojson");
+  writeSavedAnalyses(file, in);
+  std::ifstream text(file);
+  const std::string written((std::istreambuf_iterator<char>(text)), std::istreambuf_iterator<char>());
+  EXPECT_NE(written.find("\"site\": \"Kyongsong Castle\""), std::string::npos) << written;
+  EXPECT_EQ(written.find("\"site\"", written.find("point rings")), std::string::npos)
+      << "rings around a point name no site";
+  const std::vector<SavedAnalysis> out = readSavedAnalyses(file);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].site, "Kyongsong Castle");
+  EXPECT_EQ(out[1].site, "");
+  EXPECT_EQ(out, in);
 }
 
 TEST(SavedAnalyses, MalformedFeaturesAreNamed) {

@@ -116,6 +116,24 @@ TEST(Scene, LoadsWithDefaultsAndResolvedPaths) {
   EXPECT_NE(std::string(scene::honestyExplanation(scene::Honesty::Note)).find("never placed"), std::string::npos);
 }
 
+// What a user types to name a site (`analyze rings --site`): its id, or its name in any case.
+TEST(Scene, ASiteIsFoundByIdOrName) {
+  scene::Scene s;
+  scene::Site castle;
+  castle.id = "kyongsong-castle";
+  castle.name = "Kyongsong Castle";
+  scene::Site farm;
+  farm.id = "farm";
+  farm.name = "Jungphyong Farm";
+  s.sites = {castle, farm};
+  EXPECT_EQ(s.findSiteByNameOrId("kyongsong-castle"), &s.sites[0]);
+  EXPECT_EQ(s.findSiteByNameOrId("Kyongsong Castle"), &s.sites[0]);
+  EXPECT_EQ(s.findSiteByNameOrId("kyongsong castle"), &s.sites[0]);
+  EXPECT_EQ(s.findSiteByNameOrId("farm"), &s.sites[1]);
+  EXPECT_EQ(s.findSiteByNameOrId("Castle"), nullptr) << "no partial matches";
+  EXPECT_EQ(s.findSiteByNameOrId(""), nullptr);
+}
+
 TEST(Scene, SavedViewsAreMergedAndRoundTrip) {
   SceneDir d(kScene);
   scene::ViewSpec v;

@@ -178,6 +178,37 @@ TEST(AnalysisTool, SavedViewshedsComputeOffTheUiThreadAndAreDrawnAsTheyArrive) {
   EXPECT_EQ(tool.overlay()->lines.size(), 1u);
 }
 
+// The site card's "Range rings…": rings centred where it says, labelled and saved with the
+// site's name; a click elsewhere makes them rings around that point again.
+TEST(AnalysisTool, RingsAroundASiteAreLabelledAndSavedWithItsName) {
+  const world::World w = hillWorld();
+  AnalysisTool tool(w);
+  tool.ringRadii = {500.0, 1200.0};
+  tool.ringsAround("Hill Battery", {1000.0, 0.0});
+  ASSERT_EQ(tool.rings().size(), 2u) << tool.error();
+  EXPECT_EQ(tool.mode(), AnalysisMode::Rings);
+  EXPECT_EQ(tool.rings()[1].label, "1.2 km from Hill Battery");
+  const auto g = tool.overlay();
+  EXPECT_TRUE(std::any_of(g->labels.begin(), g->labels.end(),
+                          [](const render::OverlayLabel& l) { return l.text == "500 m from Hill Battery"; }));
+  const auto saved = tool.toSaved("battery rings");
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->kind, analysis::AnalysisKind::RangeRings);
+  EXPECT_EQ(saved->site, "Hill Battery");
+  EXPECT_NEAR(glm::distance(tool.elevation().toLocal(saved->points.at(0)), glm::dvec2(1000.0, 0.0)), 0.0, 1e-6);
+  // Kept as saved, the file's version draws the same labels.
+  tool.keepAsSaved(*saved);
+  const auto kept = tool.overlay();
+  EXPECT_TRUE(std::any_of(kept->labels.begin(), kept->labels.end(),
+                          [](const render::OverlayLabel& l) { return l.text == "1.2 km from Hill Battery"; }));
+
+  tool.setMode(AnalysisMode::Rings);
+  tool.click({-1000.0, 0.0});
+  ASSERT_EQ(tool.rings().size(), 2u);
+  EXPECT_EQ(tool.rings()[0].label, "500 m") << "a clicked centre is no site";
+  EXPECT_EQ(tool.toSaved("x")->site, "");
+}
+
 // Saving a viewshed keeps the result already drawn: nothing computes again, it shows at once
 // under its name, and a save under an existing name replaces that one.
 TEST(AnalysisTool, SavingAViewshedKeepsTheComputedResult) {

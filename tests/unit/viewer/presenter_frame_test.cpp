@@ -3,7 +3,15 @@
 #include <gtest/gtest.h>
 
 #include "../briefing/BriefingFixtures.h"
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "analysis/Elevation.h"
+#include "analysis/SavedAnalyses.h"
 #include "core/Error.h"
+#include "viewer/AnalysisTool.h"
 #include "viewer/Presenter.h"
 
 namespace tb::viewer {
@@ -165,6 +173,131 @@ TEST_F(PresenterFrames, AStepsLayerOpacityReachesTheFrame) {
 TEST_F(PresenterFrames, ABriefingThatDoesNotFitTheSceneIsRefused) {
   briefing.steps[1].view.ref = "no-such-view";
   EXPECT_THROW(Presenter(briefing, *world, false), Error);
+}
+
+// Saved analyses a step shows, in a scene folder of their own (the analyses file sits beside the scene).
+struct PresenterAnalyses : PresenterFrames {
+  std::filesystem::path dir;
+  std::string analysesPath;
+  void SetUp() override {
+    PresenterFrames::SetUp();
+    dir = std::filesystem::temp_directory_path() / ("tb-presenter-analyses-" + std::to_string(::getpid()) + "-" +
+                                                    ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    world->scene.path = (dir / "scene.json").string();
+    analysesPath = analysis::savedAnalysesPathFor(world->scene.path);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir); }
+  analysis::SavedAnalysis at(analysis::AnalysisKind kind, const std::string& name, glm::dvec2 local) const {
+    analysis::SavedAnalysis a;
+    a.kind = kind;
+    a.name = name;
+    a.points = {analysis::Elevation(*world).toLonLat(local)};
+    a.viewshed.radius = 3000.0;
+    a.radii = {2000.0};
+    return a;
+  }
+};
+
+bool hasLabel(const render::OverlayGeometry& g, const std::string& part) {
+  return std::any_of(g.labels.begin(), g.labels.end(),
+                     [&](const render::OverlayLabel& l) { return l.text.find(part) != std::string::npos; });
+}
+
+// Entering the presenter does not compute a step's viewshed on the UI thread: the step shows its
+// quick analyses at once and "computing…" at the observer, and the viewshed once a poll takes it.
+TEST_F(PresenterAnalyses, SavedViewshedsComputeOffTheUiThreadAndTheStepSaysComputingUntilDrawn) {
+  analysis::writeSavedAnalyses(analysesPath, {at(analysis::AnalysisKind::Viewshed, "battery", {0.0, 0.0}),
+                                              at(analysis::AnalysisKind::RangeRings, "rings", {0.0, 0.0})});
+  briefing.steps[1].analyses = {"battery", "rings"};
+  briefing.steps[2].analyses = {"battery"};
+  Presenter p(briefing, *world, false);
+  EXPECT_EQ(p.analyses().computing(), std::vector<std::string>{"battery"}) << "two steps, one computation";
+  EXPECT_EQ(p.analyses().computedHere(), 1u);
+  p.state().goTo(1, false);
+  const auto waiting = p.frame(base).overlay;
+  ASSERT_TRUE(waiting);
+  EXPECT_TRUE(waiting->rasters.empty()) << "the viewshed is not drawn before a poll takes it";
+  EXPECT_TRUE(hasLabel(*waiting, "battery\nviewshed computing…"));
+  EXPECT_EQ(waiting->lines.size(), 1u) << "the ring is drawn at once";
+
+  p.analyses().wait();
+  EXPECT_TRUE(p.analyses().computing().empty());
+  const auto drawn = p.frame(base).overlay;
+  ASSERT_EQ(drawn->rasters.size(), 1u);
+  EXPECT_FALSE(hasLabel(*drawn, "computing"));
+  EXPECT_TRUE(hasLabel(*drawn, "battery\nviewshed 3 km"));
+  p.state().goTo(0, false);
+  EXPECT_FALSE(p.frame(base).overlay) << "the first step shows none";
+}
+
+// A viewshed the viewer's Analysis panel has drawn already is not computed again.
+TEST_F(PresenterAnalyses, AViewshedTheViewerDrewIsReusedNotComputedAgain) {
+  const analysis::SavedAnalysis battery = at(analysis::AnalysisKind::Viewshed, "battery", {0.0, 0.0});
+  analysis::writeSavedAnalyses(analysesPath, {battery});
+  briefing.steps[1].analyses = {"battery"};
+  AnalysisTool tool(*world);
+  tool.showSaved(analysis::readSavedAnalyses(analysesPath));
+  tool.waitForComputation();
+  ASSERT_EQ(tool.overlay()->rasters.size(), 1u) << tool.error();
+  Presenter p(briefing, *world, false, [&](const analysis::SavedAnalysis& a) { return tool.drawnSaved(a); });
+  EXPECT_EQ(p.analyses().computedHere(), 0u);
+  EXPECT_TRUE(p.analyses().computing().empty());
+  p.state().goTo(1, false);
+  ASSERT_EQ(p.frame(base).overlay->rasters.size(), 1u);
+  EXPECT_EQ(p.frame(base).overlay->rasters[0], tool.overlay()->rasters[0]) << "the same raster, shared";
+}
+
+// Presenting right after the scene opens (`view --present`): the viewer is still computing the
+// step's viewshed. The presenter waits for that one instead of computing it a second time.
+TEST_F(PresenterAnalyses, AViewshedTheViewerIsStillComputingIsWaitedForNotComputedTwice) {
+  analysis::writeSavedAnalyses(analysesPath, {at(analysis::AnalysisKind::Viewshed, "battery", {0.0, 0.0})});
+  briefing.steps[1].analyses = {"battery"};
+  AnalysisTool tool(*world);
+  tool.showSaved(analysis::readSavedAnalyses(analysesPath));
+  ASSERT_EQ(tool.savedComputing(), std::vector<std::string>{"battery"});
+  Presenter p(briefing, *world, false, [&](const analysis::SavedAnalysis& a) { return tool.drawnSaved(a); });
+  EXPECT_EQ(p.analyses().computedHere(), 0u) << "not started a second time";
+  EXPECT_EQ(p.analyses().computing(), std::vector<std::string>{"battery"});
+  p.state().goTo(1, false);
+  EXPECT_TRUE(hasLabel(*p.frame(base).overlay, "battery\nviewshed computing…"));
+  EXPECT_FALSE(p.analyses().poll()) << "the viewer has not taken it yet";
+  tool.waitForComputation();
+  EXPECT_TRUE(p.analyses().poll());
+  EXPECT_TRUE(p.analyses().computing().empty());
+  ASSERT_EQ(p.frame(base).overlay->rasters.size(), 1u);
+  EXPECT_EQ(p.frame(base).overlay->rasters[0], tool.overlay()->rasters[0]) << "the viewer's raster, shared";
+  EXPECT_EQ(p.analyses().computedHere(), 0u);
+
+  // Should the viewer drop it before it is done, the presenter computes it after all.
+  tool.showSaved(analysis::readSavedAnalyses(analysesPath));
+  Presenter q(briefing, *world, false, [&](const analysis::SavedAnalysis& a) { return tool.drawnSaved(a); });
+  tool.showSaved({});
+  q.analyses().poll();
+  EXPECT_EQ(q.analyses().computedHere(), 1u);
+  q.analyses().wait();
+  q.state().goTo(1, false);
+  EXPECT_EQ(q.frame(base).overlay->rasters.size(), 1u);
+}
+
+// Bad input is refused at once, on the UI thread: a name the file lacks, an observer off the data.
+TEST_F(PresenterAnalyses, ABadSavedAnalysisIsRefusedAtOnce) {
+  analysis::writeSavedAnalyses(analysesPath, {at(analysis::AnalysisKind::Viewshed, "offshore", {90000.0, 0.0})});
+  briefing.steps[1].analyses = {"offshore"};
+  try {
+    Presenter p(briefing, *world, false);
+    ADD_FAILURE() << "an observer off the data was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("offshore: "), std::string::npos) << e.what();
+  }
+  briefing.steps[1].analyses = {"nothing like it"};
+  try {
+    Presenter p(briefing, *world, false);
+    ADD_FAILURE() << "an unknown name was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("no saved analysis \"nothing like it\""), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace
