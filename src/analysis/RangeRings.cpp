@@ -41,7 +41,16 @@ std::vector<RangeRing> rangeRings(const Elevation& elevation, glm::dvec2 centreL
     ring.points.reserve(static_cast<std::size_t>(n) + 1);
     for (int i = 0; i < n; ++i) ring.points.push_back(elevation.toLocal(geodesicDirect(centre, 360.0 * i / n, r)));
     ring.points.push_back(ring.points.front());
-    ring.labelAt = ring.points.front();  // azimuth 0: due true north of the centre
+    // Due true north of the centre; where that is off the data (a label there is not drawn), the
+    // first of NE, NW, E, W, SE, SW, S that is on it.
+    ring.labelAt = ring.points.front();
+    for (const double azimuth : {0.0, 45.0, 315.0, 90.0, 270.0, 135.0, 225.0, 180.0}) {
+      const glm::dvec2 p = ring.points[static_cast<std::size_t>(std::lround(azimuth / 360.0 * n)) % n];
+      if (elevation.contains(p)) {
+        ring.labelAt = p;
+        break;
+      }
+    }
     rings.push_back(std::move(ring));
   }
   return rings;

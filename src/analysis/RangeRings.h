@@ -18,7 +18,8 @@ struct RangeRing {
   double radius = 0;               // metres
   std::vector<glm::dvec2> points;  // local xy, closed (last == first)
   std::string label;               // "17 km", "850 m"
-  glm::dvec2 labelAt{0.0};         // local xy: where the ring crosses true north of the centre
+  glm::dvec2 labelAt{0.0};         // local xy: where the ring crosses true north of the centre, or
+                                   // the first of NE, NW, E, W, SE, SW, S on the data when that is not
 };
 
 // "17 km", "2.5 km", "850 m".

@@ -35,6 +35,19 @@ TEST(RangeRings, EveryVertexIsTheRadiusAwayOnTheEllipsoid) {
   EXPECT_THROW(rangeRings(e, centre, {-5}), Error);
 }
 
+TEST(RangeRings, ALabelWhoseNorthIsOffTheDataMovesOntoIt) {
+  const world::World w = test::makeWorld(30000, 30000, 100, [](double, double) { return 0.0; });
+  const Elevation e(w);
+  const glm::dvec2 centre(0, 25000);  // 5 km from the north edge: an 8 km ring leaves it there
+  const auto rings = rangeRings(e, centre, {8000});
+  ASSERT_FALSE(e.contains(rings[0].points.front()));
+  EXPECT_TRUE(e.contains(rings[0].labelAt));
+  const glm::dvec2 c = e.toLonLat(centre);
+  const GeodesicLeg g = geodesicInverse(c, e.toLonLat(rings[0].labelAt));
+  EXPECT_NEAR(g.distance, 8000.0, 0.01);  // still on the ring
+  EXPECT_NEAR(std::abs(g.azimuth1), 90.0, 1.0);  // east or west: NE and NW are off the data too
+}
+
 // Rings around a site: centred on a point site's own position and labelled with its name; a
 // line, an area or a note has no one position and says so (no centre is made up).
 TEST(RangeRings, ASitesRingsAreCentredOnItsPositionAndNamed) {
