@@ -1,6 +1,7 @@
 // Chunked level of detail over a HeightField: a quadtree of tiles, each a (N+1)x(N+1) vertex grid
 // sampled at stride 2^level (level 0 = full resolution), with skirts to hide cracks between
-// neighbours of different levels. A tile is refined while its screen-space error exceeds tau px.
+// neighbours of different levels. A tile is refined while its screen-space error exceeds tau px
+// and its quads span more than tau px.
 #pragma once
 #include <cstddef>
 #include <cstdint>

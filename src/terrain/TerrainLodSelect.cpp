@@ -45,10 +45,6 @@ double pixelsPerRadian(const LodView& view) {
   return view.viewportHeight / (2.0 * std::tan(glm::radians(view.camera.fovYDeg) * 0.5));
 }
 
-// A tile is refined while its error shows, but not once its quads are under a pixel: along a cliff
-// the error never shrinks with the level, and sub-pixel quads can no longer move the cliff's edge
-// on screen (the 64k bench mosaic's seams drew 1.5 M triangles for that).
-constexpr double kMinQuadPixels = 1.0;
 
 }  // namespace
 
@@ -78,7 +74,10 @@ std::vector<TileKey> TerrainLod::select(const LodView& view) const {
     if (boxOutside(planes, lo, hi)) return;
     const double dist = distanceToBox(view.camera.eye, lo, hi);
     const double quadPixels = dist > 0.0 ? field_->cellSize() * (1 << key.level) * k / dist : INFINITY;
-    if (key.level > 0 && quadPixels > kMinQuadPixels && screenSpaceError(key, view) > view.tauPixels) {
+    // Refined while its error shows, but not once its quads are within the tolerance themselves:
+    // along a cliff the error never shrinks with the level, and a cliff's edge can be off by at
+    // most a quad (the 64k bench mosaic's seams drew 1.5 M triangles for sub-pixel quads).
+    if (key.level > 0 && quadPixels > view.tauPixels && screenSpaceError(key, view) > view.tauPixels) {
       const int L = key.level - 1;
       for (int cy = 2 * key.ty; cy < std::min(2 * key.ty + 2, tilesY(L)); ++cy)
         for (int cx = 2 * key.tx; cx < std::min(2 * key.tx + 2, tilesX(L)); ++cx) self(self, TileKey{L, cx, cy});

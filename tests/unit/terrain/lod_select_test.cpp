@@ -65,7 +65,7 @@ TEST(TerrainLodSelect, ProjectedErrorOfEverySelectedTileWithinTau) {
         for (const TileKey& key : keys) {
           ++levelsSeen[key.level];
           if (key.level == 0) continue;  // nothing finer to refine to
-          if (quadPixels(lod, key, v) <= 1.0) continue;  // finer quads could not show (see below)
+          if (quadPixels(lod, key, v) <= tau) continue;  // its quads are within tau (see below)
           EXPECT_LE(projectedError(lod, key, v), tau * (1 + 1e-9)) << key.level << "/" << key.tx << "/" << key.ty;
           EXPECT_NEAR(lod.screenSpaceError(key, v), projectedError(lod, key, v), 1e-6 * tau);
         }
@@ -93,9 +93,9 @@ double quadPixels(const TerrainLod& lod, const TileKey& key, const LodView& v) {
   return lod.field().cellSize() * (1 << key.level) * k / dist;
 }
 
-TEST(TerrainLodSelect, ACliffIsNotRefinedPastQuadsOfAPixel) {
-  // A 1500 m step: its error never shrinks with the level. Seen from 30 km a 10 m cell is under
-  // half a pixel, so the finest quads could not move the cliff's edge on screen.
+TEST(TerrainLodSelect, ACliffIsNotRefinedPastQuadsWithinTau) {
+  // A 1500 m step: its error never shrinks with the level, while its edge on screen can be off by
+  // at most a quad. Seen from 30 km a 10 m cell is under half a pixel.
   const int n = 513;
   std::vector<float> z(static_cast<std::size_t>(n) * n);
   for (int r = 0; r < n; ++r)
@@ -108,13 +108,13 @@ TEST(TerrainLodSelect, ACliffIsNotRefinedPastQuadsOfAPixel) {
   v.farZ = 1e6;
   int overTau = 0;
   for (const TileKey& key : lod.select(v)) {
-    // Refined only while the parent's quads spanned more than a pixel...
+    // Refined only while the parent's quads spanned more than tau pixels...
     if (key.level + 1 < lod.levelCount())
-      EXPECT_GT(quadPixels(lod, {key.level + 1, key.tx / 2, key.ty / 2}, v), 1.0) << key.level << "/" << key.tx;
+      EXPECT_GT(quadPixels(lod, {key.level + 1, key.tx / 2, key.ty / 2}, v), v.tauPixels) << key.level << "/" << key.tx;
     // ...and where the error still shows, it is because the quads are already that small.
     if (key.level > 0 && projectedError(lod, key, v) > v.tauPixels) {
       ++overTau;
-      EXPECT_LE(quadPixels(lod, key, v), 1.0);
+      EXPECT_LE(quadPixels(lod, key, v), v.tauPixels);
     }
   }
   EXPECT_GT(overTau, 0);  // the cliff's tiles
