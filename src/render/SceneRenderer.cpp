@@ -108,7 +108,8 @@ struct SceneRenderer::Impl {
 
   // Depth range from the eye's height above the ground and the scene's extent: a near plane as
   // far out as safely possible keeps 24-bit depth precise over 100+ km views.
-  Plan plan(const FrameSettings& s) {
+  // forSettling: an unsettled streamed plan comes without draws (settledPlan only keeps the settled one).
+  Plan plan(const FrameSettings& s, bool forSettling = false) {
     Plan p;
     const CameraPose& cam = s.camera;
     p.view = cam.viewMatrix();
@@ -136,7 +137,7 @@ struct SceneRenderer::Impl {
     lv.nearZ = p.nearZ;
     lv.farZ = p.farZ;
     if (terrain.streamed())
-      p.streamed = terrain.selectStreamed(lv, s.tileUploadMs);
+      p.streamed = terrain.selectStreamed(lv, s.tileUploadMs, forSettling);
     else if (field.width() > 1 && field.height() > 1)
       p.tiles = terrain.lod().select(lv);
     return p;
@@ -204,7 +205,7 @@ struct SceneRenderer::Impl {
 
   // The plan once every tile it wants has arrived (streamed terrain), within a bounded wait.
   Plan settledPlan(const FrameSettings& s) {
-    Plan p = plan(s);
+    Plan p = plan(s, true);
     if (!world.stream) return p;
     double limit = 120.0;
     if (const char* v = std::getenv("TERRABRIEF_SETTLE_SECONDS"); v && *v) limit = std::max(0.1, std::atof(v));
@@ -215,7 +216,7 @@ struct SceneRenderer::Impl {
         throw Error(world.stream->sources().demName(),
                     fmt::format("terrain tiles did not arrive within {:g} s (TERRABRIEF_SETTLE_SECONDS)", limit));
       if (world.stream->busy()) world.stream->waitForProgress(std::chrono::milliseconds(200));
-      p = plan(s);
+      p = plan(s, true);
     }
     spdlog::debug("streamed terrain settled: {} nodes read, {} drawn in {} chunks, {:.0f} MB in RAM",
                   world.stream->reads(), p.streamed.nodes, p.streamed.draws.size(), world.stream->ramBytes() / 1048576.0);

@@ -337,7 +337,8 @@ const gl::Buffer& StreamedTerrain::chunk(const Node& node, const terrain::TileKe
   return chunks_.emplace(ck, std::move(c)).first->second.vertices;
 }
 
-StreamedSelection StreamedTerrain::select(const terrain::LodView& view, double uploadBudgetMs) {
+StreamedSelection StreamedTerrain::select(const terrain::LodView& view, double uploadBudgetMs,
+                                          bool drawsOnlyWhenSettled) {
   ++frame_;
   const auto start = std::chrono::steady_clock::now();
   bounded_ = uploadBudgetMs >= 0;
@@ -434,6 +435,10 @@ StreamedSelection StreamedTerrain::select(const terrain::LodView& view, double u
 
   std::stable_sort(picked.begin(), picked.end(), [](const Picked& x, const Picked& y) { return x.distance < y.distance; });
   out.nodes = static_cast<int>(picked.size());
+  if (drawsOnlyWhenSettled && !out.settled) {
+    flushIndirection();
+    return out;
+  }
   for (const Picked& p : picked)
     for (const terrain::TileKey& c : p.node->tile->lod->select(view)) out.draws.push_back({&chunk(*p.node, c)});
   flushIndirection();

@@ -36,7 +36,9 @@ class StreamedTerrain {
   // `uploadBudgetMs` of work; < 0: all), then selects. Tells the stream what this view wants next.
   // A view with an allowance is interactive: the texture arrays take their share of the GPU
   // budget at once.
-  StreamedSelection select(const terrain::LodView& view, double uploadBudgetMs);
+  // drawsOnlyWhenSettled: an unsettled selection comes without draws (a caller that waits for the
+  // settled one builds no mesh chunks for nodes it will never draw).
+  StreamedSelection select(const terrain::LodView& view, double uploadBudgetMs, bool drawsOnlyWhenSettled = false);
 
   const gl::Buffer& indices() const { return indices_; }
   GLsizei gridIndexCount() const { return gridIndices_; }

@@ -32,8 +32,8 @@ class TerrainPass final : public RenderPass {
   // (world.stream): no whole-extent LOD; select() picks resident nodes instead.
   bool streamed() const { return streamed_ != nullptr; }
   const terrain::TerrainLod& lod() const { return *lod_; }
-  StreamedSelection selectStreamed(const terrain::LodView& view, double uploadBudgetMs) {
-    return streamed_->select(view, uploadBudgetMs);
+  StreamedSelection selectStreamed(const terrain::LodView& view, double uploadBudgetMs, bool drawsOnlyWhenSettled) {
+    return streamed_->select(view, uploadBudgetMs, drawsOnlyWhenSettled);
   }
   // Render-space bounds of everything this pass may draw (the data's box) at an exaggeration.
   glm::dvec3 boundsMin(double exaggeration) const;

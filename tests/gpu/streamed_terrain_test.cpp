@@ -164,6 +164,26 @@ TEST(StreamedTerrain, AnOfflineViewMakesItsArraysOnceAtTheSizeItSettlesIn) {
   EXPECT_EQ(offline.arraysMade(), 1);
 }
 
+TEST(StreamedTerrain, WaitingForTheSettledViewBuildsOnlyTheChunksItDraws) {
+  TB_REQUIRE_GPU();
+  const world::World w = streamedCone({}, 0, 16);
+  FrameSettings s = view(320, 240);
+  s.camera = lookAtPose({0.0, 0.0, 1000.0}, 2500.0, 10.0, -20.0);
+  StreamedTerrain st(*w.stream);
+  StreamedSelection sel = st.select(lodViewOf(s), -1.0, true);
+  int unsettled = 0;
+  for (int i = 0; i < 2000 && !sel.settled; ++i, ++unsettled) {
+    EXPECT_TRUE(sel.draws.empty());
+    w.stream->waitForProgress(std::chrono::milliseconds(50));
+    sel = st.select(lodViewOf(s), -1.0, true);
+  }
+  ASSERT_TRUE(sel.settled);
+  ASSERT_GT(unsettled, 2);  // the view was refined over several rounds
+  ASSERT_FALSE(sel.draws.empty());
+  // The coarser nodes the rounds passed through got no mesh chunks.
+  EXPECT_EQ(st.chunksBuilt(), sel.draws.size());
+}
+
 // Selects (no upload allowance) until the view has settled.
 StreamedSelection settledSelection(StreamedTerrain& st, world::TerrainStream& stream, const terrain::LodView& lv) {
   StreamedSelection sel = st.select(lv, -1.0);
