@@ -150,14 +150,19 @@ TEST(StreamedTerrain, AnInteractiveViewTakesItsArraysOnceAndUploadsWithinItsAllo
 // Forward: defined below.
 StreamedSelection settledSelection(StreamedTerrain& st, world::TerrainStream& stream, const terrain::LodView& lv);
 
-TEST(StreamedTerrain, AnOfflineViewMakesItsArraysOnceAtTheSizeItSettlesIn) {
-  TB_REQUIRE_GPU();
-  // 16-cell nodes: this view settles with a few hundred of them, more than a fixed first guess.
-  const world::World w = streamedCone({}, 0, 16);
+// Close over the cone: with 16-cell nodes this view settles with a few hundred of them, over
+// several rounds of reads.
+terrain::LodView closeConeView() {
   FrameSettings s = view(320, 240);
   s.camera = lookAtPose({0.0, 0.0, 1000.0}, 2500.0, 10.0, -20.0);
+  return lodViewOf(s);
+}
+
+TEST(StreamedTerrain, AnOfflineViewMakesItsArraysOnceAtTheSizeItSettlesIn) {
+  TB_REQUIRE_GPU();
+  const world::World w = streamedCone({}, 0, 16);
   StreamedTerrain offline(*w.stream);
-  settledSelection(offline, *w.stream, lodViewOf(s));
+  settledSelection(offline, *w.stream, closeConeView());  // more nodes than a fixed first guess
   ASSERT_GT(offline.residentNodes(), 128);
   EXPECT_LE(offline.residentNodes(), offline.slotCapacity());
   // Each (re)allocation is zeroed by the driver, and a regrowth copies what the arrays held.
@@ -167,15 +172,13 @@ TEST(StreamedTerrain, AnOfflineViewMakesItsArraysOnceAtTheSizeItSettlesIn) {
 TEST(StreamedTerrain, WaitingForTheSettledViewBuildsOnlyTheChunksItDraws) {
   TB_REQUIRE_GPU();
   const world::World w = streamedCone({}, 0, 16);
-  FrameSettings s = view(320, 240);
-  s.camera = lookAtPose({0.0, 0.0, 1000.0}, 2500.0, 10.0, -20.0);
   StreamedTerrain st(*w.stream);
-  StreamedSelection sel = st.select(lodViewOf(s), -1.0, true);
+  StreamedSelection sel = st.select(closeConeView(), -1.0, true);
   int unsettled = 0;
   for (int i = 0; i < 2000 && !sel.settled; ++i, ++unsettled) {
     EXPECT_TRUE(sel.draws.empty());
     w.stream->waitForProgress(std::chrono::milliseconds(50));
-    sel = st.select(lodViewOf(s), -1.0, true);
+    sel = st.select(closeConeView(), -1.0, true);
   }
   ASSERT_TRUE(sel.settled);
   ASSERT_GT(unsettled, 2);  // the view was refined over several rounds

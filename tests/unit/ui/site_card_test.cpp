@@ -26,21 +26,17 @@ struct SiteCardTest : ::testing::Test {
 
   void SetUp() override {
     test::createHeadlessImGui(ImVec2(800, 900));
-    scene::Site castle;
-    castle.id = "castle";
-    castle.name = "Kyongsong Castle";
-    castle.honesty = scene::Honesty::Given;
-    castle.precisionM = 60;
-    castle.kind = geo::GeometryKind::Point;
-    castle.lonLat = {{{129.67, 41.67}}};
-    scene::Site coast;
-    coast.id = "coast";
-    coast.name = "Coastal defences";
-    coast.honesty = scene::Honesty::Area;
-    coast.precisionM = 2000;
-    coast.kind = geo::GeometryKind::Line;
-    coast.lonLat = {{{129.649561, 41.55}, {129.703814, 41.67}}};
-    world.scene.sites = {castle, coast};
+    const auto site = [](const char* id, const char* name, scene::Honesty honesty, double precisionM,
+                         geo::GeometryKind kind, std::vector<glm::dvec2> lonLat) {
+      scene::Site s;
+      s.id = id, s.name = name, s.honesty = honesty, s.precisionM = precisionM, s.kind = kind;
+      s.lonLat = {std::move(lonLat)};
+      return s;
+    };
+    world.scene.sites = {
+        site("castle", "Kyongsong Castle", scene::Honesty::Given, 60, geo::GeometryKind::Point, {{129.67, 41.67}}),
+        site("coast", "Coastal defences", scene::Honesty::Area, 2000, geo::GeometryKind::Line,
+             {{129.649561, 41.55}, {129.703814, 41.67}})};
     for (const scene::Site& s : world.scene.sites) world.sites.push_back({&s});
   }
   void TearDown() override { ImGui::DestroyContext(); }
