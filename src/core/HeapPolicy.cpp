@@ -9,17 +9,6 @@
 
 namespace tb {
 
-bool keepLargeBlocksMapped() {
-#if defined(__GLIBC__)
-  const char* tunables = std::getenv("GLIBC_TUNABLES");
-  if ((tunables && std::strstr(tunables, "glibc.malloc.mmap_threshold")) || std::getenv("MALLOC_MMAP_THRESHOLD_"))
-    return false;
-  return mallopt(M_MMAP_THRESHOLD, static_cast<int>(kLargeBlockBytes)) == 1;
-#else
-  return false;
-#endif
-}
-
 namespace {
 
 #if defined(__GLIBC__)
@@ -30,6 +19,15 @@ bool userSet(const char* tunable, const char* variable) {
 #endif
 
 }  // namespace
+
+bool keepLargeBlocksMapped() {
+#if defined(__GLIBC__)
+  if (userSet("glibc.malloc.mmap_threshold", "MALLOC_MMAP_THRESHOLD_")) return false;
+  return mallopt(M_MMAP_THRESHOLD, static_cast<int>(kLargeBlockBytes)) == 1;
+#else
+  return false;
+#endif
+}
 
 int tuneHeapForBatchCommand() {
   int set = 0;
